@@ -1,0 +1,101 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { accounts, subjects } from '../../db/schema/index.js';
+import { mutation, query } from '../contract.js';
+import { conflict, notFound, ProceedsError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Ctx } from '../context.js';
+import { getCase } from '../cases/methods.js';
+import { uuid } from '../cases/schemas.js';
+import { AccountCreate, AccountUpdate, normaliseIdentifier, SubjectCreate, SubjectUpdate } from './schemas.js';
+
+const decodeSubject = (s: typeof subjects.$inferSelect) => ({
+  ...s,
+  aliases: JSON.parse(s.aliases) as string[],
+  identifiers: JSON.parse(s.identifiers) as { type: string; value: string }[],
+});
+
+function getSubject(ctx: Ctx, id: string) {
+  const row = ctx.db.select().from(subjects).where(eq(subjects.id, id)).get();
+  if (!row) throw notFound('subject', id);
+  return row;
+}
+
+export function getAccount(ctx: Ctx, id: string) {
+  const row = ctx.db.select().from(accounts).where(eq(accounts.id, id)).get();
+  if (!row) throw notFound('account', id);
+  return row;
+}
+
+function checkHolder(ctx: Ctx, caseId: string, holderSubjectId: string | null | undefined) {
+  if (!holderSubjectId) return;
+  const s = ctx.db.select().from(subjects).where(eq(subjects.id, holderSubjectId)).get();
+  if (!s || s.caseId !== caseId)
+    throw new ProceedsError('Invalid', 'holderSubjectId: not a subject of this case', [
+      { path: 'holderSubjectId', message: 'not a subject of this case' },
+    ]);
+}
+
+/** Inserts an account after checking its identifier is new in the case; used by import too. */
+export function insertAccount(ctx: Ctx, input: z.output<typeof AccountCreate>) {
+  const identifierNorm = normaliseIdentifier(input.identifier);
+  const clash = ctx.db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.caseId, input.caseId), eq(accounts.identifierNorm, identifierNorm)))
+    .get();
+  if (clash) throw conflict(`an account with identifier "${input.identifier}" exists in this case already`, 'identifier');
+  const row = { id: newId(), ...input, identifierNorm };
+  ctx.db.insert(accounts).values(row).run();
+  ctx.audit({ entity: 'account', entityId: row.id, caseId: input.caseId, after: row });
+  return row;
+}
+
+export const accountMethods = {
+  'subjects.create': mutation(SubjectCreate, (input, ctx) => {
+    getCase(ctx, input.caseId);
+    const row = { id: newId(), ...input, aliases: JSON.stringify(input.aliases), identifiers: JSON.stringify(input.identifiers) };
+    ctx.db.insert(subjects).values(row).run();
+    ctx.audit({ entity: 'subject', entityId: row.id, caseId: input.caseId, after: row });
+    return decodeSubject(getSubject(ctx, row.id));
+  }),
+
+  'subjects.update': mutation(SubjectUpdate, (input, ctx) => {
+    const before = getSubject(ctx, input.id);
+    const { id, aliases, identifiers, ...rest } = input;
+    const set = {
+      ...rest,
+      ...(aliases ? { aliases: JSON.stringify(aliases) } : {}),
+      ...(identifiers ? { identifiers: JSON.stringify(identifiers) } : {}),
+    };
+    ctx.db.update(subjects).set(set).where(eq(subjects.id, id)).run();
+    const after = getSubject(ctx, id);
+    ctx.audit({ entity: 'subject', entityId: id, caseId: before.caseId, before, after });
+    return decodeSubject(after);
+  }),
+
+  'subjects.list': query(z.object({ caseId: uuid }), (input, ctx) =>
+    ctx.db.select().from(subjects).where(eq(subjects.caseId, input.caseId)).orderBy(asc(subjects.name)).all().map(decodeSubject),
+  ),
+
+  'accounts.create': mutation(AccountCreate, (input, ctx) => {
+    getCase(ctx, input.caseId);
+    checkHolder(ctx, input.caseId, input.holderSubjectId);
+    const holderName = input.holderName || (input.holderSubjectId ? getSubject(ctx, input.holderSubjectId).name : '');
+    return insertAccount(ctx, { ...input, holderName });
+  }),
+
+  'accounts.update': mutation(AccountUpdate, (input, ctx) => {
+    const before = getAccount(ctx, input.id);
+    checkHolder(ctx, before.caseId, input.holderSubjectId);
+    const { id, ...changes } = input;
+    ctx.db.update(accounts).set(changes).where(eq(accounts.id, id)).run();
+    const after = getAccount(ctx, id);
+    ctx.audit({ entity: 'account', entityId: id, caseId: before.caseId, before, after });
+    return after;
+  }),
+
+  'accounts.list': query(z.object({ caseId: uuid }), (input, ctx) =>
+    ctx.db.select().from(accounts).where(eq(accounts.caseId, input.caseId)).orderBy(asc(accounts.identifier)).all(),
+  ),
+};

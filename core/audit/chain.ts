@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Sqlite } from '../../db/connection.js';
+import type { Actor, AuditChange } from '../context.js';
+import { canonicalJson } from './canonical.js';
+import { newId } from '../ids.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditRow {
+  seq: number;
+  id: string;
+  at: string;
+  actor: string;
+  agency: string;
+  method: string;
+  entity: string;
+  entity_id: string;
+  case_id: string | null;
+  before: string;
+  after: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The fields the hash covers, in canonical form (seq is the order, so it is covered too). */
+export function canonicalAuditRow(r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  return canonicalJson({
+    seq: r.seq,
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    agency: r.agency,
+    method: r.method,
+    entity: r.entity,
+    entityId: r.entity_id,
+    caseId: r.case_id,
+    before: r.before,
+    after: r.after,
+  });
+}
+
+export function chainHash(prevHash: string, canonicalRow: string): string {
+  return createHash('sha256').update(prevHash).update(canonicalRow).digest('hex');
+}
+
+export function auditHead(sqlite: Sqlite): { seq: number; hash: string } {
+  const row = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  return row ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Appends one audit row; the caller is inside the SQLite transaction of the change itself. */
+export function appendAudit(sqlite: Sqlite, actor: Actor, method: string, change: AuditChange, at: string): AuditRow {
+  const head = auditHead(sqlite);
+  const row = {
+    seq: head.seq + 1,
+    id: newId(),
+    at,
+    actor: actor.user,
+    agency: actor.agency,
+    method,
+    entity: change.entity,
+    entity_id: change.entityId,
+    case_id: change.caseId ?? null,
+    before: canonicalJson(change.before ?? null),
+    after: canonicalJson(change.after ?? null),
+  };
+  const hash = chainHash(head.hash, canonicalAuditRow(row));
+  sqlite
+    .prepare(
+      `INSERT INTO audit_log (seq, id, at, actor, agency, method, entity, entity_id, case_id, before, after, prev_hash, hash)
+       VALUES (@seq, @id, @at, @actor, @agency, @method, @entity, @entity_id, @case_id, @before, @after, @prev_hash, @hash)`,
+    )
+    .run({ ...row, prev_hash: head.hash, hash });
+  return { ...row, prev_hash: head.hash, hash };
+}
+
+export interface ChainReport {
+  ok: boolean;
+  rows: number;
+  headHash: string;
+  /** The first row whose link is broken, and why. */
+  firstBroken?: { seq: number; id: string; reason: string };
+}
+
+/** Re-computes every link of the chain; reports the first row that does not hold. */
+export function verifyAuditChain(sqlite: Sqlite): ChainReport {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let rows = 0;
+  const iter = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  for (const r of iter) {
+    rows++;
+    const fail = (reason: string): ChainReport => ({ ok: false, rows, headHash: prev, firstBroken: { seq: r.seq, id: r.id, reason } });
+    if (r.seq !== expectedSeq) return fail(`row ${expectedSeq} is missing (next row is ${r.seq})`);
+    if (r.prev_hash !== prev) return fail('prev_hash does not match the hash of the row before it');
+    const h = chainHash(prev, canonicalAuditRow(r));
+    if (h !== r.hash) return fail('row content does not match its hash (edited after it was written)');
+    prev = r.hash;
+    expectedSeq++;
+  }
+  return { ok: true, rows, headHash: prev };
+}

@@ -1,0 +1,33 @@
+import type { Db, Sqlite } from '../db/connection.js';
+import type { Progress } from './contract.js';
+
+export interface Actor {
+  user: string;
+  agency: string;
+}
+
+export interface AuditChange {
+  entity: string;
+  entityId: string;
+  caseId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** What a handler gets besides its input. */
+export interface Ctx {
+  db: Db;
+  sqlite: Sqlite;
+  actor: Actor;
+  /** The app's data directory: exhibits, staged files, outputs. */
+  dataDir: string;
+  /** Name of the contract method being run (recorded in the audit log). */
+  method: string;
+  /** Appends an audit row in the current transaction. Only valid in mutations. */
+  audit(change: AuditChange): void;
+  progress(p: Progress): void;
+  signal: AbortSignal;
+  /** Whether the caller is a trusted transport (CLI, Electron main) rather than a renderer. */
+  trusted: boolean;
+  now(): string;
+}

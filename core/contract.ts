@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { Ctx } from './context.js';
+
+/**
+ * One method of the contract: its input schema and its handler.
+ * `mutates` methods run alone, inside one SQLite transaction, with their audit rows.
+ */
+export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
+  input: S;
+  mutates: boolean;
+  /** Long work (import, export, trace) reports progress and can be cancelled. */
+  long?: boolean;
+  /** Only trusted transports (CLI, Electron main) may call it, e.g. methods taking file paths. */
+  trustedOnly?: boolean;
+  handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>;
+}
+
+type Options = { long?: boolean; trustedOnly?: boolean };
+
+export function query<S extends z.ZodType, R>(
+  input: S,
+  handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>,
+  opts: Options = {},
+): MethodDef<S, R> {
+  return { input, handler, mutates: false, ...opts };
+}
+
+export function mutation<S extends z.ZodType, R>(
+  input: S,
+  handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>,
+  opts: Options = {},
+): MethodDef<S, R> {
+  return { input, handler, mutates: true, ...opts };
+}
+
+export type MethodMap = Record<string, MethodDef<any, any>>;
+
+/** Merges the domains' method maps; a method name declared twice is an error at start-up. */
+export function mergeMethods<T extends MethodMap[]>(...maps: T): UnionToIntersection<T[number]> {
+  const out: MethodMap = {};
+  for (const map of maps) {
+    for (const [name, def] of Object.entries(map)) {
+      if (name in out) throw new Error(`contract: method "${name}" is declared twice`);
+      out[name] = def;
+    }
+  }
+  return out as UnionToIntersection<T[number]>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+
+/** The typed client of a method map: one async function per method. */
+export type ClientOf<M extends MethodMap> = {
+  [K in keyof M]: (input: z.input<M[K]['input']>, opts?: CallOptions) => Promise<Awaited<ReturnType<M[K]['handler']>>>;
+};
+
+export interface Progress {
+  /** What is being done, for the label: "reading", "importing", "hashing"... */
+  phase: string;
+  done: number;
+  total?: number;
+  bytesDone?: number;
+  bytesTotal?: number;
+  /** Seconds left, estimated by the core. */
+  etaSeconds?: number;
+  message?: string;
+}
+
+export interface CallOptions {
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ProceedsError } from './errors.js';
+import type { Ctx } from './context.js';
+
+/**
+ * A file the user gave us. Renderers can only name a staged upload (the bridge or Electron main
+ * staged it); a raw path is accepted only from trusted callers (CLI, Electron main).
+ */
+export const FileRef = z.union([
+  z.object({ staged: z.string().regex(/^[0-9a-f-]{36}$/, 'not a staged file id') }),
+  z.object({ path: z.string().min(1) }),
+]);
+export type FileRef = z.infer<typeof FileRef>;
+
+export const stagingDir = (dataDir: string) => path.join(dataDir, 'staging');
+export const outboxDir = (dataDir: string) => path.join(dataDir, 'outbox');
+
+export interface ResolvedFile {
+  path: string;
+  /** The name the user knows the file by. */
+  name: string;
+}
+
+export function resolveFile(ctx: Pick<Ctx, 'dataDir' | 'trusted'>, ref: FileRef): ResolvedFile {
+  if ('path' in ref) {
+    if (!ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (!fs.existsSync(ref.path)) throw new ProceedsError('NotFound', `file not found: ${ref.path}`, [{ path: 'file', message: 'file not found' }]);
+    return { path: path.resolve(ref.path), name: path.basename(ref.path) };
+  }
+  const dir = path.join(stagingDir(ctx.dataDir), ref.staged);
+  const meta = path.join(dir, 'meta.json');
+  if (!fs.existsSync(meta)) throw new ProceedsError('NotFound', 'the uploaded file is no longer staged; choose it again', [{ path: 'file', message: 'not staged' }]);
+  const { name } = JSON.parse(fs.readFileSync(meta, 'utf8')) as { name: string };
+  return { path: path.join(dir, 'content'), name };
+}

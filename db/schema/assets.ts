@@ -1,0 +1,135 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './common.js';
+import { cases, agencies, accounts } from './cases.js';
+import { transactions } from './transactions.js';
+import { traces } from './traces.js';
+
+export const ASSET_TYPES = [
+  'cash',
+  'bank_funds',
+  'crypto',
+  'vehicle',
+  'real_property',
+  'jewellery',
+  'electronics',
+  'other',
+] as const;
+
+export const ASSET_STATUSES = [
+  'seized',
+  'pending_forfeiture',
+  'forfeited',
+  'disposed',
+  'returned',
+  'released',
+] as const;
+
+export const assets = sqliteTable(
+  'assets',
+  {
+    id: id(),
+    caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: ASSET_TYPES }).notNull(),
+    description: text('description').notNull(),
+    /** JSON of the type's own fields: VIN and plate, parcel, wallet and exchange, denominations... */
+    details: text('details').notNull().default('{}'),
+    seizingAgencyId: text('seizing_agency_id').references(() => agencies.id),
+    seizedOn: text('seized_on').notNull(),
+    seizedPlace: text('seized_place').notNull().default(''),
+    legalAuthority: text('legal_authority').notNull().default(''),
+    status: text('status', { enum: ASSET_STATUSES }).notNull().default('seized'),
+    /** Disposal kind once disposed: sold, destroyed, official_use, transferred. */
+    disposition: text('disposition'),
+    currency: text('currency').notNull(),
+    valueSeizedMinor: integer('value_seized_minor').notNull().default(0),
+    valueAppraisedMinor: integer('value_appraised_minor'),
+    appraisedOn: text('appraised_on'),
+    appraiser: text('appraiser'),
+    valueRealisedMinor: integer('value_realised_minor'),
+    costsMinor: integer('costs_minor').notNull().default(0),
+    /** Liens and victim claims to deduct before sharing. */
+    deductionsMinor: integer('deductions_minor').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('assets_case').on(t.caseId), index('assets_status').on(t.status)],
+);
+
+/** Every lifecycle step of an asset, with the order or decision behind it. */
+export const assetStatusEvents = sqliteTable(
+  'asset_status_events',
+  {
+    id: id(),
+    assetId: text('asset_id').notNull().references(() => assets.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    orderReference: text('order_reference').notNull().default(''),
+    note: text('note').notNull().default(''),
+    actor: text('actor').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('asset_status_events_asset').on(t.assetId)],
+);
+
+/** What funded an asset: accounts, transactions, saved traces. */
+export const assetLinks = sqliteTable(
+  'asset_links',
+  {
+    id: id(),
+    assetId: text('asset_id').notNull().references(() => assets.id, { onDelete: 'cascade' }),
+    accountId: text('account_id').references(() => accounts.id),
+    transactionId: text('transaction_id').references(() => transactions.id),
+    traceId: text('trace_id').references(() => traces.id),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('asset_links_asset').on(t.assetId)],
+);
+
+export const CUSTODY_KINDS = [
+  'received',
+  'transferred',
+  'stored',
+  'checked_out',
+  'checked_in',
+  'appraised',
+  'disposed',
+  'correction',
+] as const;
+
+/** Append-only chain of custody; corrections are new events pointing at the one they correct. */
+export const custodyEvents = sqliteTable(
+  'custody_events',
+  {
+    id: id(),
+    assetId: text('asset_id').notNull().references(() => assets.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: CUSTODY_KINDS }).notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    fromCustodian: text('from_custodian').notNull().default(''),
+    toCustodian: text('to_custodian').notNull().default(''),
+    location: text('location').notNull().default(''),
+    locker: text('locker').notNull().default(''),
+    reason: text('reason').notNull().default(''),
+    witness: text('witness').notNull().default(''),
+    correctsEventId: text('corrects_event_id'),
+    actor: text('actor').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('custody_events_asset').on(t.assetId, t.occurredAt)],
+);
+
+/** A computed equitable-sharing distribution, with the policy in force when it was computed. */
+export const sharingDistributions = sqliteTable('sharing_distributions', {
+  id: id(),
+  caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  assetId: text('asset_id').references(() => assets.id, { onDelete: 'cascade' }),
+  currency: text('currency').notNull(),
+  netMinor: integer('net_minor').notNull(),
+  /** JSON: the policy (basis, lead share, cap, minimums, rounding rule). */
+  policy: text('policy').notNull(),
+  /** JSON: [{agencyId, shareMinor, basis}] */
+  result: text('result').notNull(),
+  actor: text('actor').notNull().default(''),
+  createdAt: createdAt(),
+});

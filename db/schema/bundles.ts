@@ -1,0 +1,66 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { id, createdAt } from './common.js';
+
+/** This installation's own signing keys (private part encrypted). */
+export const signingKeys = sqliteTable('signing_keys', {
+  id: id(),
+  agencyName: text('agency_name').notNull(),
+  /** minisign public key file text. */
+  publicKey: text('public_key').notNull(),
+  keyId: text('key_id').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  /** Encrypted secret key (base64); how it is protected is in `protection`. */
+  secretKey: text('secret_key').notNull(),
+  protection: text('protection', { enum: ['safeStorage', 'passphrase'] }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** Agencies whose keys this installation trusts. Trust is by key, never by a key id in a bundle. */
+export const keyring = sqliteTable('keyring', {
+  id: id(),
+  agencyName: text('agency_name').notNull(),
+  publicKey: text('public_key').notNull(),
+  keyId: text('key_id').notNull(),
+  fingerprint: text('fingerprint').notNull().unique(),
+  validFrom: text('valid_from'),
+  validTo: text('valid_to'),
+  revokedAt: text('revoked_at'),
+  revokedReason: text('revoked_reason'),
+  addedAt: createdAt(),
+});
+
+export const bundles = sqliteTable(
+  'bundles',
+  {
+    /** The Bundle-Id in bag-info.txt. */
+    id: id(),
+    direction: text('direction', { enum: ['sent', 'received'] }).notNull(),
+    caseNumber: text('case_number').notNull(),
+    caseId: text('case_id'),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull().default(0),
+    senderAgency: text('sender_agency').notNull(),
+    senderFingerprint: text('sender_fingerprint').notNull(),
+    /** JSON array of recipient agency names. */
+    recipients: text('recipients').notNull().default('[]'),
+    previousBundleId: text('previous_bundle_id'),
+    /** JSON: the verification report at import time. */
+    report: text('report').notNull().default('{}'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('bundles_case').on(t.caseNumber)],
+);
+
+/** Which bundle and agency a record came from, for records merged from other agencies. */
+export const provenance = sqliteTable(
+  'provenance',
+  {
+    recordId: text('record_id').primaryKey(),
+    tableName: text('table_name').notNull(),
+    bundleId: text('bundle_id').notNull(),
+    agency: text('agency').notNull(),
+    importedAt: createdAt(),
+  },
+  (t) => [index('provenance_bundle').on(t.bundleId)],
+);
