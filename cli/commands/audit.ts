@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+
+export function registerAuditCommands(program: Command, cli: () => CliContext): void {
+  program
+    .command('audit')
+    .description('the hash-chained audit log')
+    .command('verify')
+    .description('re-compute every link of the audit chain; exit 1 at the first broken link')
+    .action(async () => {
+      const c = cli();
+      const report = await c.call('audit.verify', {});
+      c.print(report, () =>
+        report.ok
+          ? `audit chain intact: ${report.rows} rows, head ${report.headHash}`
+          : `audit chain BROKEN at row ${report.firstBroken!.seq} (${report.firstBroken!.id}): ${report.firstBroken!.reason}`,
+      );
+      if (!report.ok) process.exitCode = 1;
+    });
+}

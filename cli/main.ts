@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { CliContext, errorText } from './context.js';
+import { registerCaseCommands } from './commands/cases.js';
+import { registerAuditCommands } from './commands/audit.js';
+import { registerDemoCommands } from './commands/demo.js';
+
+/** Builds the `proceeds` program; each domain registers its own commands. */
+export function buildProgram(cli: () => CliContext): Command {
+  const program = new Command('proceeds')
+    .description('Proceeds: follow the money in asset-forfeiture cases')
+    .option('--db <path>', 'database file (default: the app data directory)')
+    .option('--json', 'machine-readable output on stdout; errors on stderr')
+    .exitOverride()
+    .showHelpAfterError();
+  registerCaseCommands(program, cli);
+  registerAuditCommands(program, cli);
+  registerDemoCommands(program, cli);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
+export async function main(argv: string[]): Promise<number> {
+  let ctx: CliContext | undefined;
+  const program = buildProgram(() => (ctx ??= new CliContext(program.opts())));
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const { text, json } = errorText(e);
+    process.stderr.write((program.opts().json ? JSON.stringify(json) : text) + '\n');
+    return 1;
+  } finally {
+    ctx?.close();
+  }
+}
