@@ -35,3 +35,12 @@ export function resolveFile(ctx: Pick<Ctx, 'dataDir' | 'trusted'>, ref: FileRef)
   const { name } = JSON.parse(fs.readFileSync(meta, 'utf8')) as { name: string };
   return { path: path.join(dir, 'content'), name };
 }
+
+/** Where an output (bundle, CSV, PDF) is written: outbox/<id>/<name>; the id is what callers get back. */
+export function newOutput(dataDir: string, name: string): { outputId: string; path: string; name: string } {
+  const outputId = crypto.randomUUID();
+  const dir = path.join(outboxDir(dataDir), outputId);
+  fs.mkdirSync(dir, { recursive: true });
+  const safe = path.basename(name);
+  return { outputId, path: path.join(dir, safe), name: safe };
+}

@@ -1,0 +1,107 @@
+import type { Api, Client, MethodName } from '../../../core/api';
+import type { CallOptions, Progress } from '../../../core/contract';
+import { MessageClient } from '../../../core/transport/client';
+import type { ServerMessage } from '../../../core/transport/protocol';
+
+/** What the Electron preload exposes on window.proceeds (one function per method, nothing else). */
+interface PreloadApi {
+  api: Record<string, (input: unknown, onProgress?: (p: Progress) => void) => Promise<unknown>>;
+  /** Opens a native file dialog in main and stages the chosen file; resolves to a FileRef or null. */
+  pickFile?: (opts?: { filters?: { name: string; extensions: string[] }[] }) => Promise<{ staged: string; name: string; size: number } | null>;
+  /** Asks main to save an output of the core (outbox id) where the user chooses. */
+  saveOutput?: (outputId: string, suggestedName: string) => Promise<boolean>;
+}
+
+declare global {
+  interface Window {
+    proceeds?: PreloadApi;
+  }
+}
+
+type Caller = (method: string, input: unknown, opts?: CallOptions) => Promise<unknown>;
+
+/** The token arrives in the URL fragment (never sent to a server); keep it for reloads, drop it from the URL. */
+function bridgeToken(): string {
+  const m = /token=([\w-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem('proceeds.token', m[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return m[1];
+  }
+  return sessionStorage.getItem('proceeds.token') ?? '';
+}
+
+let token = '';
+
+function webSocketCaller(): Caller {
+  token = bridgeToken();
+  let socket: WebSocket | undefined;
+  let ready: Promise<WebSocket> | undefined;
+  const client = new MessageClient((m) => {
+    void connect().then((ws) => ws.send(JSON.stringify(m)));
+  });
+  function connect(): Promise<WebSocket> {
+    if (ready && socket && socket.readyState <= WebSocket.OPEN) return ready;
+    ready = new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+      socket = ws;
+      ws.onopen = () => resolve(ws);
+      ws.onerror = () => reject(new Error('cannot reach the Proceeds core: is `npm run serve` still running?'));
+      ws.onclose = () => client.failAll('the connection to the Proceeds core was closed');
+      ws.onmessage = (ev) => client.receive(JSON.parse(String(ev.data)) as ServerMessage);
+    });
+    return ready;
+  }
+  return (method, input, opts) => client.call(method, input, opts);
+}
+
+function preloadCaller(p: PreloadApi): Caller {
+  return (method, input, opts) => {
+    const fn = p.api[method];
+    if (!fn) return Promise.reject(new Error(`unknown method ${method}`));
+    // Cancellation crosses the bridge as a call of its own.
+    return fn(input, opts?.onProgress);
+  };
+}
+
+const caller: Caller = window.proceeds ? preloadCaller(window.proceeds) : webSocketCaller();
+
+/** The typed client of the contract: `client['cases.create']({...})`. */
+export const client = new Proxy({} as Client, {
+  get: (_t, method: string) => (input: unknown, opts?: CallOptions) => caller(method, input, opts),
+}) as Client;
+
+export function call<M extends MethodName>(method: M, input: Parameters<Client[M]>[0], opts?: CallOptions) {
+  return client[method](input as never, opts) as ReturnType<Client[M]>;
+}
+
+export type { Api, MethodName };
+
+/** Sends a file the user chose in the browser to the core's staging area; returns its FileRef. */
+export async function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<{ staged: string; name: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', `/files?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total);
+    xhr.onload = () => (xhr.status === 200 ? resolve(JSON.parse(xhr.responseText)) : reject(new Error(`upload failed (${xhr.status})`)));
+    xhr.onerror = () => reject(new Error('upload failed: the core is unreachable'));
+    xhr.send(file);
+  });
+}
+
+/** Lets the user save a file the core wrote (bundle, CSV, PDF). */
+export async function downloadOutput(outputId: string, name: string): Promise<void> {
+  if (window.proceeds?.saveOutput) {
+    await window.proceeds.saveOutput(outputId, name);
+    return;
+  }
+  const a = document.createElement('a');
+  a.href = `/outbox/${outputId}/${encodeURIComponent(name)}?token=${encodeURIComponent(token)}`;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export const isDesktop = () => Boolean(window.proceeds);

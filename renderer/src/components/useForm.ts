@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import type { z } from 'zod';
+import { issuesToErrors, type FieldErrors } from './Form';
+import { submitErrors } from './submit';
+
+/**
+ * Form state checked with the contract's own zod schema before sending; the core's answer
+ * (field issues or a message) lands on the same fields.
+ */
+export function useForm<T extends Record<string, string | boolean>>(initial: T) {
+  const [values, setValues] = useState<T>(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const bind = (k: keyof T & string) => ({
+    name: k,
+    value: values[k] as string,
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value })),
+  });
+  const set = (k: keyof T, v: T[keyof T]) => setValues((old) => ({ ...old, [k]: v }));
+  /** Returns true when the input passes the schema; otherwise shows the errors. */
+  const check = (schema: z.ZodType, input: unknown) => {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return true;
+    setErrors(issuesToErrors(parsed.error.issues));
+    setFormError(undefined);
+    return false;
+  };
+  const fail = (err: unknown) => submitErrors(err, setErrors, setFormError);
+  const reset = () => { setValues(initial); setErrors({}); setFormError(undefined); };
+  return { values, set, bind, errors, formError, check, fail, reset };
+}

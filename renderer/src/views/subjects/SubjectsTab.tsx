@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColDef } from 'ag-grid-community';
+import { useApi } from '../../api/hooks';
+import { Grid } from '../../components/Grid';
+import { formatDate } from '../../i18n/format';
+import type { TabProps } from '../case/tabs';
+import { SubjectDialog } from './SubjectDialog';
+import { AccountDialog } from './AccountDialog';
+
+type Subject = Awaited<ReturnType<typeof import('../../api/client').client['subjects.list']>>[number];
+type Account = Awaited<ReturnType<typeof import('../../api/client').client['accounts.list']>>[number];
+
+export function SubjectsTab({ caseId }: TabProps) {
+  const { t } = useTranslation('case');
+  const subjects = useApi('subjects.list', { caseId });
+  const accounts = useApi('accounts.list', { caseId });
+  const [dialog, setDialog] = useState<'subject' | 'account' | null>(null);
+  const accountsBySubject = new Map<string, number>();
+  for (const a of accounts.data ?? []) if (a.holderSubjectId) accountsBySubject.set(a.holderSubjectId, (accountsBySubject.get(a.holderSubjectId) ?? 0) + 1);
+
+  const subjectCols: ColDef<Subject>[] = [
+    { field: 'name', headerName: t('subjects.name'), flex: 2, minWidth: 180 },
+    { field: 'kind', headerName: t('subjects.kind'), width: 130, valueFormatter: (p) => t(`subjects.${p.value}`) },
+    { headerName: t('subjects.aliases'), flex: 1, valueGetter: (p) => p.data?.aliases.join(', ') },
+    { field: 'bornOn', headerName: t('subjects.bornOn'), width: 140, valueFormatter: (p) => formatDate(p.value) },
+    { field: 'country', headerName: t('subjects.country'), width: 110 },
+    { headerName: t('subjects.accountsCount'), width: 110, type: 'numericColumn', valueGetter: (p) => accountsBySubject.get(p.data!.id) ?? 0 },
+  ];
+  const accountCols: ColDef<Account>[] = [
+    { field: 'identifier', headerName: t('accounts.identifier'), flex: 2, minWidth: 220, cellClass: 'mono' },
+    { field: 'kind', headerName: t('accounts.kind'), width: 130, valueFormatter: (p) => t(`accounts.${p.value}`) },
+    { field: 'holderName', headerName: t('accounts.holder'), flex: 1, minWidth: 160 },
+    { field: 'institution', headerName: t('accounts.institution'), flex: 1, minWidth: 140 },
+    { field: 'currency', headerName: t('accounts.currency'), width: 100 },
+    { field: 'external', headerName: t('accounts.external'), width: 120, valueFormatter: (p) => (p.value ? '✓' : '') },
+  ];
+
+  return (
+    <div className="stack">
+      <section className="panel">
+        <div className="panel__header">
+          <h2>{t('subjects.title')} <span className="muted">({subjects.data?.length ?? 0})</span></h2>
+          <button className="button button--primary" onClick={() => setDialog('subject')}>{t('subjects.add')}</button>
+        </div>
+        <Grid<Subject> testId="subjects-grid" rowData={subjects.data ?? []} columnDefs={subjectCols} height={280} getRowId={(p) => p.data.id} />
+      </section>
+      <section className="panel">
+        <div className="panel__header">
+          <h2>{t('accounts.title')} <span className="muted">({accounts.data?.length ?? 0})</span></h2>
+          <button className="button button--primary" onClick={() => setDialog('account')}>{t('accounts.add')}</button>
+        </div>
+        <Grid<Account> testId="accounts-grid" rowData={accounts.data ?? []} columnDefs={accountCols} height={320} getRowId={(p) => p.data.id} />
+      </section>
+      {dialog === 'subject' && <SubjectDialog caseId={caseId} onClose={() => setDialog(null)} />}
+      {dialog === 'account' && <AccountDialog caseId={caseId} subjects={subjects.data ?? []} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { TransactionCreate } from '../../../../core/transactions/schemas';
+import { useApiMutation } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
+import { Field, FormError } from '../../components/Form';
+import { useForm } from '../../components/useForm';
+
+interface AccountOption { id: string; identifier: string; holderName: string; currency: string }
+
+export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { caseId: string; accounts: AccountOption[]; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation('case');
+  const { t: tc } = useTranslation();
+  const create = useApiMutation('transactions.create');
+  const f = useForm({ fromAccountId: '', toAccountId: '', amount: '', currency: accounts[0]?.currency ?? 'USD', occurredAt: new Date().toISOString().slice(0, 10), method: 'wire', reference: '', memo: '' });
+  const label = (a: AccountOption) => `${a.holderName ? a.holderName + ' · ' : ''}${a.identifier} (${a.currency})`;
+  const pickAccount = (k: 'fromAccountId' | 'toAccountId') => (e: { target: { value: string } }) => {
+    f.set(k, e.target.value);
+    const acc = accounts.find((a) => a.id === e.target.value);
+    if (acc) f.set('currency', acc.currency);
+  };
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const v = f.values;
+    const input = { ...v, caseId, fromAccountId: v.fromAccountId || undefined, toAccountId: v.toAccountId || undefined };
+    if (!f.check(TransactionCreate, input)) return;
+    create.mutate(input as never, { onSuccess: () => { onSaved(); onClose(); }, onError: f.fail });
+  };
+  return (
+    <Modal title={t('transactions.add')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormError message={f.formError} />
+        <Field label={t('transactions.date')} error={f.errors.occurredAt} hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM"><input {...f.bind('occurredAt')} /></Field>
+        <Field label={t('transactions.from')} error={f.errors.fromAccountId}>
+          <select {...f.bind('fromAccountId')} onChange={pickAccount('fromAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
+        </Field>
+        <Field label={t('transactions.to')} error={f.errors.toAccountId}>
+          <select {...f.bind('toAccountId')} onChange={pickAccount('toAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
+        </Field>
+        <Field label={t('transactions.amount')} error={f.errors.amount} hint="1234.56"><input {...f.bind('amount')} inputMode="decimal" autoFocus /></Field>
+        <Field label={t('transactions.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={4} /></Field>
+        <Field label={t('transactions.method')} error={f.errors.method}>
+          <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{m}</option>)}</select>
+        </Field>
+        <Field label={t('transactions.reference')} error={f.errors.reference}><input {...f.bind('reference')} /></Field>
+        <Field label={t('transactions.memo')} error={f.errors.memo} wide><input {...f.bind('memo')} /></Field>
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={create.isPending}>{tc('actions.save')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,78 @@
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColDef, IDatasource } from 'ag-grid-community';
+import type { AgGridReact } from 'ag-grid-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { client } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { Grid } from '../../components/Grid';
+import { formatDate, formatMoney, formatCount } from '../../i18n/format';
+import type { TabProps } from '../case/tabs';
+import { TransactionDialog } from './TransactionDialog';
+import type { TransactionRow } from '../../../../core/transactions/methods';
+
+const PAGE = 500;
+
+/** All of a case's transactions, paged from the core as the user scrolls (cases run to a million rows). */
+export function TransactionsTab({ caseId }: TabProps) {
+  const { t } = useTranslation('case');
+  const accounts = useApi('accounts.list', { caseId });
+  const [adding, setAdding] = useState(false);
+  const [search, setSearch] = useState('');
+  const [total, setTotal] = useState<number>();
+  const grid = useRef<AgGridReact<TransactionRow>>(null);
+  const qc = useQueryClient();
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (p) => {
+        client['transactions.list']({ caseId, offset: p.startRow, limit: Math.min(PAGE, p.endRow - p.startRow), search: search || undefined })
+          .then((r) => { setTotal(r.total); p.successCallback(r.rows, r.total); })
+          .catch(() => p.failCallback());
+      },
+    }),
+    [caseId, search],
+  );
+
+  const columns: ColDef<TransactionRow>[] = [
+    { field: 'occurredAt', headerName: t('transactions.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
+    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier' },
+    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier' },
+    { field: 'amountMinor', headerName: t('transactions.amount'), width: 150, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'method', headerName: t('transactions.method'), width: 100 },
+    { field: 'reference', headerName: t('transactions.reference'), width: 160, cellClass: 'mono' },
+    { field: 'counterpartyName', headerName: t('transactions.counterparty'), width: 170 },
+    { field: 'memo', headerName: t('transactions.memo'), flex: 1, minWidth: 160 },
+  ];
+
+  const refresh = () => {
+    void qc.invalidateQueries();
+    grid.current?.api.refreshInfiniteCache();
+  };
+
+  return (
+    <section className="panel">
+      <div className="panel__header">
+        <h2>{t('transactions.title')} <span className="muted" data-testid="tx-count">{total !== undefined ? t('transactions.count', { count: total, formatted: formatCount(total) }) : ''}</span></h2>
+        <div className="page__actions">
+          <input className="search" type="search" placeholder={t('transactions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>
+        </div>
+      </div>
+      {accounts.data && accounts.data.length === 0 && <div className="banner">{t('transactions.needAccounts')}</div>}
+      <Grid<TransactionRow>
+        ref={grid}
+        testId="transactions-grid"
+        key={search}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={PAGE}
+        columnDefs={columns}
+        defaultColDef={{ sortable: false, filter: false }}
+        height="calc(100vh - 300px)"
+        getRowId={(p) => p.data.id}
+      />
+      {adding && <TransactionDialog caseId={caseId} accounts={accounts.data ?? []} onClose={() => setAdding(false)} onSaved={refresh} />}
+    </section>
+  );
+}
