@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliContext, errorText } from './context.js';
 import { registerCaseCommands } from './commands/cases.js';
-import { registerAuditCommands } from './commands/audit.js';
+import { registerAuditCommands, registerBackupCommand } from './commands/audit.js';
 import { registerDemoCommands } from './commands/demo.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
@@ -14,6 +14,7 @@ export function buildProgram(cli: () => CliContext): Command {
     .showHelpAfterError();
   registerCaseCommands(program, cli);
   registerAuditCommands(program, cli);
+  registerBackupCommand(program, cli);
   registerDemoCommands(program, cli);
   return program;
 }

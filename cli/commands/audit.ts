@@ -18,3 +18,15 @@ export function registerAuditCommands(program: Command, cli: () => CliContext): 
       if (!report.ok) process.exitCode = 1;
     });
 }
+
+export function registerBackupCommand(program: Command, cli: () => CliContext): void {
+  program
+    .command('backup')
+    .description('write a consistent copy of the database (SQLite backup API; safe while the app runs)')
+    .requiredOption('--out <file>', 'destination file')
+    .action(async (o: { out: string }) => {
+      const c = cli();
+      const r = await c.call('db.backup', { to: o.out });
+      c.print(r, `backup written to ${r.path}`);
+    });
+}

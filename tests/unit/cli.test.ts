@@ -39,4 +39,15 @@ describe('proceeds CLI', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--title/);
   });
+
+  it('`proceeds backup` writes a consistent copy through the backup API', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const db = path.join(dir, 'p.sqlite');
+    proceeds(['--db', db, 'case', 'create', '--number', 'TF-B', '--title', 'Backed up']);
+    const out = path.join(dir, 'copy.sqlite');
+    expect(proceeds(['--db', db, 'backup', '--out', out]).status).toBe(0);
+    const copy = proceeds(['--db', out, '--json', 'case', 'list']);
+    expect(copy.json().map((c: { number: string }) => c.number)).toEqual(['TF-B']);
+    expect(proceeds(['--db', out, '--json', 'audit', 'verify']).json().ok).toBe(true);
+  });
 });
