@@ -6,9 +6,11 @@ export function registerDemoCommands(program: Command, cli: () => CliContext): v
     .command('demo')
     .description('load the demo case (deterministic from the seed)')
     .option('--seed <n>', 'seed', '7')
-    .action(async (o: { seed: string }) => {
+    .option('--scale <n>', 'multiply victims, mules and ordinary trade (for benchmarks)', '1')
+    .action(async (o: { seed: string; scale: string }) => {
       const c = cli();
-      const r = await c.call('demo.load', { seed: Number(o.seed) });
-      c.print(r, `loaded demo case ${r.number}`);
+      const r = await c.call('demo.load', { seed: Number(o.seed), scale: Number(o.scale) });
+      const n = r.counts;
+      c.print(r, `loaded demo case ${r.number} (${r.title}): ${n.subjects} subjects, ${n.accounts} accounts, ${n.transactions} transactions, ${n.assets} seized assets`);
     });
 }
