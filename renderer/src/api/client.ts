@@ -1,15 +1,20 @@
 import type { Api, Client, MethodName } from '../../../core/api';
 import type { CallOptions, Progress } from '../../../core/contract';
 import { MessageClient } from '../../../core/transport/client';
+import { deserializeError, type SerializedError } from '../../../core/errors';
 import type { ServerMessage } from '../../../core/transport/protocol';
 
 /** What the Electron preload exposes on window.proceeds (one function per method, nothing else). */
 interface PreloadApi {
-  api: Record<string, (input: unknown, onProgress?: (p: Progress) => void) => Promise<unknown>>;
+  api: Record<string, (input: unknown, onProgress?: (p: Progress) => void, callId?: string) => Promise<unknown>>;
+  /** Cancels the call started with that callId. */
+  cancel?: (callId: string) => void;
   /** Opens a native file dialog in main and stages the chosen file; resolves to a FileRef or null. */
   pickFile?: (opts?: { filters?: { name: string; extensions: string[] }[] }) => Promise<{ staged: string; name: string; size: number } | null>;
   /** Asks main to save an output of the core (outbox id) where the user chooses. */
   saveOutput?: (outputId: string, suggestedName: string) => Promise<boolean>;
+  /** Sends a file the page holds to main, which stages it for the core (desktop counterpart of uploadFile). */
+  stageFile?: (file: File, onProgress?: (sent: number, total: number) => void) => Promise<{ staged: string; name: string; size: number }>;
 }
 
 declare global {
@@ -56,11 +61,17 @@ function webSocketCaller(): Caller {
 }
 
 function preloadCaller(p: PreloadApi): Caller {
+  let seq = 0;
   return (method, input, opts) => {
     const fn = p.api[method];
     if (!fn) return Promise.reject(new Error(`unknown method ${method}`));
-    // Cancellation crosses the bridge as a call of its own.
-    return fn(input, opts?.onProgress);
+    // Cancellation crosses the bridge as a call of its own, naming the call.
+    const callId = `r${++seq}`;
+    opts?.signal?.addEventListener('abort', () => p.cancel?.(callId), { once: true });
+    // contextBridge hands errors over as plain {code, message, issues}: make them ProceedsErrors again.
+    return fn(input, opts?.onProgress, callId).catch((e: unknown) => {
+      throw e && typeof e === 'object' && 'code' in e && 'message' in e ? deserializeError(e as SerializedError) : e;
+    });
   };
 }
 
@@ -79,6 +90,7 @@ export type { Api, MethodName };
 
 /** Sends a file the user chose in the browser to the core's staging area; returns its FileRef. */
 export async function uploadFile(file: File, onProgress?: (sent: number, total: number) => void): Promise<{ staged: string; name: string; size: number }> {
+  if (window.proceeds?.stageFile) return window.proceeds.stageFile(file, onProgress);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', `/files?name=${encodeURIComponent(file.name)}`);

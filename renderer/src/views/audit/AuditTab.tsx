@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useClient } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
 import type { AuditRow } from '../../../../core/audit/chain';
 import { useQuery } from '@tanstack/react-query';
-import { client } from '../../api/client';
 
 /** Summarises a change for a person: which fields changed, or "created" / "removed". */
 function describeChange(r: AuditRow): string {
@@ -24,6 +23,7 @@ function describeChange(r: AuditRow): string {
 
 export function AuditTab({ caseId }: TabProps) {
   const { t } = useTranslation('case');
+  const client = useClient();
   const log = useApi('audit.list', { caseId, limit: 5000 });
   const verify = useQuery({ queryKey: ['audit.verify-manual'], queryFn: () => client['audit.verify']({}), enabled: false });
   const columns: ColDef<AuditRow>[] = [

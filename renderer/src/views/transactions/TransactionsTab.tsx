@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { client } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { useApi, useClient } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { formatDate, formatMoney, formatCount } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
 import { TransactionDialog } from './TransactionDialog';
+import { ImportButton } from '../import/ImportButton';
 import type { TransactionRow } from '../../../../core/transactions/methods';
 
 const PAGE = 500;
@@ -22,6 +22,7 @@ export function TransactionsTab({ caseId }: TabProps) {
   const [total, setTotal] = useState<number>();
   const grid = useRef<AgGridReact<TransactionRow>>(null);
   const qc = useQueryClient();
+  const client = useClient();
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -31,13 +32,15 @@ export function TransactionsTab({ caseId }: TabProps) {
           .catch(() => p.failCallback());
       },
     }),
-    [caseId, search],
+    [caseId, search, client],
   );
 
+  // A side with no account in the case: show who the bank named, so the row still reads.
+  const outside = (r: TransactionRow) => (r.counterpartyName ? `${r.counterpartyName} ${t('transactions.outside')}` : t('transactions.unknown'));
   const columns: ColDef<TransactionRow>[] = [
     { field: 'occurredAt', headerName: t('transactions.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
-    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier' },
-    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier' },
+    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (p.data.fromLabel ?? outside(p.data)) },
+    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (p.data.toLabel ?? outside(p.data)) },
     { field: 'amountMinor', headerName: t('transactions.amount'), width: 150, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
     { field: 'method', headerName: t('transactions.method'), width: 100 },
     { field: 'reference', headerName: t('transactions.reference'), width: 160, cellClass: 'mono' },
@@ -56,6 +59,7 @@ export function TransactionsTab({ caseId }: TabProps) {
         <h2>{t('transactions.title')} <span className="muted" data-testid="tx-count">{total !== undefined ? t('transactions.count', { count: total, formatted: formatCount(total) }) : ''}</span></h2>
         <div className="page__actions">
           <input className="search" type="search" placeholder={t('transactions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <ImportButton caseId={caseId} onDone={refresh} />
           <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>
         </div>
       </div>

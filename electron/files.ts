@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserWindow, Dialog } from 'electron';
+import { z } from 'zod';
+import { newId } from '../core/ids.js';
+import { outboxDir, stagingDir } from '../core/files.js';
+import { ProceedsError } from '../core/errors.js';
+
+/** What the renderer may ask of the open dialog: a title and file-type filters, nothing else. */
+export const PickFileOptions = z
+  .object({
+    title: z.string().max(200).optional(),
+    filters: z
+      .array(z.object({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^(\*|[\w-]{1,16})$/, 'an extension without a dot, or *')).min(1).max(20) }))
+      .max(10)
+      .optional(),
+  })
+  .strict();
+export type PickFileOptions = z.infer<typeof PickFileOptions>;
+
+export const SaveOutputRequest = z
+  .object({
+    outputId: z.string().regex(/^[0-9a-f-]{36}$/, 'not an output id'),
+    suggestedName: z.string().min(1).max(255),
+  })
+  .strict();
+
+export interface StagedFile {
+  staged: string;
+  name: string;
+  size: number;
+}
+
+/**
+ * Copies a file the user chose into the core's staging area, in the layout core/files.ts reads
+ * (staging/<id>/content + meta.json). A copy, not a link: the evidence the core reads cannot
+ * change under it if the original is edited later. Reflinks make it cheap where the disk can.
+ */
+export async function stageLocalFile(dataDir: string, source: string): Promise<StagedFile> {
+  const id = newId();
+  const dir = path.join(stagingDir(dataDir), id);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const name = path.basename(source).replace(/[\u0000-\u001f]/g, '') || 'file';
+  await fs.promises.copyFile(source, path.join(dir, 'content'), fs.constants.COPYFILE_FICLONE);
+  await fs.promises.writeFile(path.join(dir, 'meta.json'), JSON.stringify({ name }));
+  const { size } = await fs.promises.stat(path.join(dir, 'content'));
+  return { staged: id, name, size };
+}
+
+/** The file the core wrote for an output id: outbox/<id>/<name> (see newOutput in core/files.ts). */
+export function outputFile(dataDir: string, outputId: string): string {
+  const gone = () => new ProceedsError('NotFound', 'that output is no longer available; export it again', [{ path: 'outputId', message: 'not found' }]);
+  if (!/^[0-9a-f-]{36}$/.test(outputId)) throw gone();
+  const dir = path.join(outboxDir(dataDir), outputId);
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()) : [];
+  if (entries.length !== 1) throw gone();
+  return path.join(dir, entries[0].name);
+}
+
+export interface FileDialogs {
+  pickFile(win: BrowserWindow, opts: PickFileOptions): Promise<StagedFile | null>;
+  saveOutput(win: BrowserWindow, outputId: string, suggestedName: string): Promise<boolean>;
+}
+
+export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () => string): FileDialogs {
+  return {
+    async pickFile(win, opts) {
+      const result = await dialog.showOpenDialog(win, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
+      if (result.canceled || result.filePaths.length === 0) return null;
+      return stageLocalFile(dataDir, result.filePaths[0]);
+    },
+    async saveOutput(win, outputId, suggestedName) {
+      const source = outputFile(dataDir, outputId);
+      const name = path.basename(suggestedName) || path.basename(source);
+      const result = await dialog.showSaveDialog(win, { defaultPath: path.join(downloadsDir(), name), properties: ['showOverwriteConfirmation', 'createDirectory'] });
+      if (result.canceled || !result.filePath) return false;
+      await fs.promises.copyFile(source, result.filePath);
+      return true;
+    },
+  };
+}

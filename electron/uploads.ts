@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { newId } from '../core/ids.js';
+import { stagingDir } from '../core/files.js';
+import { ProceedsError, invalid } from '../core/errors.js';
+import type { StagedFile } from './files.js';
+
+/** Big enough to keep IPC overhead small, small enough not to hold much in memory at once. */
+export const UPLOAD_CHUNK = 1 << 20;
+const MAX_UPLOAD = 64 * 1024 ** 3;
+const uploadId = z.string().regex(/^[0-9a-f-]{36}$/, 'not an upload id');
+
+export const UploadBegin = z.object({ name: z.string().min(1).max(255), size: z.number().int().min(0).max(MAX_UPLOAD) }).strict();
+export const UploadChunk = z
+  .object({ upload: uploadId, bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= 4 * UPLOAD_CHUNK, 'chunk too large') })
+  .strict();
+export const UploadRef = z.object({ upload: uploadId }).strict();
+
+interface OpenUpload {
+  owner: number;
+  dir: string;
+  file: fs.promises.FileHandle;
+  name: string;
+  size: number;
+  received: number;
+  /** Chunks are written one after the other even if two arrive together. */
+  queue: Promise<unknown>;
+}
+
+/**
+ * Files the page chose itself (an <input type=file>, a drop) reach the core as bytes, never as a
+ * path: the page sends them in chunks and main writes them to the staging area, exactly as the web
+ * bridge does with an HTTP upload. A renderer can thus hand over only what the user gave it.
+ */
+export class Uploads {
+  private readonly open = new Map<string, OpenUpload>();
+
+  constructor(private readonly dataDir: string) {}
+
+  async begin(owner: number, name: string, size: number): Promise<{ upload: string }> {
+    const id = newId();
+    const dir = path.join(stagingDir(this.dataDir), id);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const file = await fs.promises.open(path.join(dir, 'content'), 'wx');
+    const safeName = path.basename(name).replace(/[\u0000-\u001f]/g, '') || 'upload';
+    this.open.set(id, { owner, dir, file, name: safeName, size, received: 0, queue: Promise.resolve() });
+    return { upload: id };
+  }
+
+  async chunk(owner: number, upload: string, bytes: Uint8Array): Promise<{ received: number }> {
+    const u = this.get(owner, upload);
+    const run = u.queue.then(async () => {
+      if (u.received + bytes.byteLength > u.size) {
+        await this.abort(owner, upload);
+        throw invalid('bytes', `more bytes than the ${u.size} announced`);
+      }
+      await u.file.write(bytes, 0, bytes.byteLength, u.received);
+      u.received += bytes.byteLength;
+      return { received: u.received };
+    });
+    u.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async finish(owner: number, upload: string): Promise<StagedFile> {
+    const u = this.get(owner, upload);
+    await u.queue;
+    if (u.received !== u.size) {
+      await this.abort(owner, upload);
+      throw invalid('bytes', `received ${u.received} of ${u.size} bytes; choose the file again`);
+    }
+    await u.file.sync();
+    await u.file.close();
+    await fs.promises.writeFile(path.join(u.dir, 'meta.json'), JSON.stringify({ name: u.name }));
+    this.open.delete(upload);
+    return { staged: upload, name: u.name, size: u.size };
+  }
+
+  async abort(owner: number, upload: string): Promise<void> {
+    const u = this.open.get(upload);
+    if (!u || u.owner !== owner) return;
+    this.open.delete(upload);
+    await u.file.close().catch(() => undefined);
+    await fs.promises.rm(u.dir, { recursive: true, force: true });
+  }
+
+  /** The page went away: drop what it left half sent. */
+  async abortAll(owner?: number): Promise<void> {
+    for (const [id, u] of [...this.open]) if (owner === undefined || u.owner === owner) await this.abort(u.owner, id);
+  }
+
+  private get(owner: number, upload: string): OpenUpload {
+    const u = this.open.get(upload);
+    // Another page's upload is as unknown as a finished one.
+    if (!u || u.owner !== owner) throw new ProceedsError('NotFound', 'that upload is not in progress; choose the file again', [{ path: 'upload', message: 'not found' }]);
+    return u;
+  }
+}
