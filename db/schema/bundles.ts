@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 
 /** This installation's own signing keys (private part encrypted). */
@@ -63,4 +63,29 @@ export const provenance = sqliteTable(
     importedAt: createdAt(),
   },
   (t) => [index('provenance_bundle').on(t.bundleId)],
+);
+
+/**
+ * The sending agency's audit-log segment that came with a received bundle, kept as it was signed
+ * (each row still carries its hash and prev_hash from the sender's chain).
+ */
+export const bundleAudit = sqliteTable(
+  'bundle_audit',
+  {
+    bundleId: text('bundle_id').notNull().references(() => bundles.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    id: text('id').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    agency: text('agency').notNull(),
+    method: text('method').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    caseId: text('case_id'),
+    before: text('before').notNull(),
+    after: text('after').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('bundle_audit_entity').on(t.entityId)],
 );

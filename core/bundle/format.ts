@@ -1,0 +1,73 @@
+/** The evidence bundle's fixed names and limits (docs/bundle-format.md describes the whole format). */
+
+export const FORMAT_VERSION = 1;
+export const RECORD_SCHEMA = 'proceeds-bundle-records/1';
+export const PREDICATE_TYPE = 'urn:proceeds:evidence-bundle:v1';
+export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+export const DSSE_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+
+/** Tag files at the bag root. The signature envelope is the one file no statement can list. */
+export const BAGIT_TXT = 'bagit.txt';
+export const BAG_INFO_TXT = 'bag-info.txt';
+export const MANIFEST = 'manifest-sha256.txt';
+export const TAG_MANIFEST = 'tagmanifest-sha256.txt';
+export const SIGNATURE = 'signature.dsse.json';
+export const FETCH_TXT = 'fetch.txt';
+
+export const BAGIT_TXT_CONTENT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
+
+/** Payload layout under data/. */
+export const CASE_JSON = 'data/case.json';
+export const recordsPath = (table: string) => `data/records/${table}.jsonl`;
+export const AUDIT_JSONL = 'data/audit/segment.jsonl';
+export const AUDIT_HEAD_JSON = 'data/audit/head.json';
+export const exhibitPath = (sha256: string, ext: string) => `data/exhibits/${sha256}${ext ? '.' + ext : ''}`;
+
+export const bagRoot = (bundleId: string) => `proceeds-bundle-${bundleId}`;
+
+/**
+ * What the verifier accepts before it inflates a single byte. Generous for real cases (a 1 GB
+ * exhibit set, 100,000s of transactions), far below what a zip bomb needs.
+ */
+export interface Limits {
+  maxArchiveBytes: number;
+  maxEntries: number;
+  maxEntryBytes: number;
+  maxTotalBytes: number;
+  /** Uncompressed / compressed, judged on entries above `ratioFloorBytes`. Deflate tops out near 1032. */
+  maxRatio: number;
+  ratioFloorBytes: number;
+  /** The signature envelope and the tag files are read whole, so they are small. */
+  maxTagFileBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxArchiveBytes: 64 * 2 ** 30,
+  maxEntries: 1_000_000,
+  maxEntryBytes: 16 * 2 ** 30,
+  maxTotalBytes: 64 * 2 ** 30,
+  maxRatio: 100,
+  ratioFloorBytes: 1 << 20,
+  maxTagFileBytes: 64 << 20,
+};
+
+/** Tables a bundle carries, parents before children, so an import can insert in this order. */
+export const RECORD_TABLES = [
+  'agencies',
+  'cases',
+  'case_participants',
+  'subjects',
+  'accounts',
+  'imports',
+  'import_rejects',
+  'transactions',
+  'taint_marks',
+  'traces',
+  'assets',
+  'asset_status_events',
+  'asset_links',
+  'custody_events',
+  'sharing_distributions',
+  'exhibits',
+] as const;
+export type RecordTable = (typeof RECORD_TABLES)[number];

@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { bundles } from '../../db/schema/index.js';
+import { mutation, query } from '../contract.js';
+import type { Ctx } from '../context.js';
+import { conflict, ProceedsError } from '../errors.js';
+import { newOutput, resolveFile } from '../files.js';
+import { newId } from '../ids.js';
+import { getCase } from '../cases/methods.js';
+import { readKeyringFile } from '../keys/keyring.js';
+import { fingerprint } from '../keys/minisign.js';
+import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
+import { dbKeyring, unlockSigningKey } from '../keys/store.js';
+import { writeBundle } from './export.js';
+import { loadBundle } from './load.js';
+import type { VerifyReport } from './report.js';
+import { callReview, closeReview, openReview, reviewInfo } from './review.js';
+import { BundleExport, BundleFile, BundleList, ReviewCall, ReviewRef } from './schemas.js';
+import { openVerifiedBundle, type VerifiedBundle } from './verify.js';
+
+const trustedPath = (ctx: Ctx, field: string) => {
+  if (!ctx.trusted) throw new ProceedsError('Forbidden', `${field}: file paths are only accepted from the command line or desktop app`, [{ path: field, message: 'not allowed here' }]);
+};
+
+async function signingKey(ctx: Ctx, input: z.output<typeof BundleExport>) {
+  if (input.keyId) return unlockSigningKey(ctx, input.keyId, input.passphrase);
+  trustedPath(ctx, 'keyFile');
+  if (!fs.existsSync(input.keyFile!)) throw new ProceedsError('NotFound', `key file not found: ${input.keyFile}`, [{ path: 'keyFile', message: 'not found' }]);
+  if (!input.passphrase) throw new ProceedsError('Invalid', 'passphrase: the passphrase of the key file is required', [{ path: 'passphrase', message: 'required' }]);
+  try {
+    return await decryptSecretKey(parseSecretKeyFile(fs.readFileSync(input.keyFile!, 'utf8')), input.passphrase);
+  } catch (e) {
+    const field = e instanceof PassphraseError ? 'passphrase' : 'keyFile';
+    throw new ProceedsError('Invalid', `${field}: ${(e as Error).message}`, [{ path: field, message: (e as Error).message }]);
+  }
+}
+
+/** Opens and verifies the bundle the input names, against the keyring file (CLI) or this installation's keyring. */
+async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<VerifiedBundle | { report: VerifyReport }> {
+  const file = resolveFile(ctx, input.file);
+  if (input.keyringFile) trustedPath(ctx, 'keyringFile');
+  let keyring;
+  try {
+    keyring = input.keyringFile ? readKeyringFile(input.keyringFile) : dbKeyring(ctx);
+  } catch (e) {
+    throw new ProceedsError('Invalid', `keyringFile: ${(e as Error).message}`, [{ path: 'keyringFile', message: (e as Error).message }]);
+  }
+  // An upload has no neighbour: its detached signature comes as a second upload, or not at all.
+  const detached = input.minisig ? resolveFile(ctx, input.minisig).path : 'path' in input.file ? 'auto' : 'skip';
+  return openVerifiedBundle(file.path, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+}
+
+const failed = (report: VerifyReport) =>
+  new ProceedsError(
+    'Invalid',
+    `the bundle failed verification (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}): ${report.problems.slice(0, 5).map((p) => p.message).join('; ')}`,
+    report.problems.map((p) => ({ path: p.entry ?? p.code, message: p.message })),
+  );
+
+const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_');
+
+export const bundleMethods = {
+  /** Exports a case (or a selection of it) as a signed bundle: the zip and its detached .minisig. */
+  'bundles.export': mutation(
+    BundleExport,
+    async (input, ctx) => {
+      const c = getCase(ctx, input.caseId);
+      if (input.out) trustedPath(ctx, 'out');
+      const key = await signingKey(ctx, input);
+      const createdAt = ctx.now();
+      const name = input.fileName ?? `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`;
+      const output = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
+      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(eq(bundles.caseNumber, c.number)).orderBy(desc(bundles.createdAt)).get();
+      const result = await writeBundle({
+        sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, key,
+        contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
+        out: output.path, progress: (p) => ctx.progress(p), signal: ctx.signal,
+      });
+      const row = {
+        id: result.bundleId, direction: 'sent' as const, caseNumber: c.number, caseId: c.id, fileName: output.name, sha256: result.sha256,
+        size: result.size, senderAgency: key.agency, senderFingerprint: fingerprint(key.publicKey),
+        recipients: JSON.stringify(input.recipients), previousBundleId: previous?.id ?? null,
+        report: JSON.stringify({ scope: input.scope, recordCounts: result.recordCounts, exhibits: result.exhibits }), createdAt,
+      };
+      ctx.db.insert(bundles).values(row).run();
+      ctx.audit({ entity: 'bundle', entityId: row.id, caseId: c.id, after: { ...row, report: undefined } });
+      return {
+        ...result,
+        outputId: output.outputId,
+        name: output.name,
+        minisigName: `${output.name}.minisig`,
+        file: ctx.trusted ? result.file : undefined,
+        minisig: ctx.trusted ? result.minisig : undefined,
+      };
+    },
+    { long: true },
+  ),
+
+  /** Checks a received bundle in place, before anything in it is opened; never changes the database. */
+  'bundles.verify': query(
+    BundleFile,
+    async (input, ctx) => {
+      const r = await verified(ctx, input);
+      if ('close' in r) await r.close();
+      return r.report;
+    },
+    { long: true },
+  ),
+
+  /** Verifies, then merges the bundle into this database in one transaction, with provenance. */
+  'bundles.import': mutation(
+    BundleFile,
+    async (input, ctx) => {
+      const r = await verified(ctx, input);
+      if (!('close' in r)) throw failed(r.report);
+      try {
+        const p = r.statement.predicate;
+        const known = ctx.db.select().from(bundles).where(eq(bundles.id, p.bundleId)).get();
+        if (known)
+          throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
+        const agency = r.report.signer!.agencyName;
+        ctx.db.insert(bundles).values({
+          id: p.bundleId, direction: 'received', caseNumber: p.case.number, caseId: null, fileName: r.report.file.name,
+          sha256: r.report.file.sha256 ?? '', size: r.report.file.size, senderAgency: agency, senderFingerprint: r.report.signer!.fingerprint,
+          recipients: JSON.stringify(p.recipients), previousBundleId: p.previousBundleId, report: JSON.stringify(r.report), createdAt: ctx.now(),
+        }).run();
+        const outcome = await loadBundle(ctx.sqlite, ctx.dataDir, r, { origin: { bundleId: p.bundleId, agency }, auditInto: 'bundle_audit', progress: (x) => ctx.progress(x), signal: ctx.signal });
+        ctx.db.update(bundles).set({ caseId: outcome.caseId }).where(eq(bundles.id, p.bundleId)).run();
+        ctx.audit({
+          entity: 'bundle', entityId: p.bundleId, caseId: outcome.caseId,
+          after: { bundleId: p.bundleId, from: agency, fingerprint: r.report.signer!.fingerprint, sha256: r.report.file.sha256, inserted: outcome.inserted, conflicts: outcome.conflictCount },
+        });
+        return { report: r.report, outcome };
+      } finally {
+        await r.close();
+      }
+    },
+    { long: true },
+  ),
+
+  'bundles.list': query(BundleList, (input, ctx) => {
+    const q = ctx.db.select().from(bundles);
+    const rows = (input.caseId ? q.where(eq(bundles.caseId, input.caseId)) : q).orderBy(desc(bundles.createdAt)).all();
+    return rows.map((b) => ({ ...b, recipients: JSON.parse(b.recipients) as string[], report: undefined }));
+  }),
+
+  /** Where each merged record came from. */
+  'bundles.provenance': query(z.object({ recordId: z.string().uuid() }), (input, ctx) =>
+    ctx.sqlite
+      .prepare('SELECT p.record_id AS recordId, p.table_name AS tableName, p.bundle_id AS bundleId, p.agency, p.created_at AS importedAt, b.file_name AS fileName FROM provenance p LEFT JOIN bundles b ON b.id = p.bundle_id WHERE p.record_id = ?')
+      .get(input.recordId) ?? null,
+  ),
+
+  /** Verifies a received bundle and, if it holds, opens it read-only for review. */
+  'bundles.reviewOpen': query(
+    BundleFile,
+    async (input, ctx) => {
+      const r = await verified(ctx, input);
+      if (!('close' in r)) return { report: r.report, reviewId: null, caseId: null };
+      try {
+        const opened = await openReview(ctx.dataDir, r, (p) => ctx.progress(p));
+        return { report: r.report, reviewId: opened.reviewId, caseId: opened.caseId, audit: opened.load.audit };
+      } finally {
+        await r.close();
+      }
+    },
+    { long: true },
+  ),
+
+  'bundles.reviewInfo': query(ReviewRef, (input) => reviewInfo(input.reviewId)),
+
+  /** A read method of the app, served from the bundle under review instead of the local database. */
+  'bundles.reviewCall': query(ReviewCall, (input) => callReview(input.reviewId, input.method, input.input)),
+
+  'bundles.reviewClose': query(ReviewRef, (input) => ({ closed: closeReview(input.reviewId) })),
+};

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { api } from '../api.js';
+import { Core } from '../core.js';
+import { ProceedsError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { Progress } from '../contract.js';
+import { loadBundle, type LoadResult } from './load.js';
+import type { VerifyReport } from './report.js';
+import type { VerifiedBundle } from './verify.js';
+
+/**
+ * Read-only review of a verified bundle: its records are loaded into a throw-away database of its
+ * own (a temp directory, a Core of its own), and the app's ordinary read methods are served from
+ * it. The local database is never opened for writing, and no write method reaches the review.
+ */
+
+interface Review {
+  core: Core;
+  dir: string;
+  caseId: string;
+  report: VerifyReport;
+}
+
+const reviews = new Map<string, Review>();
+/** Reviews kept open at once; opening another closes the oldest. */
+const MAX_OPEN = 3;
+
+export const reviewsDir = (dataDir: string) => path.join(dataDir, 'review');
+
+export async function openReview(dataDir: string, vb: VerifiedBundle, progress?: (p: Progress) => void): Promise<{ reviewId: string; caseId: string; load: LoadResult }> {
+  sweepStale(dataDir);
+  while (reviews.size >= MAX_OPEN) closeReview([...reviews.keys()][0]);
+  const reviewId = newId();
+  const dir = path.join(reviewsDir(dataDir), reviewId);
+  fs.mkdirSync(dir, { recursive: true });
+  const sender = vb.report.signer?.agencyName ?? 'sender';
+  const core = new Core({ dbPath: path.join(dir, 'review.sqlite'), dataDir: path.join(dir, 'data'), actor: { user: 'review', agency: sender } });
+  const sqlite = core.writer.sqlite;
+  try {
+    sqlite.exec('BEGIN IMMEDIATE');
+    const load = await loadBundle(sqlite, core.dataDir, vb, { origin: null, auditInto: 'audit_log', progress });
+    sqlite.exec('COMMIT');
+    reviews.set(reviewId, { core, dir, caseId: load.caseId, report: vb.report });
+    return { reviewId, caseId: load.caseId, load };
+  } catch (e) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Methods a review may not serve: anything that writes, takes paths, or is about bundles and keys. */
+const FORBIDDEN = /^(bundles|keys|keyring|demo|backup)\./;
+
+export async function callReview(reviewId: string, method: string, input: unknown): Promise<unknown> {
+  const r = reviews.get(reviewId);
+  if (!r) throw new ProceedsError('NotFound', 'this review was closed; open the bundle again');
+  const def = (api as Record<string, { mutates: boolean; trustedOnly?: boolean }>)[method];
+  if (!def || !Object.hasOwn(api, method)) throw new ProceedsError('NotFound', `unknown method "${method}"`);
+  if (def.mutates || def.trustedOnly || FORBIDDEN.test(method))
+    throw new ProceedsError('Forbidden', `a bundle under review is read-only: "${method}" is not available`);
+  return r.core.call(method as never, input, { trusted: false });
+}
+
+export function reviewInfo(reviewId: string) {
+  const r = reviews.get(reviewId);
+  if (!r) throw new ProceedsError('NotFound', 'this review was closed; open the bundle again');
+  return { reviewId, caseId: r.caseId, report: r.report };
+}
+
+export function closeReview(reviewId: string): boolean {
+  const r = reviews.get(reviewId);
+  if (!r) return false;
+  reviews.delete(reviewId);
+  r.core.close();
+  fs.rmSync(r.dir, { recursive: true, force: true });
+  return true;
+}
+
+/**
+ * Review directories left by a run that stopped without closing them. Only old ones: another
+ * process (the CLI beside the app) may have a review of its own open in the same data directory.
+ */
+function sweepStale(dataDir: string) {
+  const root = reviewsDir(dataDir);
+  if (!fs.existsSync(root)) return;
+  const open = new Set([...reviews.values()].map((r) => r.dir));
+  const cutoff = Date.now() - 12 * 3600_000;
+  for (const d of fs.readdirSync(root)) {
+    const full = path.join(root, d);
+    if (!open.has(full) && fs.statSync(full).mtimeMs < cutoff) fs.rmSync(full, { recursive: true, force: true });
+  }
+}
+
+process.once('exit', () => {
+  for (const id of [...reviews.keys()]) closeReview(id);
+});

@@ -1,0 +1,122 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb } from 'node:crypto';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { canonicalJson } from '../audit/canonical.js';
+import { generateRawKeyPair, privateKeyFromSeed, rawPublicKeyOf } from './ed25519.js';
+import { fingerprint, formatPublicKey, keyIdHex, publicKeyBlob } from './minisign.js';
+
+/**
+ * An agency's signing key: Ed25519, with a random 8-byte key id as minisign has.
+ * The secret half is stored encrypted: scrypt derives a key from the passphrase, AES-256-GCM seals
+ * the 32-byte seed, and the header (agency, key id, public key, KDF parameters) is the AEAD's
+ * associated data, so no header field can be swapped without the decryption failing.
+ */
+
+export interface SigningKey {
+  agency: string;
+  keyId: Buffer;
+  publicKey: Buffer;
+  seed: Buffer;
+}
+
+export function generateSigningKey(agency: string): SigningKey {
+  const { seed, publicKey } = generateRawKeyPair();
+  return { agency, keyId: randomBytes(8), publicKey, seed };
+}
+
+export const publicKeyText = (k: Pick<SigningKey, 'agency' | 'keyId' | 'publicKey'>) =>
+  formatPublicKey(k.keyId, k.publicKey, `minisign public key ${keyIdHex(k.keyId)} of ${k.agency}`);
+
+export const keyFingerprint = (k: Pick<SigningKey, 'publicKey'>) => fingerprint(k.publicKey);
+
+const scrypt = promisify(scryptCb) as (pw: string | Buffer, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+
+/** OWASP's scrypt floor (N=2^17, r=8, p=1): about 128 MiB and a fraction of a second per unlock. */
+export const SCRYPT_DEFAULTS = { N: 2 ** 17, r: 8, p: 1 };
+export const MIN_PASSPHRASE = 10;
+
+const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+export const SecretKeyFile = z.object({
+  format: z.literal('proceeds-secret-key'),
+  version: z.literal(1),
+  agency: z.string().min(1),
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  publicKey: b64,
+  kdf: z.object({
+    name: z.literal('scrypt'),
+    N: z.number().int().min(2 ** 14).max(2 ** 22),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(16),
+    salt: b64,
+  }),
+  cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64, ciphertext: b64, tag: b64 }),
+});
+export type SecretKeyFile = z.infer<typeof SecretKeyFile>;
+
+export class PassphraseError extends Error {}
+
+function checkPassphrase(passphrase: string): void {
+  if (passphrase.length < MIN_PASSPHRASE) throw new PassphraseError(`the passphrase must have at least ${MIN_PASSPHRASE} characters`);
+}
+
+const header = (f: Omit<SecretKeyFile, 'cipher'>) =>
+  Buffer.from(canonicalJson({ format: f.format, version: f.version, agency: f.agency, keyId: f.keyId, publicKey: f.publicKey, kdf: f.kdf }));
+
+const deriveKey = (passphrase: string, kdf: SecretKeyFile['kdf']) =>
+  scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, {
+    N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + (1 << 20),
+  });
+
+export async function encryptSecretKey(k: SigningKey, passphrase: string, params = SCRYPT_DEFAULTS): Promise<SecretKeyFile> {
+  checkPassphrase(passphrase);
+  const head = {
+    format: 'proceeds-secret-key' as const,
+    version: 1 as const,
+    agency: k.agency,
+    keyId: k.keyId.toString('hex'),
+    publicKey: publicKeyBlob(k.keyId, k.publicKey),
+    kdf: { name: 'scrypt' as const, ...params, salt: randomBytes(32).toString('base64') },
+  };
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, head.kdf), nonce);
+  cipher.setAAD(header(head));
+  const ciphertext = Buffer.concat([cipher.update(k.seed), cipher.final()]);
+  return {
+    ...head,
+    cipher: { name: 'aes-256-gcm', nonce: nonce.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
+  };
+}
+
+/** Parses a secret key file's text; the error names the field that is wrong. */
+export function parseSecretKeyFile(text: string): SecretKeyFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`not a Proceeds secret key file (not JSON: ${(e as Error).message})`);
+  }
+  const parsed = SecretKeyFile.safeParse(json);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`not a Proceeds secret key file: ${i.path.join('.') || '(file)'}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+export async function decryptSecretKey(file: SecretKeyFile, passphrase: string): Promise<SigningKey> {
+  const blob = Buffer.from(file.publicKey, 'base64');
+  const keyId = Buffer.from(file.keyId, 'hex');
+  if (blob.length !== 42 || !blob.subarray(2, 10).equals(keyId)) throw new Error('secret key file: publicKey does not match keyId');
+  const decipher = createDecipheriv('aes-256-gcm', await deriveKey(passphrase, file.kdf), Buffer.from(file.cipher.nonce, 'base64'));
+  decipher.setAAD(header(file));
+  decipher.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));
+  let seed: Buffer;
+  try {
+    seed = Buffer.concat([decipher.update(Buffer.from(file.cipher.ciphertext, 'base64')), decipher.final()]);
+  } catch {
+    throw new PassphraseError('wrong passphrase, or the key file was altered');
+  }
+  const publicKey = blob.subarray(10);
+  if (!rawPublicKeyOf(privateKeyFromSeed(seed)).equals(publicKey)) throw new Error('secret key file: the secret key does not match its public key');
+  return { agency: file.agency, keyId, publicKey, seed };
+}

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { keyring, signingKeys } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { notFound, ProceedsError } from '../errors.js';
+import type { TrustedKey } from './keyring.js';
+import { secretProtector } from './protection.js';
+import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from './secret-key.js';
+
+/** This installation's signing keys and keyring, as stored in its database. */
+
+export function signingKeyRow(ctx: Pick<Ctx, 'db'>, id: string) {
+  const row = ctx.db.select().from(signingKeys).where(eq(signingKeys.id, id)).get();
+  if (!row) throw notFound('signing key', id);
+  return row;
+}
+
+/** Unlocks a stored key: through the OS keychain, or with the passphrase. */
+export async function unlockSigningKey(ctx: Pick<Ctx, 'db'>, id: string, passphrase: string | undefined): Promise<SigningKey> {
+  const row = signingKeyRow(ctx, id);
+  if (row.protection === 'safeStorage') {
+    const p = secretProtector();
+    if (!p) throw new ProceedsError('Forbidden', 'this key is protected by the OS keychain of the desktop app; sign from the desktop app');
+    const seed = await p.unprotect(row.secretKey);
+    const blob = Buffer.from(row.publicKey.split('\n')[1], 'base64');
+    return { agency: row.agencyName, keyId: blob.subarray(2, 10), publicKey: blob.subarray(10, 42), seed };
+  }
+  if (!passphrase) throw new ProceedsError('Invalid', 'passphrase: the passphrase of the signing key is required', [{ path: 'passphrase', message: 'required' }]);
+  try {
+    return await decryptSecretKey(parseSecretKeyFile(row.secretKey), passphrase);
+  } catch (e) {
+    if (e instanceof PassphraseError) throw new ProceedsError('Invalid', `passphrase: ${e.message}`, [{ path: 'passphrase', message: e.message }]);
+    throw e;
+  }
+}
+
+export function dbKeyring(ctx: Pick<Ctx, 'db'>): TrustedKey[] {
+  return ctx.db.select().from(keyring).all().map((k) => ({ ...k, addedAt: k.addedAt }));
+}
