@@ -78,12 +78,16 @@ export class Core {
 
   private ctx(method: string, mutates: boolean, opts: CallContext): Ctx {
     const conn = mutates ? this.writer : this.reader;
-    const actor = this.actor();
+    // Looked up on first use: most queries never ask who is calling, and the lookup costs two reads.
+    let actor: Actor | undefined;
+    const who = () => (actor ??= this.actor());
     const now = () => new Date().toISOString();
     return {
       db: conn.db,
       sqlite: conn.sqlite,
-      actor,
+      get actor() {
+        return who();
+      },
       dataDir: this.dataDir,
       method,
       trusted: opts.trusted ?? false,
@@ -92,7 +96,7 @@ export class Core {
       progress: (p) => opts.onProgress?.(p),
       audit: (change) => {
         if (!mutates) throw new Error(`${method}: audit() called outside a mutation`);
-        appendAudit(conn.sqlite, actor, method, change, now());
+        appendAudit(conn.sqlite, who(), method, change, now());
       },
     };
   }

@@ -38,6 +38,10 @@ export const assets = sqliteTable(
     seizedPlace: text('seized_place').notNull().default(''),
     legalAuthority: text('legal_authority').notNull().default(''),
     status: text('status', { enum: ASSET_STATUSES }).notNull().default('seized'),
+    /** Date the asset entered its current status (the period filter of the dashboard can use it). */
+    statusOn: text('status_on'),
+    /** Who got it back once returned: owner or claimant (name in the status event). */
+    returnedTo: text('returned_to'),
     /** Disposal kind once disposed: sold, destroyed, official_use, transferred. */
     disposition: text('disposition'),
     currency: text('currency').notNull(),
@@ -52,7 +56,17 @@ export const assets = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
-  (t) => [index('assets_case').on(t.caseId), index('assets_status').on(t.status)],
+  (t) => [
+    index('assets_case').on(t.caseId),
+    index('assets_status').on(t.status),
+    index('assets_seized_on').on(t.seizedOn),
+    index('assets_seizing_agency').on(t.seizingAgencyId),
+    // Covers the dashboard's aggregate: totals per status and currency read this index alone, in group order.
+    index('assets_totals').on(
+      t.status, t.currency, t.type, t.seizedOn, t.statusOn, t.caseId, t.seizingAgencyId,
+      t.valueSeizedMinor, t.valueAppraisedMinor, t.valueRealisedMinor, t.costsMinor, t.deductionsMinor,
+    ),
+  ],
 );
 
 /** Every lifecycle step of an asset, with the order or decision behind it. */
@@ -69,7 +83,11 @@ export const assetStatusEvents = sqliteTable(
     actor: text('actor').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [index('asset_status_events_asset').on(t.assetId)],
+  (t) => [
+    index('asset_status_events_asset').on(t.assetId),
+    // Covers the dashboard's series (events by month and status, per asset) without reading the rows.
+    index('asset_status_events_series').on(t.assetId, t.occurredOn, t.toStatus),
+  ],
 );
 
 /** What funded an asset: accounts, transactions, saved traces. */
@@ -81,6 +99,9 @@ export const assetLinks = sqliteTable(
     accountId: text('account_id').references(() => accounts.id),
     transactionId: text('transaction_id').references(() => transactions.id),
     traceId: text('trace_id').references(() => traces.id),
+    /** How much of the asset's price the linked record funded (e.g. traced proceeds), in minor units of `currency`. */
+    amountMinor: integer('amount_minor'),
+    currency: text('currency'),
     note: text('note').notNull().default(''),
     createdAt: createdAt(),
   },
@@ -120,16 +141,20 @@ export const custodyEvents = sqliteTable(
 );
 
 /** A computed equitable-sharing distribution, with the policy in force when it was computed. */
-export const sharingDistributions = sqliteTable('sharing_distributions', {
-  id: id(),
-  caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
-  assetId: text('asset_id').references(() => assets.id, { onDelete: 'cascade' }),
-  currency: text('currency').notNull(),
-  netMinor: integer('net_minor').notNull(),
-  /** JSON: the policy (basis, lead share, cap, minimums, rounding rule). */
-  policy: text('policy').notNull(),
-  /** JSON: [{agencyId, shareMinor, basis}] */
-  result: text('result').notNull(),
-  actor: text('actor').notNull().default(''),
-  createdAt: createdAt(),
-});
+export const sharingDistributions = sqliteTable(
+  'sharing_distributions',
+  {
+    id: id(),
+    caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    assetId: text('asset_id').references(() => assets.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    netMinor: integer('net_minor').notNull(),
+    /** JSON: the policy (basis, lead share, cap, minimums, rounding rule). */
+    policy: text('policy').notNull(),
+    /** JSON: [{agencyId, shareMinor, basis}] */
+    result: text('result').notNull(),
+    actor: text('actor').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sharing_distributions_asset').on(t.assetId, t.id)],
+);

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { formatMinor } from '../../core/money.js';
+import { agencyIdByCode, caseIdByNumber } from './assets.js';
+
+const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** `--rate EUR=1.08`: one unit of EUR is worth 1.08 of the --convert-to currency. */
+function parseRates(pairs: string[]) {
+  return pairs.map((p) => {
+    const [from, rate] = p.split('=');
+    if (!from || !rate) throw new Error(`--rate ${p}: write CURRENCY=RATE, e.g. --rate EUR=1.08`);
+    return { from, rate };
+  });
+}
+
+export function registerTotalsCommand(program: Command, cli: () => CliContext): void {
+  program
+    .command('totals')
+    .description('forfeiture totals per status and currency (minor units with --json), net proceeds, and the sharing per agency')
+    .option('--agency <code>', 'assets seized by this agency or of cases it takes part in')
+    .option('--case <number>', 'one case')
+    .option('--status <list>', 'comma-separated statuses')
+    .option('--type <list>', 'comma-separated asset types')
+    .option('--currency <list>', 'comma-separated currencies')
+    .option('--from <date>', 'period start, YYYY-MM-DD')
+    .option('--to <date>', 'period end, YYYY-MM-DD (inclusive)')
+    .option('--date-basis <basis>', 'seized | status: which date the period applies to', 'seized')
+    .option('--convert-to <currency>', 'also total everything in this currency (needs --rate for each other currency)')
+    .option('--rate <CUR=rate>', 'exchange rate into --convert-to, repeatable', collect, [])
+    .action(async (o) => {
+      const c = cli();
+      const filters = {
+        agencyId: o.agency ? await agencyIdByCode(c, o.agency) : undefined,
+        caseId: o.case ? await caseIdByNumber(c, o.case) : undefined,
+        statuses: list(o.status), types: list(o.type), currencies: list(o.currency),
+        from: o.from, to: o.to, dateBasis: o.dateBasis,
+      };
+      const convert = o.convertTo ? { to: o.convertTo, rates: parseRates(o.rate) } : undefined;
+      const totals = await c.call('dashboard.totals', { filters, convert });
+      const sharing = await c.call('dashboard.sharing', { filters });
+      c.print({ ...totals, sharing }, () => {
+        const lines: string[] = [];
+        for (const [cur, t] of Object.entries(totals.byCurrency)) {
+          lines.push(`${cur}: ${t.count} assets, seized ${formatMinor(t.seizedMinor, cur)}, net proceeds ${formatMinor(t.netProceedsMinor, cur)}`);
+          for (const r of totals.rows.filter((x) => x.currency === cur))
+            lines.push(`  ${r.status.padEnd(18)} ${String(r.count).padStart(7)}  seized ${formatMinor(r.seizedMinor, cur).padStart(18)}  net ${formatMinor(r.netMinor, cur).padStart(18)}`);
+        }
+        if (totals.conversion) lines.push(`in ${totals.conversion.to} at ${totals.conversion.rates.map((r) => `${r.from}=${r.rate}`).join(', ')}: net proceeds ${formatMinor(totals.conversion.totals.netProceedsMinor, totals.conversion.to)}`);
+        lines.push(`sharing (${sharing.policyText}):`);
+        for (const s of sharing.byAgency) lines.push(`  ${s.code.padEnd(16)} ${formatMinor(s.shareMinor, s.currency).padStart(18)} ${s.currency}  (${s.assets} assets)`);
+        if (sharing.skippedCount) lines.push(`  ${sharing.skippedCount} forfeited assets not shared: ${sharing.skipped[0].reason}`);
+        return lines.length ? lines.join('\n') : 'no assets';
+      });
+    });
+}

@@ -1,0 +1,80 @@
+import { asc, eq } from 'drizzle-orm';
+import { assets, assetStatusEvents } from '../../db/schema/index.js';
+import { notFound } from '../errors.js';
+import type { Ctx } from '../context.js';
+
+export type AssetRow = typeof assets.$inferSelect;
+
+export function getAssetRow(ctx: Pick<Ctx, 'db'>, id: string): AssetRow {
+  const row = ctx.db.select().from(assets).where(eq(assets.id, id)).get();
+  if (!row) throw notFound('asset', id);
+  return row;
+}
+
+/** The asset as callers see it: details decoded, and the net it would bring if forfeited. */
+export function decodeAsset(a: AssetRow) {
+  return { ...a, details: JSON.parse(a.details) as Record<string, unknown>, netMinor: netMinor(a) };
+}
+
+/**
+ * Net proceeds of one asset: what it fetched, or failing a sale what it was appraised at, or
+ * failing that what it was worth as seized (cash, bank funds), less costs and liens/victim claims.
+ */
+export function netMinor(a: Pick<AssetRow, 'valueRealisedMinor' | 'valueAppraisedMinor' | 'valueSeizedMinor' | 'costsMinor' | 'deductionsMinor'>): number {
+  const gross = a.valueRealisedMinor ?? a.valueAppraisedMinor ?? a.valueSeizedMinor;
+  return gross - a.costsMinor - a.deductionsMinor;
+}
+
+/** The SQL twin of netMinor, for aggregates (the alias `a` is the assets table). */
+export const NET_SQL = 'coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor) - a.costs_minor - a.deductions_minor';
+
+export function statusEventsOf(ctx: Pick<Ctx, 'db'>, assetId: string) {
+  return ctx.db
+    .select()
+    .from(assetStatusEvents)
+    .where(eq(assetStatusEvents.assetId, assetId))
+    .orderBy(asc(assetStatusEvents.occurredOn), asc(assetStatusEvents.createdAt), asc(assetStatusEvents.id))
+    .all();
+}
+
+export interface AssetLinkView {
+  id: string;
+  kind: 'account' | 'transaction' | 'trace';
+  targetId: string;
+  /** What the user sees: account identifier, transaction date and reference, trace name. */
+  label: string;
+  /** For a trace: the method it used (fifo, libr...). */
+  method: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  note: string;
+}
+
+const LINKS_SQL = `
+  SELECT l.id, l.account_id AS accountId, l.transaction_id AS transactionId, l.trace_id AS traceId,
+         l.amount_minor AS amountMinor, l.currency, l.note,
+         coalesce(nullif(ac.holder_name, '') || ' ' || ac.identifier, ac.identifier) AS accountLabel,
+         t.occurred_at || ' ' || t.reference AS transactionLabel,
+         coalesce(nullif(tr.name, ''), 'trace ' || substr(tr.id, 1, 8)) AS traceLabel, tr.method AS traceMethod
+  FROM asset_links l
+  LEFT JOIN accounts ac ON ac.id = l.account_id
+  LEFT JOIN transactions t ON t.id = l.transaction_id
+  LEFT JOIN traces tr ON tr.id = l.trace_id
+  WHERE l.asset_id = ? ORDER BY l.created_at, l.id`;
+
+export function linksOf(ctx: Pick<Ctx, 'sqlite'>, assetId: string): AssetLinkView[] {
+  const rows = ctx.sqlite.prepare(LINKS_SQL).all(assetId) as Record<string, string | number | null>[];
+  return rows.map((r) => {
+    const kind = r.accountId ? 'account' : r.transactionId ? 'transaction' : 'trace';
+    return {
+      id: r.id as string,
+      kind,
+      targetId: (r.accountId ?? r.transactionId ?? r.traceId) as string,
+      label: ((kind === 'account' ? r.accountLabel : kind === 'transaction' ? r.transactionLabel : r.traceLabel) as string ?? '').trim(),
+      method: (r.traceMethod as string | null) ?? null,
+      amountMinor: r.amountMinor as number | null,
+      currency: r.currency as string | null,
+      note: r.note as string,
+    };
+  });
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import PDFDocument from 'pdfkit';
+import type { CustodyReportData } from './report-data.js';
+import { eventSummary, readableTime } from './report-data.js';
+
+const RED = '#b00020';
+const GREEN = '#1b7a3a';
+
+/** Writes the custody report as a PDF (A4 landscape, the standard Helvetica fonts) and resolves when it is on disk. */
+export function writeCustodyPdf(d: CustodyReportData, file: string): Promise<void> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 40,
+    info: { Title: d.title, Author: d.generatedBy, Subject: `Case ${d.caseNumber}`, Creator: 'Proceeds' },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    const out = fs.createWriteStream(file);
+    out.on('finish', resolve).on('error', reject);
+    doc.on('error', reject);
+    doc.pipe(out);
+  });
+
+  doc.font('Helvetica-Bold').fontSize(16).text(d.title);
+  doc.moveDown(0.3).font('Helvetica').fontSize(10);
+  const a = d.asset;
+  const facts: [string, string][] = [
+    ['Case', `${d.caseNumber}: ${d.caseTitle}`],
+    ['Asset', `${a.type}, ${a.id}`],
+    ['Status', a.status],
+    ['Seized', [a.seizedOn, a.seizedPlace, a.seizingAgency && `by ${a.seizingAgency}`].filter(Boolean).join(', ')],
+    ['Authority', a.legalAuthority || '-'],
+    ['Value as seized', a.valueSeized],
+  ];
+  for (const [k, v] of facts) doc.font('Helvetica-Bold').text(`${k}: `, { continued: true }).font('Helvetica').text(v);
+
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12);
+  if (d.analysis.unbroken) doc.fillColor(GREEN).text(`Unbroken chain: ${d.analysis.effective.length} events, no gap.`);
+  else {
+    doc.fillColor(RED).text(`${d.analysis.gaps.length} gap(s) in the chain`);
+    doc.font('Helvetica').fontSize(10);
+    for (const g of d.analysis.gaps) doc.text(`- ${g.message}`);
+  }
+  doc.fillColor('black').moveDown(0.6);
+
+  const gapEvents = new Set(d.analysis.gaps.map((g) => g.eventId).filter(Boolean));
+  const header = ['#', 'When', 'Event', 'Where', 'Why', 'Witness', 'Entered by'].map((text) => ({ text, type: 'TH' as const, font: { src: 'Helvetica-Bold' } }));
+  const rows = d.analysis.events.map((e, i) => {
+    const corrects = e.correctsEventId ? ` (corrects #${d.analysis.events.findIndex((x) => x.id === e.correctsEventId) + 1})` : '';
+    const style = e.superseded ? { textColor: '#888888' } : gapEvents.has(e.id) ? { backgroundColor: '#fde0e0' } : {};
+    const cells = [String(i + 1), readableTime(e.occurredAt), eventSummary(e) + corrects + (e.superseded ? ' [void]' : ''), [e.location, e.locker].filter(Boolean).join(', '), e.reason, e.witness, e.actor];
+    return cells.map((text) => ({ text, ...style }));
+  });
+  doc.fontSize(9).table({
+    columnStyles: [24, 95, '*', 110, 150, 80, 70],
+    defaultStyle: { padding: 3 },
+    data: [header, ...rows],
+  });
+
+  doc.moveDown(1).fontSize(8).fillColor('#555555');
+  doc.text(`Generated ${d.generatedAt} by ${d.generatedBy}. Audit chain head #${d.auditHead.seq}: ${d.auditHead.hash}.`);
+  doc.text('Events marked [void] were voided or replaced by a later correction; nothing in the chain is edited or deleted.');
+  doc.end();
+  return done;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ASSET_STATUSES, ASSET_TYPES } from '../../db/schema/assets.js';
+import { isoDateSchema } from '../dates.js';
+import { currencySchema } from '../money.js';
+import { uuid } from '../cases/schemas.js';
+import { SharingPolicy } from './policy.js';
+
+/** What the supervisor can narrow the totals to. Every filter is optional; the period is inclusive. */
+export const DashboardFilters = z
+  .object({
+    /** Assets seized by this agency, or of cases it takes part in. */
+    agencyId: uuid.optional(),
+    caseId: uuid.optional(),
+    statuses: z.array(z.enum(ASSET_STATUSES)).max(ASSET_STATUSES.length).optional(),
+    types: z.array(z.enum(ASSET_TYPES)).max(ASSET_TYPES.length).optional(),
+    currencies: z.array(currencySchema).max(50).optional(),
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    /** Which date the period applies to: when it was seized, or when it reached its current status. */
+    dateBasis: z.enum(['seized', 'status']).default('seized'),
+  })
+  .superRefine((f, ctx) => {
+    if (f.from && f.to && f.from > f.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period ends (${f.to}) before it starts (${f.from})` });
+  });
+export type DashboardFilters = z.output<typeof DashboardFilters>;
+
+/** A rate the user typed: 1 unit of `from` is worth `rate` units of the target currency. */
+const Rate = z.object({
+  from: currencySchema,
+  rate: z.string().trim().regex(/^\d+(\.\d{1,12})?$/, 'a rate is a positive decimal such as 1.0842'),
+});
+
+export const TotalsInput = z
+  .object({
+    filters: DashboardFilters.default({ dateBasis: 'seized' }),
+    /** Optional conversion of the per-currency totals into one currency, at the user's rates. */
+    convert: z.object({ to: currencySchema, rates: z.array(Rate).max(50) }).optional(),
+  })
+  .superRefine((t, ctx) => {
+    t.convert?.rates.forEach((r, i) => {
+      if (/^0+(\.0+)?$/.test(r.rate)) ctx.addIssue({ code: 'custom', path: ['convert', 'rates', i, 'rate'], message: 'a rate must be greater than zero' });
+    });
+  });
+
+export const AssetsQuery = z.object({
+  filters: DashboardFilters.default({ dateBasis: 'seized' }),
+  sort: z.enum(['seizedOn', 'valueSeized', 'net', 'status', 'caseNumber']).default('seizedOn'),
+  desc: z.boolean().default(false),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+
+export const SeriesInput = z.object({ filters: DashboardFilters.default({ dateBasis: 'seized' }) });
+
+export const SharingInput = z.object({
+  filters: DashboardFilters.default({ dateBasis: 'seized' }),
+  /** Project shares under this policy instead of the saved one (recorded distributions are kept as they were). */
+  policy: SharingPolicy.optional(),
+});
+
+export const SharingCompute = z.object({ assetId: uuid, policy: SharingPolicy.optional() });

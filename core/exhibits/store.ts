@@ -1,0 +1,93 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * The exhibit store: files kept by the SHA-256 of their bytes under <dataDir>/exhibits, so the
+ * same file attached twice is kept once and a changed byte shows as a different name. Also used
+ * by the bundle export, which carries exhibits by hash.
+ */
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export const exhibitsDir = (dataDir: string) => path.join(dataDir, 'exhibits');
+
+/** Two levels of fan-out keep directories small with hundreds of thousands of files. */
+export function exhibitPath(dataDir: string, sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256}`);
+  return path.join(exhibitsDir(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Called as bytes go through, at most every 1 MiB read. */
+  onBytes?: (bytesDone: number, bytesTotal: number) => void;
+}
+
+/** Hashes while passing the bytes on, reporting progress; never holds more than a chunk. */
+function hashingStream(total: number, opts: StreamOptions) {
+  const hash = createHash('sha256');
+  let done = 0;
+  let reported = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      done += chunk.length;
+      if (done - reported >= 1 << 20 || done === total) {
+        reported = done;
+        opts.onBytes?.(done, total);
+      }
+      cb(null, chunk);
+    },
+  });
+  return { stream, digest: () => hash.digest('hex'), size: () => done };
+}
+
+/** SHA-256 of a file, streamed. */
+export async function hashFile(file: string, opts: StreamOptions = {}): Promise<{ sha256: string; size: number }> {
+  const total = fs.statSync(file).size;
+  const h = hashingStream(total, opts);
+  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h.stream, async (src: AsyncIterable<Buffer>) => {
+    for await (const _ of src) void _;
+  }, { signal: opts.signal });
+  return { sha256: h.digest(), size: h.size() };
+}
+
+export interface StoredExhibit {
+  sha256: string;
+  size: number;
+  path: string;
+  /** False when the same bytes were in the store already. */
+  added: boolean;
+}
+
+/**
+ * Copies a file into the store while hashing it, in one pass over the bytes. The copy goes to a
+ * temporary name first and is renamed into place, so the store never holds a partial file under
+ * a real hash, even if the copy is cancelled or the machine stops.
+ */
+export async function storeExhibit(dataDir: string, source: string, opts: StreamOptions = {}): Promise<StoredExhibit> {
+  const tmpDir = path.join(exhibitsDir(dataDir), '.incoming');
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const tmp = path.join(tmpDir, randomUUID());
+  const total = fs.statSync(source).size;
+  const h = hashingStream(total, opts);
+  try {
+    await pipeline(fs.createReadStream(source, { highWaterMark: 1 << 20 }), h.stream, fs.createWriteStream(tmp), { signal: opts.signal });
+    const sha256 = h.digest();
+    const final = exhibitPath(dataDir, sha256);
+    if (fs.existsSync(final)) {
+      fs.rmSync(tmp);
+      return { sha256, size: h.size(), path: final, added: false };
+    }
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    fs.chmodSync(tmp, 0o444);
+    fs.renameSync(tmp, final);
+    return { sha256, size: h.size(), path: final, added: true };
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}

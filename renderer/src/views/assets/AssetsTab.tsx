@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColDef } from 'ag-grid-community';
+import { useApi } from '../../api/hooks';
+import { Grid } from '../../components/Grid';
+import { ErrorBanner, StatusBadge } from '../../components/Misc';
+import { formatCount, formatDate, formatMoney } from '../../i18n/format';
+import { useNav } from '../../nav';
+import type { TabProps } from '../case/tabs';
+import { AssetDialog } from './AssetDialog';
+import { AssetDetail } from './AssetDetail';
+import { detailsSummary } from './detailFields';
+import './assets.css';
+
+interface AssetRow {
+  id: string; type: string; description: string; status: string; seizedOn: string; currency: string; details: Record<string, unknown>;
+  valueSeizedMinor: number; valueAppraisedMinor: number | null; valueRealisedMinor: number | null; netMinor: number;
+}
+
+/** The case's seized assets; the one selected (kept in the route, so the dashboard can link to it) opens below. */
+export function AssetsTab({ caseId }: TabProps) {
+  const { t } = useTranslation('assets');
+  const { route, go } = useNav();
+  const selected = route.view === 'case' ? route.params?.asset : undefined;
+  const select = (id: string) => go({ view: 'case', caseId, tab: 'assets', params: { asset: id } });
+  const assets = useApi('assets.list', { caseId });
+  const [adding, setAdding] = useState(false);
+  const money = (field: keyof AssetRow) => ({
+    field, type: 'numericColumn', flex: 1, minWidth: 120, cellClass: ['mono', 'ag-right-aligned-cell'],
+    valueFormatter: (p: { value: number | null; data?: AssetRow }) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
+  }) as ColDef<AssetRow>;
+  const columns: ColDef<AssetRow>[] = [
+    { field: 'description', headerName: t('fields.description'), flex: 2, minWidth: 200 },
+    { field: 'type', headerName: t('fields.type'), width: 130, valueFormatter: (p) => t(`types.${p.value}`) },
+    { headerName: t('details.title'), flex: 2, minWidth: 180, valueGetter: (p) => (p.data ? detailsSummary(p.data.type, p.data.details) : '') },
+    { field: 'status', headerName: t('fields.status'), width: 160, cellRenderer: (p: { value: string }) => <StatusBadge status={p.value} /> },
+    { field: 'seizedOn', headerName: t('fields.seizedOn'), width: 130, valueFormatter: (p) => formatDate(p.value) },
+    { ...money('valueSeizedMinor'), headerName: t('fields.valueSeized') },
+    { ...money('valueRealisedMinor'), headerName: t('fields.valueRealised') },
+    { ...money('netMinor'), headerName: t('fields.net') },
+  ];
+  return (
+    <div className="stack">
+      <section className="panel">
+        <div className="panel__header">
+          <h2>{t('title')} <span className="muted">{assets.data ? t('count', { count: assets.data.length, formatted: formatCount(assets.data.length) }) : ''}</span></h2>
+          <button className="button button--primary" onClick={() => setAdding(true)}>{t('seize')}</button>
+        </div>
+        <ErrorBanner error={assets.error} />
+        <Grid<AssetRow>
+          testId="assets-grid"
+          rowData={assets.data as AssetRow[] | undefined}
+          columnDefs={columns}
+          height={Math.min(360, 52 + 42 * Math.max(2, assets.data?.length ?? 0))}
+          getRowId={(p) => p.data.id}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          onRowClicked={(e) => e.data && select(e.data.id)}
+          rowClass="clickable-row"
+          overlayNoRowsTemplate={t('empty')}
+        />
+      </section>
+      {selected ? <AssetDetail assetId={selected} /> : assets.data?.length ? <p className="muted">{t('select')}</p> : null}
+      {adding && <AssetDialog caseId={caseId} onClose={() => setAdding(false)} onSaved={select} />}
+    </div>
+  );
+}

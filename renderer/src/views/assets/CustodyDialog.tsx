@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { CUSTODY_KINDS } from '../../../../db/schema/assets';
+import { CustodyAdd } from '../../../../core/custody/schemas';
+import { useApiMutation } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
+import { Field, FormError } from '../../components/Form';
+import { useForm } from '../../components/useForm';
+
+interface Event { id: string; kind: string; occurredAt: string; fromCustodian: string; toCustodian: string; location: string; locker: string; reason: string; witness: string }
+
+const nowLocal = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+/** Appends a custody event; when correcting, it starts from the event it replaces (or voids it). */
+export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string; corrects?: Event; onClose: () => void }) {
+  const { t } = useTranslation('assets');
+  const { t: tc } = useTranslation();
+  const add = useApiMutation('custody.add');
+  const f = useForm({
+    kind: corrects?.kind ?? 'received', occurredAt: corrects?.occurredAt ?? nowLocal(), fromCustodian: corrects?.fromCustodian ?? '', toCustodian: corrects?.toCustodian ?? '',
+    location: corrects?.location ?? '', locker: corrects?.locker ?? '', reason: '', witness: corrects?.witness ?? '',
+  });
+  const kinds = corrects ? CUSTODY_KINDS : CUSTODY_KINDS.filter((k) => k !== 'correction');
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const input = { ...f.values, assetId, correctsEventId: corrects?.id };
+    if (!f.check(CustodyAdd, input)) return;
+    add.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+  };
+  const field = (k: 'fromCustodian' | 'toCustodian' | 'location' | 'locker' | 'witness') => (
+    <Field label={t(`custody.fields.${k}`)} error={f.errors[k]}><input {...f.bind(k)} /></Field>
+  );
+  return (
+    <Modal title={corrects ? `${t('custody.correct')}: ${t(`custody.kinds.${corrects.kind}`)}` : t('custody.add')} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormError message={f.formError ?? f.errors.correctsEventId} />
+        <Field label={t('custody.fields.kind')} error={f.errors.kind}>
+          <select {...f.bind('kind')}>{kinds.map((k) => <option key={k} value={k}>{t(`custody.kinds.${k}`)}</option>)}</select>
+        </Field>
+        <Field label={t('custody.fields.occurredAt')} error={f.errors.occurredAt} hint="YYYY-MM-DDTHH:MM"><input {...f.bind('occurredAt')} /></Field>
+        {field('fromCustodian')}
+        {field('toCustodian')}
+        {field('location')}
+        {field('locker')}
+        <Field label={t('custody.fields.reason')} error={f.errors.reason} wide><input {...f.bind('reason')} /></Field>
+        {field('witness')}
+        <p className="muted">{t('custody.appendOnly')}</p>
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={add.isPending}>{t('custody.submit')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

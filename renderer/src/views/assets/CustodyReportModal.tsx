@@ -1,0 +1,30 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { client, downloadOutput } from '../../api/client';
+import { useApi } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
+import { ErrorBanner, Loading } from '../../components/Misc';
+
+/** The printable custody page as the core wrote it, printed from here or exported as the PDF. */
+export function CustodyReportModal({ assetId, onClose }: { assetId: string; onClose: () => void }) {
+  const { t } = useTranslation('assets');
+  const report = useApi('custody.report', { assetId, format: 'html' }, { gcTime: 0, staleTime: 0 });
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [error, setError] = useState<unknown>();
+  const exportPdf = () =>
+    client['custody.report']({ assetId, format: 'pdf' })
+      .then((r) => downloadOutput(r.outputId, r.name))
+      .catch(setError);
+  return (
+    <Modal title={t('custody.report')} onClose={onClose} wide>
+      <div className="page__actions" style={{ justifyContent: 'flex-end', marginBottom: 8 }}>
+        <button className="button" onClick={() => frame.current?.contentWindow?.print()} disabled={!report.data}>{t('custody.print')}</button>
+        <button className="button button--primary" onClick={exportPdf}>{t('custody.exportPdf')}</button>
+      </div>
+      <ErrorBanner error={report.error ?? error} />
+      {report.isLoading && <Loading />}
+      {/* The page has no scripts; same-origin only so Print can reach its window. */}
+      {report.data?.html && <iframe ref={frame} title={t('custody.report')} className="report-frame" sandbox="allow-same-origin allow-modals" srcDoc={report.data.html} data-testid="custody-report" />}
+    </Modal>
+  );
+}

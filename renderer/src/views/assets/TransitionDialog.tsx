@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { AssetTransition } from '../../../../core/assets/schemas';
+import { useApiMutation } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
+import { Field, FormError } from '../../components/Form';
+import { useForm } from '../../components/useForm';
+
+/** One lifecycle step, with the order behind it; the core refuses a step the lifecycle does not allow. */
+export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; currency: string }; to: string; onClose: () => void }) {
+  const { t } = useTranslation('assets');
+  const { t: tc } = useTranslation();
+  const move = useApiMutation('assets.transition');
+  const f = useForm({ occurredOn: new Date().toISOString().slice(0, 10), orderReference: '', returnedTo: 'owner', valueRealised: '', note: '' });
+  const name = t(`statuses.${to}`, { defaultValue: t(`dispositions.${to}`) });
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const v = f.values;
+    const input = {
+      assetId: asset.id, to, occurredOn: v.occurredOn, orderReference: v.orderReference, note: v.note,
+      returnedTo: to === 'returned' ? v.returnedTo : undefined, valueRealised: to === 'sold' && v.valueRealised ? v.valueRealised : undefined,
+    };
+    if (!f.check(AssetTransition, input)) return;
+    move.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+  };
+  return (
+    <Modal title={t('transition.title', { status: name })} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <FormError message={f.formError ?? f.errors.to} />
+        <Field label={t('transition.occurredOn')} error={f.errors.occurredOn} hint="YYYY-MM-DD"><input {...f.bind('occurredOn')} /></Field>
+        <Field label={t('transition.orderReference')} error={f.errors.orderReference}><input {...f.bind('orderReference')} autoFocus /></Field>
+        {to === 'returned' && (
+          <Field label={t('transition.returnedTo')} error={f.errors.returnedTo}>
+            <select {...f.bind('returnedTo')}><option value="owner">{t('returnedTo.owner')}</option><option value="claimant">{t('returnedTo.claimant')}</option></select>
+          </Field>
+        )}
+        {to === 'sold' && (
+          <Field label={`${t('transition.valueRealised')} (${asset.currency})`} error={f.errors.valueRealised}><input {...f.bind('valueRealised')} inputMode="decimal" /></Field>
+        )}
+        <Field label={t('transition.note')} error={f.errors.note} wide><input {...f.bind('note')} /></Field>
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
+          <button type="submit" className="button button--primary" disabled={move.isPending}>{t('transition.submit')}</button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

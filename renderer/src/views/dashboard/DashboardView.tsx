@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { keepPreviousData } from '@tanstack/react-query';
+import type { CurrencyTotals, TotalsRow } from '../../../../core/dashboard/totals';
+import { ProceedsError } from '../../../../core/errors';
+import { useApi } from '../../api/hooks';
+import { issuesToErrors } from '../../components/Form';
+import { ErrorBanner } from '../../components/Misc';
+import { formatMoney } from '../../i18n/format';
+import { ConvertPanel, type Convert } from './ConvertPanel';
+import { DrillGrid } from './DrillGrid';
+import { FiltersBar, type Filters } from './FiltersBar';
+import { SharingSection } from './SharingSection';
+import { StatusChart } from './StatusChart';
+import { TotalsGrid } from './TotalsGrid';
+import { STATUS_COLORS } from './colors';
+import './dashboard.css';
+
+interface Drill { filters: Filters; what: string }
+
+/** The supervisor's view across all cases: totals, flows over time, sharing, and the assets behind any figure. */
+export function DashboardView() {
+  const { t } = useTranslation('dashboard');
+  const { t: ta } = useTranslation('assets');
+  const [filters, setFilters] = useState<Filters>({ dateBasis: 'seized' });
+  const [convert, setConvert] = useState<Convert>();
+  const [drill, setDrill] = useState<Drill>();
+  const [shown, setShown] = useState<string>();
+  const all = useApi('dashboard.totals', {});
+  const totals = useApi('dashboard.totals', { filters, convert } as never, { placeholderData: keepPreviousData });
+  const series = useApi('dashboard.series', { filters }, { placeholderData: keepPreviousData });
+  const currencies = Object.keys(all.data?.byCurrency ?? {});
+  const byCurrency = totals.data?.byCurrency ?? {};
+  // The cards and charts show one currency at a time: the one picked, else the one with most assets.
+  const currency = shown && byCurrency[shown] ? shown : Object.entries(byCurrency).sort((a, b) => b[1].count - a[1].count)[0]?.[0] ?? currencies[0] ?? 'USD';
+  const errors = totals.error instanceof ProceedsError ? issuesToErrors(totals.error.issues) : {};
+  const open = (patch: Partial<Filters>, what: string) => setDrill({ filters: { ...filters, ...patch }, what });
+  return (
+    <div className="page" data-testid="dashboard">
+      <div className="page__header">
+        <div>
+          <h1>{t('title')}</h1>
+          <div className="muted">{t('subtitle')}</div>
+        </div>
+        <div className="chips" role="group" aria-label={t('series.currency')}>
+          {Object.keys(byCurrency).map((c) => <button key={c} className={`chip${c === currency ? ' is-on' : ''}`} onClick={() => setShown(c)}>{c}</button>)}
+        </div>
+      </div>
+      <FiltersBar value={filters} onChange={(f) => { setFilters(f); setDrill(undefined); }} currencies={currencies} errors={errors} />
+      {totals.error && !Object.keys(errors).length ? <ErrorBanner error={totals.error} /> : null}
+      <Cards totals={byCurrency[currency]} rows={totals.data?.rows ?? []} currency={currency} onDrill={(statuses, what) => open({ statuses: statuses as Filters['statuses'], currencies: [currency] }, what)} label={(k) => t(`cards.${k}`)} />
+      <div className="panel" style={{ marginBottom: 16 }}>
+        <ConvertPanel value={convert} onChange={setConvert} result={totals.data?.conversion ?? null} errors={errors} />
+      </div>
+      {drill && <DrillGrid filters={drill.filters} what={drill.what} onClose={() => setDrill(undefined)} />}
+      <div style={{ marginTop: drill ? 16 : 0, marginBottom: 16 }}>
+        <TotalsGrid rows={totals.data?.rows ?? []} onDrill={(r) => open({ statuses: [r.status as never], currencies: [r.currency] }, `${ta(`statuses.${r.status}`)} · ${r.currency}`)} />
+      </div>
+      <div className="dash-grid-2">
+        <section className="panel">
+          <h2>{t('series.title')} · {currency}</h2>
+          <StatusChart points={series.data ?? []} currency={currency}
+            onPick={(period, status) => open({ statuses: [status as never], currencies: [currency] }, `${ta(`statuses.${status}`)} · ${period}`)} />
+        </section>
+        <SharingSection filters={filters} currency={currency} />
+      </div>
+    </div>
+  );
+}
+
+type CardKey = 'seized' | 'pending' | 'forfeited' | 'disposed' | 'returned' | 'net';
+const CARD_STATUSES: Record<CardKey, string[] | undefined> = {
+  seized: undefined, pending: ['pending_forfeiture'], forfeited: ['forfeited'], disposed: ['disposed'], returned: ['returned', 'released'], net: ['forfeited', 'disposed'],
+};
+const CARD_COLOR: Record<CardKey, string> = {
+  seized: STATUS_COLORS.seized, pending: STATUS_COLORS.pending_forfeiture, forfeited: STATUS_COLORS.forfeited, disposed: STATUS_COLORS.disposed, returned: STATUS_COLORS.returned, net: STATUS_COLORS.forfeited,
+};
+
+/** Headline figures for one currency; each opens the assets behind it. */
+function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTotals; rows: TotalsRow[]; currency: string; onDrill: (statuses: string[] | undefined, what: string) => void; label: (k: string, o?: object) => string }) {
+  const { t } = useTranslation('dashboard');
+  if (!totals) return null;
+  const count = (statuses?: string[]) => (statuses ? statuses.reduce((n, s) => n + (totals.byStatus[s] ?? 0), 0) : totals.count);
+  // Disposed assets are valued at what they fetched; the others at their value as seized.
+  const sum = (statuses: string[], field: 'seizedMinor' | 'realisedMinor') =>
+    rows.filter((r) => r.currency === currency && statuses.includes(r.status)).reduce((n, r) => n + r[field], 0);
+  return (
+    <div className="dash-cards" data-testid="dashboard-cards">
+      {(Object.keys(CARD_STATUSES) as CardKey[]).map((k) => {
+        const statuses = CARD_STATUSES[k];
+        const value = k === 'net' ? totals.netProceedsMinor : k === 'seized' ? totals.seizedMinor : sum(statuses!, k === 'disposed' ? 'realisedMinor' : 'seizedMinor');
+        return (
+          <button key={k} className={`dash-card${k === 'net' ? ' dash-card--net' : ''}`} style={{ borderLeftColor: CARD_COLOR[k] }} onClick={() => onDrill(statuses as never, label(k))} data-testid={`card-${k}`}>
+            <div className="dash-card__label">{label(k)}</div>
+            <div className="dash-card__value">{formatMoney(value, currency)}</div>
+            <div className="dash-card__sub">{t('cards.assets', { count: count(statuses) })}</div>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
