@@ -1,0 +1,1 @@
+CREATE INDEX `assets_totals` ON `assets` (`status`,`currency`,`type`,`seized_on`,`status_on`,`case_id`,`seizing_agency_id`,`value_seized_minor`,`value_appraised_minor`,`value_realised_minor`,`costs_minor`,`deductions_minor`);

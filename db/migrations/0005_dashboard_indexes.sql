@@ -1,0 +1,2 @@
+CREATE INDEX `asset_status_events_series` ON `asset_status_events` (`asset_id`,`occurred_on`,`to_status`);--> statement-breakpoint
+CREATE INDEX `sharing_distributions_asset` ON `sharing_distributions` (`asset_id`,`id`);
