@@ -172,7 +172,7 @@ export const bundleMethods = {
   'bundles.reviewInfo': query(ReviewRef, (input) => reviewInfo(input.reviewId)),
 
   /** A read method of the app, served from the bundle under review instead of the local database. */
-  'bundles.reviewCall': query(ReviewCall, (input) => callReview(input.reviewId, input.method, input.input)),
+  'bundles.reviewCall': query(ReviewCall, (input, ctx) => callReview(input.reviewId, input.method, input.input, ctx.dataDir)),
 
   'bundles.reviewClose': query(ReviewRef, (input) => ({ closed: closeReview(input.reviewId) })),
 };

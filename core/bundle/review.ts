@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { Core } from '../core.js';
 import { ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
+import { outboxDir } from '../files.js';
 import type { Progress } from '../contract.js';
 import { loadBundle, type LoadResult } from './load.js';
 import type { VerifyReport } from './report.js';
@@ -52,16 +53,31 @@ export async function openReview(dataDir: string, vb: VerifiedBundle, progress?:
 }
 
 /** Methods a review may not serve: anything that writes, takes paths, or is about bundles and keys. */
-const FORBIDDEN = /^(bundles|keys|keyring|demo|backup)\./;
+const FORBIDDEN = /^(bundles|keys|keyring|demo|backup|db)\./;
 
-export async function callReview(reviewId: string, method: string, input: unknown): Promise<unknown> {
+export async function callReview(reviewId: string, method: string, input: unknown, localDataDir?: string): Promise<unknown> {
   const r = reviews.get(reviewId);
   if (!r) throw new ProceedsError('NotFound', 'this review was closed; open the bundle again');
   const def = (api as Record<string, { mutates: boolean; trustedOnly?: boolean }>)[method];
   if (!def || !Object.hasOwn(api, method)) throw new ProceedsError('NotFound', `unknown method "${method}"`);
   if (def.mutates || def.trustedOnly || FORBIDDEN.test(method))
     throw new ProceedsError('Forbidden', `a bundle under review is read-only: "${method}" is not available`);
-  return r.core.call(method as never, input, { trusted: false });
+  const result = await r.core.call(method as never, input, { trusted: false });
+  if (localDataDir) moveOutput(result, r.core.dataDir, localDataDir);
+  return result;
+}
+
+/**
+ * A read method may write an output (an exhibit to open, a custody report PDF) into the review's own
+ * outbox; move it to the local outbox, the one the transports serve downloads from.
+ */
+function moveOutput(result: unknown, reviewDataDir: string, localDataDir: string): void {
+  const outputId = (result as { outputId?: unknown } | null)?.outputId;
+  if (typeof outputId !== 'string' || !/^[0-9a-f-]{36}$/.test(outputId)) return;
+  const from = path.join(outboxDir(reviewDataDir), outputId);
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(outboxDir(localDataDir), { recursive: true });
+  fs.renameSync(from, path.join(outboxDir(localDataDir), outputId));
 }
 
 export function reviewInfo(reviewId: string) {

@@ -65,6 +65,22 @@ describe('read-only review of a received bundle', () => {
     expect(fs.readdirSync(path.join(b.core.dataDir, 'review'))).toEqual([]);
   });
 
+  it('an exhibit opened during review is served from the local outbox, byte for byte as sent', async () => {
+    const opened = await b.core.call('bundles.reviewOpen', { file: { path: zip } }, { trusted: true });
+    const id = opened.reviewId!;
+    try {
+      const call = (method: string, input: unknown) => b.core.call('bundles.reviewCall', { reviewId: id, method, input });
+      const exhibits = (await call('exhibits.list', { caseId: a.caseId })) as { id: string; sha256: string }[];
+      expect(exhibits.length).toBeGreaterThan(0);
+      const out = (await call('exhibits.open', { id: exhibits[0].id })) as { outputId: string; name: string };
+      const file = path.join(b.core.dataDir, 'outbox', out.outputId, out.name);
+      const { createHash } = await import('node:crypto');
+      expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(exhibits[0].sha256);
+    } finally {
+      await b.core.call('bundles.reviewClose', { reviewId: id });
+    }
+  });
+
   it('opens nothing when the bundle does not verify: only the report comes back', async () => {
     const c = tempCore('review-c');
     try {

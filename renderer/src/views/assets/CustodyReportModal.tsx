@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, downloadOutput } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { downloadOutput } from '../../api/client';
+import { useApi, useClient } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { ErrorBanner, Loading } from '../../components/Misc';
 
@@ -9,6 +9,8 @@ import { ErrorBanner, Loading } from '../../components/Misc';
 export function CustodyReportModal({ assetId, onClose }: { assetId: string; onClose: () => void }) {
   const { t } = useTranslation('assets');
   const report = useApi('custody.report', { assetId, format: 'html' }, { gcTime: 0, staleTime: 0 });
+  // Under bundle review this reads from the bundle, not the local database.
+  const client = useClient();
   const frame = useRef<HTMLIFrameElement>(null);
   const [error, setError] = useState<unknown>();
   const exportPdf = () =>

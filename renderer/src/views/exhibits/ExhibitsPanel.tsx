@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, downloadOutput } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { downloadOutput } from '../../api/client';
+import { useApi, useClient } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import { AttachForm } from './AttachForm';
@@ -11,6 +11,8 @@ import { formatBytes } from './bytes';
 export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId: string; targetKind: string; targetId: string; title: string }) {
   const { t } = useTranslation('exhibits');
   const list = useApi('exhibits.list', { caseId, targetKind: targetKind as never, targetId });
+  // Under bundle review this reads from the bundle, not the local database.
+  const client = useClient();
   const [attaching, setAttaching] = useState(false);
   const [note, setNote] = useState<string>();
   const [error, setError] = useState<unknown>();

@@ -4,8 +4,8 @@ import type { ColDef } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import type { Progress } from '../../../../core/contract';
 import type { ExhibitVerifyReport } from '../../../../core/exhibits/verify';
-import { client, downloadOutput } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { downloadOutput } from '../../api/client';
+import { useApi, useClient } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner, ProgressBar } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
@@ -19,6 +19,8 @@ interface ExhibitRow { id: string; fileName: string; description: string; target
 export function ExhibitsTab({ caseId }: TabProps) {
   const { t } = useTranslation('exhibits');
   const list = useApi('exhibits.list', { caseId });
+  // Under bundle review this reads from the bundle, not the local database.
+  const client = useClient();
   const grid = useRef<AgGridReact<ExhibitRow>>(null);
   const [attaching, setAttaching] = useState(false);
   const [progress, setProgress] = useState<Progress>();
