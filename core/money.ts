@@ -10,9 +10,13 @@ export type Minor = number & { readonly __brand: 'Minor' };
  */
 const CRYPTO_DIGITS: Record<string, number> = { BTC: 8, ETH: 9, USDT: 6, USDC: 6, XMR: 12, LTC: 8 };
 
+/** Withdrawn currencies (ISO 4217 list three) that still appear in old bank records, e.g. DEM in MT940 files. */
+const HISTORIC_DIGITS: Record<string, number> = { DEM: 2, FRF: 2, NLG: 2, ATS: 2, BEF: 0, ITL: 0, ESP: 0, PTE: 0, FIM: 2, IEP: 2, GRD: 0, LUF: 0 };
+
 /** Number of minor-unit digits for a currency, or undefined when the code is unknown. */
 export function minorDigits(currency: string): number | undefined {
   if (currency in CRYPTO_DIGITS) return CRYPTO_DIGITS[currency];
+  if (currency in HISTORIC_DIGITS) return HISTORIC_DIGITS[currency];
   const entry = cc.code(currency);
   if (!entry) return undefined;
   // ISO lists some funds/metals (XAU...) with no digits; treat them as unusable here.

@@ -1,0 +1,79 @@
+import { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+import { isIsoTimestamp } from '../dates.js';
+import { invalid } from '../errors.js';
+import { isKnownCurrency, parseAmount } from '../money.js';
+import type { CsvRecord } from './csv-source.js';
+import { clip, type LedgerRow, type RowProblem } from './rows.js';
+import { LEDGER_COLUMNS } from './sniff.js';
+import type { NumberFormat } from './amounts.js';
+
+export interface LedgerLayout {
+  index: Record<(typeof LEDGER_COLUMNS)[number] | 'reference' | 'memo' | 'method', number | undefined>;
+  /** Columns beyond the known ones, kept in the memo as "name: value". */
+  extras: { name: string; index: number }[];
+  width: number;
+}
+
+const METHODS = new Set<string>(TRANSACTION_METHODS);
+
+/** Reads the ledger header; a required column that is missing is an error naming it. */
+export function ledgerLayout(header: CsvRecord): LedgerLayout {
+  const names = header.fields.map((h) => h.trim().toLowerCase().replace(/^\ufeff/, ''));
+  const find = (n: string) => (names.indexOf(n) === -1 ? undefined : names.indexOf(n));
+  const missing = LEDGER_COLUMNS.filter((c) => find(c) === undefined);
+  if (missing.length)
+    throw invalid('file', `line ${header.line}: the ledger header lacks ${missing.join(', ')} (expected ${LEDGER_COLUMNS.join(',')},reference)`);
+  const known = new Set<string>([...LEDGER_COLUMNS, 'reference', 'memo', 'method']);
+  return {
+    index: {
+      date: find('date'), from_account: find('from_account'), to_account: find('to_account'), amount: find('amount'),
+      currency: find('currency'), reference: find('reference'), memo: find('memo'), method: find('method'),
+    },
+    extras: names.map((name, index) => ({ name: header.fields[index].trim(), index })).filter((e, i) => e.name && !known.has(names[i])),
+    width: names.length,
+  };
+}
+
+/** Reads one ledger row; every problem is a reject with its reason, never a thrown error. */
+export function mapLedgerRecord(rec: CsvRecord, L: LedgerLayout, fmt: NumberFormat): LedgerRow | RowProblem {
+  const f = rec.fields;
+  const reject = (reason: string): RowProblem => ({ line: rec.line, raw: clip(rec.raw), reason, kind: 'rejected' });
+  if (f.length !== L.width) return reject(`wrong column count: ${f.length} fields, the header has ${L.width}`);
+  const get = (i: number | undefined) => (i === undefined ? '' : f[i].trim());
+  const date = get(L.index.date);
+  if (!date) return reject('date is missing');
+  if (!isIsoTimestamp(date)) return reject(`"${date}" is not a real date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)`);
+  const from = get(L.index.from_account);
+  const to = get(L.index.to_account);
+  if (!from && !to) return reject('from_account and to_account are both empty');
+  if (from.length > 200 || to.length > 200) return reject('account identifier longer than 200 characters');
+  const currency = get(L.index.currency).toUpperCase();
+  if (!currency) return reject('currency is missing');
+  if (!isKnownCurrency(currency)) return reject(`unknown currency "${currency}"`);
+  const amountText = get(L.index.amount);
+  if (!amountText) return reject('amount is missing');
+  const amount = parseAmount(amountText, currency, fmt);
+  if (!amount.ok) return reject(amount.error);
+  if (amount.minor <= 0) return reject(`amount ${amountText} must be greater than zero (direction is from -> to)`);
+  let method = get(L.index.method).toLowerCase();
+  const memo: string[] = [];
+  const m = get(L.index.memo);
+  if (m) memo.push(m);
+  if (method && !METHODS.has(method)) {
+    memo.push(`method: ${get(L.index.method)}`);
+    method = 'other';
+  }
+  for (const e of L.extras) if (f[e.index].trim()) memo.push(`${e.name}: ${f[e.index].trim()}`);
+  return {
+    line: rec.line,
+    raw: rec.raw,
+    occurredAt: date.replace(' ', 'T'),
+    from,
+    to,
+    amountMinor: amount.minor,
+    currency,
+    reference: get(L.index.reference).slice(0, 200),
+    memo: memo.join(' | ').slice(0, 2000),
+    method: (method || 'other') as LedgerRow['method'],
+  };
+}

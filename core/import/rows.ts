@@ -1,0 +1,75 @@
+import type { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+
+/** One booked line of a bank statement, as the bank saw it: positive money in, negative money out. */
+export interface StatementRow {
+  line: number;
+  raw: string;
+  /** ISO date or date-time. */
+  occurredAt: string;
+  valueDate: string | null;
+  amountMinor: number;
+  currency: string;
+  counterpartyName: string;
+  counterpartyAccount: string;
+  reference: string;
+  memo: string;
+  balanceAfterMinor: number | null;
+  method: (typeof TRANSACTION_METHODS)[number];
+}
+
+/** One transfer of the investigator's ledger: from one account to another. */
+export interface LedgerRow {
+  line: number;
+  raw: string;
+  occurredAt: string;
+  from: string;
+  to: string;
+  amountMinor: number;
+  currency: string;
+  reference: string;
+  memo: string;
+  method: (typeof TRANSACTION_METHODS)[number];
+}
+
+/** A row that could not be read, with why. */
+export interface RowProblem {
+  line: number;
+  raw: string;
+  reason: string;
+  kind: 'rejected' | 'skipped';
+}
+
+/** The account a statement (one section of an OFX, camt or MT940 file) is about. */
+export interface StatementAccount {
+  identifier: string;
+  currency: string;
+  holderName?: string;
+  institution?: string;
+}
+
+/** A parsed statement of a structured file: its account and its rows, in file order. */
+export interface ParsedStatement {
+  account: StatementAccount;
+  rows: (StatementRow | RowProblem)[];
+}
+
+export const isProblem = (r: StatementRow | LedgerRow | RowProblem): r is RowProblem => 'reason' in r;
+
+/** Raw text kept for a reject is capped so one absurd line cannot bloat the database. */
+export const clip = (s: string, max = 4000) => (s.length > max ? s.slice(0, max) + '…' : s);
+
+/** Maps an offset in a text to its line number (1-based), by binary search over the line starts. */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { conflict, invalid, ProceedsError } from '../errors.js';
+import { resolveFile } from '../files.js';
+import { newId } from '../ids.js';
+import { getCase } from '../cases/methods.js';
+import { getAccount } from '../accounts/methods.js';
+import { parseCamt } from './camt.js';
+import { mapLedgerRecord, ledgerLayout } from './ledger-csv.js';
+import { csvFile, type CsvRecord } from './csv-source.js';
+import { detectNumberFormat } from './amounts.js';
+import { csvLayout } from './layout.js';
+import { mappingByName, mappingForHeader, saveMapping } from './mappings.js';
+import { parseMt940 } from './mt940.js';
+import { parseOfx } from './ofx.js';
+import { ImportProgress } from './progress.js';
+import { isProblem, type ParsedStatement, type StatementRow } from './rows.js';
+import { CsvMapping, type ImportFormat, type ImportReport, type ImportRun } from './schemas.js';
+import { mapStatementRecord, mappedWidth } from './statement-csv.js';
+import { sniffFormat } from './sniff.js';
+import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
+import { ImportWriter } from './writer.js';
+
+type RunInput = z.output<typeof ImportRun>;
+
+async function sha256File(file: string, progress: ImportProgress): Promise<string> {
+  const hash = createHash('sha256');
+  let done = 0;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    done += (chunk as Buffer).length;
+    progress.tick('hashing', 0, done);
+  }
+  return hash.digest('hex');
+}
+
+interface Source {
+  path: string;
+  name: string;
+  size: number;
+  encoding: string;
+  sample: string;
+}
+
+/**
+ * Imports one file into a case, all or nothing: the core runs this inside one SQLite transaction,
+ * so a reject under --strict, a cancel, an error or a killed process leaves the database as before.
+ */
+export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport> {
+  const kase = getCase(ctx, input.caseId);
+  const file = resolveFile(ctx, input.file);
+  const size = fs.statSync(file.path).size;
+  const progress = new ImportProgress(ctx, size);
+  const sha = await sha256File(file.path, progress);
+  const earlier = ctx.sqlite.prepare('SELECT id, file_name, created_at FROM imports WHERE case_id = ? AND file_sha256 = ?').get(kase.id, sha) as
+    | { id: string; file_name: string; created_at: string }
+    | undefined;
+  if (earlier)
+    throw conflict(`this file was imported into case ${kase.number} already (as "${earlier.file_name}" on ${earlier.created_at.slice(0, 10)}, import ${earlier.id}): nothing imported`, 'file');
+  const head = readHead(file.path);
+  const encoding = input.encoding ? checkEncoding(input.encoding) : detectEncoding(head, size);
+  const src: Source = { path: file.path, name: file.name, size, encoding, sample: decodeSample(head, encoding).replace(/\r\n?/g, '\n') };
+  const format: ImportFormat = input.format ?? sniffFormat(src.sample);
+  const importId = newId();
+  const startedAt = ctx.now();
+  ctx.sqlite
+    .prepare('INSERT INTO imports (id, case_id, file_name, file_sha256, file_size, format, actor, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(importId, kase.id, file.name, sha, size, format, ctx.actor.user, startedAt);
+  const writer = new ImportWriter(ctx, kase.id, importId, file.name);
+  const statements: ImportReport['statements'] = [];
+  let settings: unknown;
+  let accountId: string | null = null;
+  if (format === 'csv') {
+    const r = await importStatementCsv(input, ctx, src, writer, progress);
+    settings = r.mapping;
+    accountId = r.accountId;
+    if (accountId) statements.push({ account: getAccount(ctx, accountId).identifier, currency: r.currency, imported: writer.imported });
+  } else if (format === 'ledger') {
+    settings = await importLedgerCsv(src, writer, progress);
+  } else {
+    settings = { encoding };
+    const parsed = format === 'ofx' ? parseOfx(readText(src.path, encoding), defaultCurrency(input, ctx))
+      : format === 'camt053' ? parseCamt(readText(src.path, encoding))
+      : parseMt940(readText(src.path, encoding));
+    accountId = importStatements(parsed, input, ctx, writer, progress, statements);
+  }
+  if (input.strict && writer.rejected > 0) {
+    const issues = writer.firstRejects.slice(0, 50).map((r) => ({ path: `line ${r.line}`, message: r.reason }));
+    throw new ProceedsError('Invalid', `${writer.rejected} row(s) could not be read; strict import refuses the whole file (first: line ${writer.firstRejects[0].line}: ${writer.firstRejects[0].reason})`, issues);
+  }
+  const finishedAt = ctx.now();
+  ctx.sqlite
+    .prepare('UPDATE imports SET mapping = ?, account_id = ?, imported_count = ?, duplicate_count = ?, rejected_count = ?, finished_at = ? WHERE id = ?')
+    .run(JSON.stringify(settings), accountId, writer.imported, writer.duplicates, writer.rejected, finishedAt, importId);
+  const record = {
+    id: importId, caseId: kase.id, fileName: file.name, fileSha256: sha, fileSize: size, format, mapping: settings, accountId,
+    importedCount: writer.imported, duplicateCount: writer.duplicates, rejectedCount: writer.rejected, skippedCount: writer.skipped,
+    accountsCreated: writer.accountsCreated, actor: ctx.actor.user, startedAt, finishedAt,
+  };
+  ctx.audit({ entity: 'import', entityId: importId, caseId: kase.id, after: record });
+  progress.tick('done', writer.imported, size, true);
+  return {
+    importId, format, fileName: file.name, imported: writer.imported, duplicates: writer.duplicates, skipped: writer.skipped,
+    rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements,
+  };
+}
+
+/** The mapping for a statement CSV: given, saved by name, saved for this header, or detected if nothing is in doubt. */
+function resolveMapping(input: RunInput, ctx: Ctx, src: Source) {
+  const layout = csvLayout(src.sample, input.mapping ? { delimiter: input.mapping.delimiter, headerLine: input.mapping.headerLine } : {});
+  if (input.mapping) return { mapping: input.mapping, layout };
+  if (input.mappingName) {
+    const saved = mappingByName(ctx, input.mappingName).mapping;
+    return { mapping: saved, layout: csvLayout(src.sample, { delimiter: saved.delimiter, headerLine: saved.headerLine }) };
+  }
+  const known = layout.header ? mappingForHeader(ctx, layout.header) : undefined;
+  if (known) return { mapping: known.mapping, layout };
+  const s = layout.suggestion;
+  const currency = s.mapping.currency ?? defaultCurrency(input, ctx);
+  if (currency) s.missing = s.missing.filter((m) => m !== 'currency');
+  if (s.missing.length) {
+    const what = s.missing.map((m) => (m === 'dateFormat' && s.dateAmbiguous ? `dateFormat (day/month order is ambiguous: ${s.dateFormats.join(' or ')})` : m));
+    throw new ProceedsError('Invalid', `mapping: this CSV layout needs a mapping; could not tell ${what.join(', ')}`, s.missing.map((m) => ({ path: `mapping.${m}`, message: 'could not be detected; choose it' })));
+  }
+  const parsed = CsvMapping.safeParse({ ...s.mapping, currency, encoding: src.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine });
+  if (!parsed.success) throw invalid('mapping', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return { mapping: parsed.data, layout };
+}
+
+/** The currency the caller gave, or that of the account the statement is imported to. */
+function defaultCurrency(input: RunInput, ctx: Ctx): string | undefined {
+  if (input.currency) return input.currency;
+  if (input.account && 'id' in input.account) return getAccount(ctx, input.account.id).currency;
+  return input.account?.currency;
+}
+
+function statementAccountFor(input: RunInput, ctx: Ctx, writer: ImportWriter, caseId: string, currency: string, hint?: string): string {
+  const ref = input.account ?? (hint ? { identifier: hint } : undefined);
+  if (!ref) throw invalid('account', 'choose the account this statement belongs to, or give its identifier');
+  if ('id' in ref) {
+    const acc = getAccount(ctx, ref.id);
+    if (acc.caseId !== caseId) throw invalid('account.id', 'the account belongs to another case');
+    return acc.id;
+  }
+  return writer.account(ref.identifier, ref.currency ?? currency, { holderName: ref.holderName, institution: ref.institution, external: false });
+}
+
+async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer: ImportWriter, progress: ImportProgress) {
+  const { mapping, layout } = resolveMapping(input, ctx, src);
+  const width = layout.headerLine ? layout.width : Math.max(layout.width, mappedWidth(mapping));
+  if (mappedWidth(mapping) > width)
+    throw invalid('mapping.columns', `the mapping reads column ${mappedWidth(mapping)} but the file has ${width} columns`);
+  const text = csvFile(src.path, checkEncoding(mapping.encoding, 'mapping.encoding'), mapping.delimiter);
+  let accountId: string | null = null;
+  let currency = mapping.currency ?? '';
+  let pending: StatementRow | undefined;
+  const flush = () => {
+    if (!pending) return;
+    accountId ??= statementAccountFor(input, ctx, writer, writer.caseId, pending.currency, layout.suggestion.accountHint);
+    currency ||= pending.currency;
+    writer.statementRow(pending, accountId);
+    pending = undefined;
+  };
+  let rows = 0;
+  try {
+    let chunkStart = 0;
+    for await (const batch of text.batches) {
+      const bytesAt = spread(chunkStart, text.bytesRead(), batch.length);
+      chunkStart = text.bytesRead();
+      for (let k = 0; k < batch.length; k++) {
+        const rec = batch[k];
+        if (rec.line <= mapping.headerLine) continue;
+        if (++rows % 2000 === 0) progress.tick('importing', rows, bytesAt(k));
+        const r = mapStatementRecord(rec, mapping, width);
+        if ('continuation' in r) {
+          if (pending) {
+            pending.memo = [pending.memo, r.continuation].filter(Boolean).join(' | ').slice(0, 2000);
+            pending.raw += '\n' + rec.raw;
+          } else writer.problem({ line: rec.line, raw: rec.raw, reason: 'continuation row with no transaction above it', kind: 'rejected' });
+        } else if (isProblem(r)) writer.problem(r);
+        else {
+          flush();
+          pending = r;
+        }
+      }
+      progress.tick('importing', rows, text.bytesRead());
+    }
+    flush();
+  } catch (e) {
+    throw csvError(e);
+  }
+  if (input.saveMappingAs) saveMapping(ctx, input.saveMappingAs, layout.header ?? [], mapping);
+  return { mapping, accountId, currency };
+}
+
+async function importLedgerCsv(src: Source, writer: ImportWriter, progress: ImportProgress) {
+  const layoutGuess = csvLayout(src.sample, { headerLine: 1 });
+  const text = csvFile(src.path, src.encoding, layoutGuess.delimiter);
+  let layout: ReturnType<typeof ledgerLayout> | undefined;
+  let fmt: ReturnType<typeof detectNumberFormat> = { decimal: '.', thousands: '' };
+  let rows = 0;
+  try {
+    let chunkStart = 0;
+    for await (const batch of text.batches) {
+      const bytesAt = spread(chunkStart, text.bytesRead(), batch.length);
+      chunkStart = text.bytesRead();
+      let start = 0;
+      if (!layout) {
+        layout = ledgerLayout(batch[0]);
+        const amountCol = layout.index.amount!;
+        fmt = detectNumberFormat(batch.slice(1, 500).map((r: CsvRecord) => r.fields[amountCol] ?? ''));
+        start = 1;
+      }
+      for (let i = start; i < batch.length; i++) {
+        if ((rows + i) % 2000 === 0) progress.tick('importing', rows + i - start, bytesAt(i));
+        const r = mapLedgerRecord(batch[i], layout, fmt);
+        if (isProblem(r)) writer.problem(r);
+        else writer.ledgerRow(r);
+      }
+      rows += batch.length - start;
+      progress.tick('importing', rows, text.bytesRead());
+    }
+  } catch (e) {
+    throw csvError(e);
+  }
+  if (!layout) throw invalid('file', 'the ledger file is empty');
+  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands };
+}
+
+/**
+ * The bytes read when record k of a chunk's batch is reached, spread evenly over the chunk: a chunk is
+ * a megabyte, tens of thousands of rows, and progress is reported more often than that.
+ */
+const spread = (from: number, to: number, n: number) => (k: number) => Math.round(from + ((to - from) * k) / Math.max(1, n));
+
+/** csv-parse stops on a quote left open at the end of the file; say where. */
+function csvError(e: unknown): unknown {
+  if (e instanceof ProceedsError || !(e instanceof Error)) return e;
+  const line = (e as { lines?: number }).lines;
+  if ((e as { code?: string }).code?.startsWith('CSV_')) return invalid('file', `${line ? `line ${line}: ` : ''}${e.message}`);
+  return e;
+}
+
+function importStatements(parsed: ParsedStatement[], input: RunInput, ctx: Ctx, writer: ImportWriter, progress: ImportProgress, out: ImportReport['statements']): string | null {
+  const given = input.account && 'id' in input.account ? statementAccountFor(input, ctx, writer, writer.caseId, '') : undefined;
+  if (given && parsed.length > 1 && new Set(parsed.map((p) => p.account.identifier)).size > 1)
+    throw invalid('account', `the file holds statements of ${parsed.length} accounts; they are imported to the accounts it names`);
+  let rows = 0;
+  let last: string | null = null;
+  for (const st of parsed) {
+    const accountId = given ?? writer.statementAccount(st.account);
+    const before = writer.imported;
+    for (const r of st.rows) {
+      if (isProblem(r)) writer.problem(r);
+      else writer.statementRow(r, accountId);
+      if (++rows % 1000 === 0) progress.tick('importing', rows, 0);
+    }
+    out.push({ account: st.account.identifier, currency: st.account.currency, imported: writer.imported - before });
+    last = accountId;
+  }
+  return parsed.length === 1 ? last : null;
+}
