@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.js';
 import type { Actor, AuditChange } from '../context.js';
 import { canonicalJson } from './canonical.js';
@@ -43,10 +44,26 @@ export function chainHash(prevHash: string, canonicalRow: string): string {
   return createHash('sha256').update(prevHash).update(canonicalRow).digest('hex');
 }
 
+/** Prepared once per connection: imports and demo loads append thousands of rows. */
+const statements = new WeakMap<Sqlite, { head: Database.Statement; insert: Database.Statement }>();
+
+function prepared(sqlite: Sqlite) {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = {
+      head: sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(
+        `INSERT INTO audit_log (seq, id, at, actor, agency, method, entity, entity_id, case_id, before, after, prev_hash, hash)
+         VALUES (@seq, @id, @at, @actor, @agency, @method, @entity, @entity_id, @case_id, @before, @after, @prev_hash, @hash)`,
+      ),
+    };
+    statements.set(sqlite, s);
+  }
+  return s;
+}
+
 export function auditHead(sqlite: Sqlite): { seq: number; hash: string } {
-  const row = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const row = prepared(sqlite).head.get() as { seq: number; hash: string } | undefined;
   return row ?? { seq: 0, hash: GENESIS_HASH };
 }
 
@@ -67,12 +84,7 @@ export function appendAudit(sqlite: Sqlite, actor: Actor, method: string, change
     after: canonicalJson(change.after ?? null),
   };
   const hash = chainHash(head.hash, canonicalAuditRow(row));
-  sqlite
-    .prepare(
-      `INSERT INTO audit_log (seq, id, at, actor, agency, method, entity, entity_id, case_id, before, after, prev_hash, hash)
-       VALUES (@seq, @id, @at, @actor, @agency, @method, @entity, @entity_id, @case_id, @before, @after, @prev_hash, @hash)`,
-    )
-    .run({ ...row, prev_hash: head.hash, hash });
+  prepared(sqlite).insert.run({ ...row, prev_hash: head.hash, hash });
   return { ...row, prev_hash: head.hash, hash };
 }
 
