@@ -1,19 +1,6 @@
+/** Deterministic bank data for the import benchmark and the large-file tests: the same seed gives the same bytes. */
 import fs from 'node:fs';
-
-/**
- * Deterministic bank data for the import benchmark and the large-file tests: the same seed gives the
- * same bytes, so runs compare like with like.
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './random.js';
 
 export const LEDGER_ACCOUNTS = 2000;
 export const STATEMENT_COUNTERPARTIES = 5000;

@@ -10,7 +10,8 @@ import { Core } from '../core/core.js';
 import { openDatabase } from '../db/connection.js';
 import { newId } from '../core/ids.js';
 import { INSERT_TRANSACTION_SQL } from '../core/import/writer.js';
-import { LEDGER_ACCOUNTS, STATEMENT_COUNTERPARTIES, ledgerRecord, rng } from './import-data.js';
+import { LEDGER_ACCOUNTS, STATEMENT_COUNTERPARTIES, ledgerRecord } from './import-data.js';
+import { rng } from './random.js';
 
 const [mode, arg, db, account] = process.argv.slice(2);
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/connection.js';
 import { ASSET_TYPES } from '../db/schema/assets.js';
+import { rng } from './random.js';
 
 const VERSION = 3;
 
@@ -19,17 +20,6 @@ export interface Portfolio {
   caseIds: string[];
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (kind: number, n: number) => `00000000-0000-7000-${(0x8000 + kind).toString(16)}-${n.toString(16).padStart(12, '0')}`;
 const CURRENCIES = ['USD', 'USD', 'USD', 'EUR', 'BRL', 'CLP'];
