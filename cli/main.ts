@@ -3,6 +3,13 @@ import { CliContext, errorText } from './context.js';
 import { registerCaseCommands } from './commands/cases.js';
 import { registerAuditCommands, registerBackupCommand } from './commands/audit.js';
 import { registerDemoCommands } from './commands/demo.js';
+import { registerImportCommands } from './commands/import.js';
+import { registerTraceCommands } from './commands/trace.js';
+import { registerAssetCommands } from './commands/assets.js';
+import { registerTotalsCommand } from './commands/totals.js';
+import { registerKeyCommands } from './commands/keys.js';
+import { registerKeyringCommands } from './commands/keyring.js';
+import { registerBundleCommands } from './commands/bundle.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: () => CliContext): Command {
@@ -16,6 +23,13 @@ export function buildProgram(cli: () => CliContext): Command {
   registerAuditCommands(program, cli);
   registerBackupCommand(program, cli);
   registerDemoCommands(program, cli);
+  registerImportCommands(program, cli);
+  registerTraceCommands(program, cli);
+  registerAssetCommands(program, cli);
+  registerTotalsCommand(program, cli);
+  registerKeyCommands(program, cli);
+  registerKeyringCommands(program, cli);
+  registerBundleCommands(program, cli);
   return program;
 }
 

@@ -8,6 +8,16 @@ import { accountMethods } from './accounts/methods.js';
 import { transactionMethods } from './transactions/methods.js';
 import { auditMethods, settingsMethods } from './audit/methods.js';
 import { demoMethods } from './demo/methods.js';
+import { importMethods } from './import/methods.js';
+import { assetMethods } from './assets/methods.js';
+import { custodyMethods } from './custody/methods.js';
+import { exhibitMethods } from './exhibits/methods.js';
+import { dashboardMethods } from './dashboard/methods.js';
+import { backupMethods } from './audit/backup.js';
+import { traceMethods } from './trace/methods.js';
+import { graphMethods } from './graph/methods.js';
+import { keyMethods } from './keys/methods.js';
+import { bundleMethods } from './bundle/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -16,6 +26,16 @@ export const api = mergeMethods(
   auditMethods,
   settingsMethods,
   demoMethods,
+  importMethods,
+  assetMethods,
+  custodyMethods,
+  exhibitMethods,
+  dashboardMethods,
+  backupMethods,
+  traceMethods,
+  graphMethods,
+  keyMethods,
+  bundleMethods,
 );
 
 export type Api = typeof api;

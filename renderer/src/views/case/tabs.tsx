@@ -4,6 +4,10 @@ import { OverviewTab } from '../overview/OverviewTab';
 import { SubjectsTab } from '../subjects/SubjectsTab';
 import { TransactionsTab } from '../transactions/TransactionsTab';
 import { AuditTab } from '../audit/AuditTab';
+import { TrailTab } from '../trail/TrailTab';
+import { AssetsTab } from '../assets/AssetsTab';
+import { ExhibitsTab } from '../exhibits/ExhibitsTab';
+import { CaseBundlesTab } from '../bundles/CaseBundlesTab';
 
 export interface TabProps {
   caseId: string;
@@ -14,8 +18,9 @@ export const CASE_TABS: { key: string; component: ComponentType<TabProps> }[] = 
   { key: 'overview', component: OverviewTab },
   { key: 'subjects', component: SubjectsTab },
   { key: 'transactions', component: TransactionsTab },
-  { key: 'trail', component: () => <NotYet what="Money trail: graph, Sankey, timeline, key players, tracing" /> },
-  { key: 'assets', component: () => <NotYet what="Seized assets and chain of custody" /> },
-  { key: 'exhibits', component: () => <NotYet what="Exhibits" /> },
+  { key: 'trail', component: TrailTab },
+  { key: 'assets', component: AssetsTab },
+  { key: 'exhibits', component: ExhibitsTab },
+  { key: 'bundles', component: CaseBundlesTab },
   { key: 'audit', component: AuditTab },
 ];

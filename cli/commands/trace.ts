@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { formatMinor } from '../../core/money.js';
+import { TRACE_METHODS } from '../../core/trace/engine.js';
+import type { TraceResult } from '../../core/trace/result.js';
+
+interface TraceOptions {
+  case: string;
+  tainted?: string;
+  method: string;
+  label: string;
+  until?: string;
+  save?: string;
+}
+
+/** The stable machine output of `proceeds trace --json` (snake_case, amounts in minor units). */
+export function traceJson(r: TraceResult) {
+  return {
+    method: r.method,
+    labels: r.labels,
+    accounts: r.accounts.map((a) => ({
+      account: a.identifier,
+      currency: a.currency,
+      external: a.external,
+      balance_minor: a.balanceMinor,
+      tainted_minor: a.taintedMinor,
+    })),
+    transactions: r.transactions.map((t) => ({ reference: t.reference, id: t.transactionId, tainted_minor: t.taintedMinor })),
+    assets: r.assets.map((a) => ({ asset: a.description, id: a.assetId, currency: a.currency, tainted_minor: a.taintedMinor })),
+    flags: r.flags.map((f) => ({ kind: f.kind, reference: f.reference, shortfall_minor: f.shortfallMinor, message: f.message })),
+    totals: r.totals.map((t) => ({
+      currency: t.currency,
+      injected_minor: t.injectedMinor,
+      held_minor: t.heldMinor,
+      external_minor: t.externalMinor,
+      left_data_minor: t.leftDataMinor,
+    })),
+  };
+}
+
+function traceText(r: TraceResult): string {
+  const money = (n: number, c: string) => `${formatMinor(n, c)} ${c}`;
+  const lines = [`method: ${r.method}   labels: ${r.labels.join(', ')}   transactions traced: ${r.transactionsTraced}`, ''];
+  const held = r.accounts.filter((a) => a.taintedMinor > 0).sort((a, b) => b.taintedMinor - a.taintedMinor);
+  lines.push('accounts holding tainted money:');
+  for (const a of held)
+    lines.push(`  ${(a.identifier + (a.external ? ' (external)' : '')).padEnd(36)} tainted ${money(a.taintedMinor, a.currency).padStart(22)}   balance ${money(a.balanceMinor, a.currency)}`);
+  if (held.length === 0) lines.push('  none');
+  for (const t of r.totals)
+    lines.push('', `${t.currency}: marked ${money(t.injectedMinor, t.currency)} = held ${money(t.heldMinor, t.currency)} + external ${money(t.externalMinor, t.currency)} + left the data ${money(t.leftDataMinor, t.currency)}`);
+  for (const f of r.flags) lines.push(`warning: ${f.message}`);
+  return lines.join('\n');
+}
+
+export function registerTraceCommands(program: Command, cli: () => CliContext): void {
+  program
+    .command('trace')
+    .description('trace tainted funds through the case accounts by a court method')
+    .requiredOption('--case <number>', 'case number')
+    .option('--tainted <refs>', 'REF[,REF...]: bank references or ids of the tainted transactions (default: the case marks)')
+    .requiredOption('--method <method>', TRACE_METHODS.join(' | '))
+    .option('--label <label>', 'offence or victim label for --tainted', 'tainted')
+    .option('--until <date>', 'trace transactions up to this date only')
+    .option('--save <name>', 'save the trace under this name (audited)')
+    .action(async (o: TraceOptions) => {
+      const c = cli();
+      const found = await c.call('cases.getByNumber', { number: o.case });
+      let marks: { transactionId: string; label: string }[] | undefined;
+      if (o.tainted !== undefined) {
+        const refs = o.tainted.split(',').map((s) => s.trim()).filter(Boolean);
+        const resolved = await c.call('taint.resolve', { caseId: found.id, refs });
+        marks = resolved.map((r) => ({ transactionId: r.transactionId, label: o.label }));
+      }
+      const input = { caseId: found.id, method: o.method, marks, params: { until: o.until } };
+      const result = o.save
+        ? (await c.call('trace.save', { ...input, name: o.save })).result
+        : await c.call('trace.run', input);
+      c.print(traceJson(result), () => traceText(result));
+    });
+}

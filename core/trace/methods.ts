@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mutation, query } from '../contract.js';
+import type { Ctx } from '../context.js';
+import { notFound } from '../errors.js';
+import { newId } from '../ids.js';
+import { getCase } from '../cases/methods.js';
+import { auditHead } from '../audit/chain.js';
+import { canonicalJson } from '../audit/canonical.js';
+import type { TraceMethod } from './engine.js';
+import { caseMarks, runTrace, type Mark, type TraceParams, type TraceRequest } from './run.js';
+import type { TraceResult } from './result.js';
+import { CaseTraces, TraceRef, TraceRun, TraceSave } from './schemas.js';
+import { taintMethods } from './marks.js';
+
+interface TraceRow {
+  id: string;
+  case_id: string;
+  name: string;
+  method: TraceMethod;
+  params: string;
+  marked: string;
+  data_version: string;
+  result: string;
+  actor: string;
+  created_at: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+function request(ctx: Ctx, input: { caseId: string; method: TraceMethod; marks?: Mark[]; params: TraceParams }): TraceRequest {
+  getCase(ctx, input.caseId);
+  return { caseId: input.caseId, method: input.method, marks: input.marks ?? caseMarks(ctx.sqlite, input.caseId), params: input.params };
+}
+
+function run(ctx: Ctx, req: TraceRequest): TraceResult {
+  return runTrace(ctx.sqlite, req, { progress: ctx.progress, signal: ctx.signal });
+}
+
+function getTrace(ctx: Ctx, id: string): TraceRow {
+  const row = ctx.sqlite.prepare('SELECT * FROM traces WHERE id = ?').get(id) as TraceRow | undefined;
+  if (!row) throw notFound('trace', id);
+  return row;
+}
+
+/** Changes to the case recorded in the audit log after the data version a trace ran on (saved traces aside). */
+function changesSince(ctx: Ctx, caseId: string, dataVersion: string): number {
+  const at = ctx.sqlite.prepare('SELECT seq FROM audit_log WHERE hash = ?').get(dataVersion) as { seq: number } | undefined;
+  const r = ctx.sqlite
+    .prepare("SELECT count(*) AS n FROM audit_log WHERE seq > ? AND case_id = ? AND entity <> 'trace'")
+    .get(at?.seq ?? 0, caseId) as { n: number };
+  return r.n;
+}
+
+const summary = (row: TraceRow) => ({
+  id: row.id,
+  caseId: row.case_id,
+  name: row.name,
+  method: row.method,
+  params: JSON.parse(row.params) as TraceParams,
+  markedCount: (JSON.parse(row.marked) as Mark[]).length,
+  dataVersion: row.data_version,
+  actor: row.actor,
+  createdAt: row.created_at,
+});
+
+export const traceMethods = {
+  ...taintMethods,
+
+  /** Runs a trace without saving it: what the Trace panel shows before the user saves. */
+  'trace.run': query(TraceRun, (input, ctx) => {
+    const req = request(ctx, input);
+    return { ...run(ctx, req), dataVersion: auditHead(ctx.sqlite).hash };
+  }, { long: true }),
+
+  /** Runs and saves a trace: method, parameters, marks, the data version it ran on, and its result. */
+  'trace.save': mutation(TraceSave, (input, ctx) => {
+    const req = request(ctx, input);
+    const dataVersion = auditHead(ctx.sqlite).hash;
+    const result = run(ctx, req);
+    const marks = req.params.labels ? req.marks.filter((m) => req.params.labels!.includes(m.label)) : req.marks;
+    const resultJson = canonicalJson(result);
+    const row = {
+      id: newId(), caseId: input.caseId, name: input.name, method: input.method, params: canonicalJson(input.params),
+      marked: canonicalJson(marks), dataVersion, result: resultJson, actor: ctx.actor.user,
+    };
+    ctx.sqlite
+      .prepare(
+        `INSERT INTO traces (id, case_id, name, method, params, marked, data_version, result, actor)
+         VALUES (@id, @caseId, @name, @method, @params, @marked, @dataVersion, @result, @actor)`,
+      )
+      .run(row);
+    const { result: _r, ...audited } = row;
+    // The result itself can be large; the audit row binds it by its hash.
+    ctx.audit({ entity: 'trace', entityId: row.id, caseId: input.caseId, after: { ...audited, resultSha256: sha256(resultJson) } });
+    return { ...summary(getTrace(ctx, row.id)), resultSha256: sha256(resultJson), result };
+  }, { long: true }),
+
+  'trace.list': query(CaseTraces, (input, ctx) => {
+    getCase(ctx, input.caseId);
+    const rows = ctx.sqlite.prepare('SELECT * FROM traces WHERE case_id = ? ORDER BY created_at DESC, id DESC').all(input.caseId) as TraceRow[];
+    return rows.map((r) => ({ ...summary(r), totals: (JSON.parse(r.result) as TraceResult).totals }));
+  }),
+
+  'trace.get': query(TraceRef, (input, ctx) => {
+    const row = getTrace(ctx, input.id);
+    return {
+      ...summary(row),
+      marked: JSON.parse(row.marked) as Mark[],
+      resultSha256: sha256(row.result),
+      changesSince: changesSince(ctx, row.case_id, row.data_version),
+      result: JSON.parse(row.result) as TraceResult,
+    };
+  }),
+
+  /** Runs a saved trace again on the data as it is now; same data, same result. */
+  'trace.rerun': query(TraceRef, (input, ctx) => {
+    const row = getTrace(ctx, input.id);
+    const req: TraceRequest = { caseId: row.case_id, method: row.method, marks: JSON.parse(row.marked), params: JSON.parse(row.params) };
+    const result = run(ctx, req);
+    const resultSha256 = sha256(canonicalJson(result));
+    return {
+      id: row.id,
+      identical: resultSha256 === sha256(row.result),
+      changesSince: changesSince(ctx, row.case_id, row.data_version),
+      savedSha256: sha256(row.result),
+      resultSha256,
+      result,
+    };
+  }, { long: true }),
+};

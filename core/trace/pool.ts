@@ -1,0 +1,65 @@
+/**
+ * An account's funds as the trace sees them: how much it holds and which part of it is tainted,
+ * per label. Each tracing method is a kind of pool that decides what a withdrawal carries.
+ */
+
+/** Tainted part per label (index = label), or null when the money is all clean. */
+export type Taint = number[] | null;
+
+export interface Pool {
+  /** Funds held, per the trace (never negative: see the overdraft rule in engine.ts). */
+  readonly balance: number;
+  /** Tainted funds held, all labels together. */
+  readonly taintedTotal: number;
+  deposit(amount: number, taint: Taint): void;
+  /** Takes `amount` (<= balance) out and returns its tainted part. */
+  withdraw(amount: number): Taint;
+  /** Tainted part held, per label (a copy). */
+  held(): number[];
+}
+
+/**
+ * A pool that only needs totals per label, not the order funds came in: pro-rata, LIBR and
+ * tainted-first differ only in which colour a withdrawal takes first.
+ */
+export abstract class VectorPool implements Pool {
+  balance = 0;
+  taintedTotal = 0;
+  /** Allocated when taint first arrives: most accounts of a large case never hold any. */
+  protected tainted: number[] = EMPTY;
+
+  constructor(protected readonly labels: number) {}
+
+  deposit(amount: number, taint: Taint): void {
+    this.balance += amount;
+    if (!taint) return;
+    if (this.tainted === EMPTY) this.tainted = new Array(this.labels).fill(0);
+    for (let i = 0; i < taint.length; i++) {
+      this.tainted[i] += taint[i];
+      this.taintedTotal += taint[i];
+    }
+  }
+
+  withdraw(amount: number): Taint {
+    if (this.taintedTotal === 0) {
+      this.balance -= amount;
+      return null;
+    }
+    const taken = this.takeTainted(amount);
+    this.balance -= amount;
+    if (!taken) return null;
+    let t = 0;
+    for (const x of taken) t += x;
+    this.taintedTotal -= t;
+    return t > 0 ? taken : null;
+  }
+
+  held(): number[] {
+    return this.tainted === EMPTY ? new Array(this.labels).fill(0) : this.tainted.slice();
+  }
+
+  /** The tainted part of a withdrawal of `amount`, already removed from `this.tainted`. */
+  protected abstract takeTainted(amount: number): Taint;
+}
+
+const EMPTY: number[] = [];

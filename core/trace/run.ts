@@ -1,0 +1,90 @@
+import type { Sqlite } from '../../db/connection.js';
+import type { Progress } from '../contract.js';
+import { invalid, ProceedsError } from '../errors.js';
+import type { TraceMethod } from './engine.js';
+import { traceLedger } from './ledger.js';
+import { buildResult, type TraceResult } from './result.js';
+
+export interface Mark {
+  transactionId: string;
+  label: string;
+}
+
+export interface TraceParams {
+  until?: string;
+  labels?: string[];
+}
+
+export interface TraceRequest {
+  caseId: string;
+  method: TraceMethod;
+  marks: Mark[];
+  params: TraceParams;
+}
+
+export interface RunHooks {
+  progress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** The case's saved taint marks, in a stable order (by transaction time, then label). */
+export function caseMarks(sqlite: Sqlite, caseId: string): Mark[] {
+  return sqlite
+    .prepare(
+      `SELECT m.transaction_id AS transactionId, m.label FROM taint_marks m JOIN transactions t ON t.id = m.transaction_id
+       WHERE m.case_id = ? ORDER BY t.occurred_at, t.seq, m.label`,
+    )
+    .all(caseId) as Mark[];
+}
+
+/**
+ * Checks the marks name transactions of the case, within the trace's dates, and keeps those of the
+ * labels asked for. Errors name the mark (`marks.3.transactionId`).
+ */
+export function checkMarks(sqlite: Sqlite, req: TraceRequest): Mark[] {
+  const wanted = req.params.labels ? new Set(req.params.labels) : undefined;
+  const marks = wanted ? req.marks.filter((m) => wanted.has(m.label)) : req.marks;
+  if (marks.length === 0)
+    throw wanted
+      ? invalid('params.labels', `no transaction is marked with ${[...wanted].map((l) => `"${l}"`).join(', ')}`)
+      : invalid('marks', 'mark at least one transaction as tainted');
+  const found = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT t.id, t.occurred_at AS occurredAt, t.reference FROM json_each(?) j
+           CROSS JOIN transactions t ON t.id = j.value WHERE t.case_id = ?`,
+        )
+        .all(JSON.stringify(marks.map((m) => m.transactionId)), req.caseId) as { id: string; occurredAt: string; reference: string }[]
+    ).map((r) => [r.id, r]),
+  );
+  for (const m of marks) {
+    const tx = found.get(m.transactionId);
+    if (!tx) throw invalid(`marks.${req.marks.indexOf(m)}.transactionId`, 'not a transaction of this case');
+    if (req.params.until && tx.occurredAt.slice(0, req.params.until.length) > req.params.until)
+      throw invalid('params.until', `marked transaction ${tx.reference || tx.id} (${tx.occurredAt}) is after ${req.params.until}`);
+  }
+  return marks;
+}
+
+/** Runs a trace over the case's data as it is in `sqlite`: read and trace in one pass, then name the results. */
+export function runTrace(sqlite: Sqlite, req: TraceRequest, hooks: RunHooks = {}): TraceResult {
+  const marks = checkMarks(sqlite, req);
+  const labels = [...new Set(marks.map((m) => m.label))].sort();
+  const byTx = new Map<string, number[]>();
+  for (const m of marks) {
+    const l = labels.indexOf(m.label);
+    const list = byTx.get(m.transactionId);
+    if (!list) byTx.set(m.transactionId, [l]);
+    else if (!list.includes(l)) list.push(l);
+  }
+  hooks.progress?.({ phase: 'tracing', done: 0 });
+  const ct = traceLedger(sqlite, req.caseId, req.method, labels.length, byTx, {
+    until: req.params.until,
+    onProgress: (done, total) => {
+      if (hooks.signal?.aborted) throw new ProceedsError('Cancelled', 'trace cancelled');
+      hooks.progress?.({ phase: 'tracing', done, total });
+    },
+  });
+  return buildResult(sqlite, req.caseId, req.method, labels, ct);
+}
