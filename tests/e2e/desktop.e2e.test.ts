@@ -49,13 +49,15 @@ describe.runIf(e2eEnabled)('the desktop app, renderer over the preload', () => {
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByRole('heading', { name: 'Duplicate' }).waitFor();
 
-    // A file chosen in an <input type=file> reaches the core by its bytes (stageFile), then is stored.
+    // In the desktop app the file comes from main's native open dialog, which stages it for the core.
     const file = path.join(chain.dir, 'wire-receipt.pdf');
     const bytes = crypto.randomBytes(1_500_000);
     fs.writeFileSync(file, bytes);
     await page.getByRole('tab', { name: 'Exhibits' }).click();
     await page.getByRole('button', { name: 'Attach file' }).click();
-    await page.locator('input[name=exhibitFile]').setInputFiles(file);
+    chain.mock.state.dialog.openResults.push({ canceled: false, filePaths: [file] });
+    await page.locator('button', { hasText: 'Choose file' }).click();
+    await page.locator('button', { hasText: 'wire-receipt.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Attach', exact: true }).click();
     await page.getByText('wire-receipt.pdf').first().waitFor();
     await waitForText(page.locator('.ag-root').last(), crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 12));

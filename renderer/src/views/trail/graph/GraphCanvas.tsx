@@ -61,11 +61,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
 
   /** Sizes the canvas to its box, sharp on high-DPI screens. */
   const measure = () => {
-    const { width, height } = wrap.current!.getBoundingClientRect();
+    // The observer can fire once more after the view is gone (leaving the tab, closing a review).
+    if (!wrap.current || !canvas.current) return;
+    const { width, height } = wrap.current.getBoundingClientRect();
     const dpr = window.devicePixelRatio || 1;
     size.current = { width, height };
-    canvas.current!.width = Math.round(width * dpr);
-    canvas.current!.height = Math.round(height * dpr);
+    canvas.current.width = Math.round(width * dpr);
+    canvas.current.height = Math.round(height * dpr);
   };
 
   useEffect(() => {
