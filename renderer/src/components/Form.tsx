@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { FieldIssue } from '../../../core/errors';
 
@@ -26,4 +27,15 @@ export function Field({ label, error, children, hint, wide }: { label: string; e
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return <div className="banner banner--error" role="alert">{message}</div>;
+}
+
+/** A form's closing row: Cancel, then the submit button (disabled while the core works). */
+export function FormActions({ onCancel, submitLabel, busy }: { onCancel: () => void; submitLabel: string; busy?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form__actions">
+      <button type="button" className="button" onClick={onCancel}>{t('actions.cancel')}</button>
+      <button type="submit" className="button button--primary" disabled={busy}>{submitLabel}</button>
+    </div>
+  );
 }

@@ -3,7 +3,7 @@ import { tempCore } from '../../helpers/core.js';
 import { accountIdsOf, fixture, importFile, netByCurrency, newCase } from './helpers.js';
 
 /**
- * Every real statement in shared/fixtures must import. The expected counts and sums were worked out
+ * Every real statement in tests/fixtures/statements (copied from shared/fixtures; sources in its SOURCES.md) must import. The expected counts and sums were worked out
  * apart from the importer: by reading the files (a Python csv/regex tally, and by hand), e.g. the
  * TRNAMT values of an OFX file, the signed <Ntry> amounts of a camt file, the :61: lines of MT940.
  */

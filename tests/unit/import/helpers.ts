@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../../../core/core.js';
 
-/** The real statements in shared/ (see SOURCES.md there); CI copies shared/ beside the clone. */
-export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/fixtures/statements');
+/** Real bank statements, copied byte for byte from shared/fixtures (sources and licences in SOURCES.md there). */
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/statements');
 export const fixture = (rel: string) => path.join(FIXTURES, rel);
 
 /** Runs an import as a trusted caller (a file path, as the CLI does). */

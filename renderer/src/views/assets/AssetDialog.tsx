@@ -3,7 +3,7 @@ import { ASSET_TYPES } from '../../../../db/schema/assets';
 import { AssetCreate } from '../../../../core/assets/schemas';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { DETAIL_FIELDS, detailsFrom } from './detailFields';
 
@@ -12,7 +12,6 @@ const DETAIL_KEYS = [...new Set(Object.values(DETAIL_FIELDS).flat())];
 /** Records a seizure: the common facts, the type's own details, and the value as seized. */
 export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onClose: () => void; onSaved: (id: string) => void }) {
   const { t } = useTranslation('assets');
-  const { t: tc } = useTranslation();
   const agencies = useApi('agencies.list', {});
   const create = useApiMutation('assets.create');
   const f = useForm({
@@ -59,10 +58,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
         <Field label={t('fields.valueAppraised')} error={f.errors.valueAppraised}><input {...f.bind('valueAppraised')} inputMode="decimal" /></Field>
         <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn}><input {...f.bind('appraisedOn')} /></Field>
         <Field label={t('fields.appraiser')} error={f.errors.appraiser}><input {...f.bind('appraiser')} /></Field>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>{t('seize')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={t('seize')} busy={create.isPending} />
       </form>
     </Modal>
   );

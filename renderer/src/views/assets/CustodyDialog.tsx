@@ -3,7 +3,7 @@ import { CUSTODY_KINDS } from '../../../../db/schema/assets';
 import { CustodyAdd } from '../../../../core/custody/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 interface Event { id: string; kind: string; occurredAt: string; fromCustodian: string; toCustodian: string; location: string; locker: string; reason: string; witness: string }
@@ -13,7 +13,6 @@ const nowLocal = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60
 /** Appends a custody event; when correcting, it starts from the event it replaces (or voids it). */
 export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string; corrects?: Event; onClose: () => void }) {
   const { t } = useTranslation('assets');
-  const { t: tc } = useTranslation();
   const add = useApiMutation('custody.add');
   const f = useForm({
     kind: corrects?.kind ?? 'received', occurredAt: corrects?.occurredAt ?? nowLocal(), fromCustodian: corrects?.fromCustodian ?? '', toCustodian: corrects?.toCustodian ?? '',
@@ -44,10 +43,7 @@ export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string;
         <Field label={t('custody.fields.reason')} error={f.errors.reason} wide><input {...f.bind('reason')} /></Field>
         {field('witness')}
         <p className="muted">{t('custody.appendOnly')}</p>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={add.isPending}>{t('custody.submit')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={t('custody.submit')} busy={add.isPending} />
       </form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
@@ -50,7 +50,6 @@ export function LinksPanel({ asset }: { asset: Asset }) {
 
 function LinkForm({ asset, onDone }: { asset: Asset; onDone: () => void }) {
   const { t } = useTranslation('assets');
-  const { t: tc } = useTranslation();
   // Fresh on every open: traces are often saved from another view or the command line just before.
   const accounts = useApi('accounts.list', { caseId: asset.caseId }, { staleTime: 0 });
   const traces = useApi('trace.list', { caseId: asset.caseId }, { staleTime: 0 });
@@ -83,10 +82,7 @@ function LinkForm({ asset, onDone }: { asset: Asset; onDone: () => void }) {
       </Field>
       <Field label={`${t('links.amount')} (${asset.currency})`} error={f.errors.amount}><input {...f.bind('amount')} inputMode="decimal" /></Field>
       <Field label={t('links.note')}><input {...f.bind('note')} /></Field>
-      <div className="form__actions">
-        <button type="button" className="button" onClick={onDone}>{tc('actions.cancel')}</button>
-        <button type="submit" className="button button--primary" disabled={add.isPending}>{t('links.add')}</button>
-      </div>
+      <FormActions onCancel={onDone} submitLabel={t('links.add')} busy={add.isPending} />
     </form>
   );
 }

@@ -2,13 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { AssetTransition } from '../../../../core/assets/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 /** One lifecycle step, with the order behind it; the core refuses a step the lifecycle does not allow. */
 export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; currency: string }; to: string; onClose: () => void }) {
   const { t } = useTranslation('assets');
-  const { t: tc } = useTranslation();
   const move = useApiMutation('assets.transition');
   const f = useForm({ occurredOn: new Date().toISOString().slice(0, 10), orderReference: '', returnedTo: 'owner', valueRealised: '', note: '' });
   const name = t(`statuses.${to}`, { defaultValue: t(`dispositions.${to}`) });
@@ -37,10 +36,7 @@ export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; 
           <Field label={`${t('transition.valueRealised')} (${asset.currency})`} error={f.errors.valueRealised}><input {...f.bind('valueRealised')} inputMode="decimal" /></Field>
         )}
         <Field label={t('transition.note')} error={f.errors.note} wide><input {...f.bind('note')} /></Field>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={move.isPending}>{t('transition.submit')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={t('transition.submit')} busy={move.isPending} />
       </form>
     </Modal>
   );

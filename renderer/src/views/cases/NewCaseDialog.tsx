@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CaseCreate } from '../../../../core/cases/schemas';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError, issuesToErrors, type FieldErrors } from '../../components/Form';
+import { Field, FormError, issuesToErrors, type FieldErrors, FormActions } from '../../components/Form';
 import { submitErrors } from '../../components/submit';
 
 export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
@@ -51,10 +51,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
         <Field label={t('form.summary')} error={errors.summary} wide>
           <textarea name="summary" rows={3} value={form.summary} onChange={set('summary')} />
         </Field>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>{tc('actions.create')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={tc('actions.create')} busy={create.isPending} />
       </form>
     </Modal>
   );

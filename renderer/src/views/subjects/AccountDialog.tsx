@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountCreate } from '../../../../core/accounts/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 export function AccountDialog({ caseId, subjects, onClose }: { caseId: string; subjects: { id: string; name: string }[]; onClose: () => void }) {
@@ -34,10 +34,7 @@ export function AccountDialog({ caseId, subjects, onClose }: { caseId: string; s
         </Field>
         <Field label={t('accounts.institution')} error={f.errors.institution}><input {...f.bind('institution')} /></Field>
         <label className="checkbox"><input type="checkbox" name="external" checked={f.values.external} onChange={(e) => f.set('external', e.target.checked)} /> {t('accounts.external')}</label>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>{tc('actions.add')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={tc('actions.add')} busy={create.isPending} />
       </form>
     </Modal>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { SubjectCreate } from '../../../../core/accounts/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
@@ -29,10 +29,7 @@ export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: ()
         <Field label={t('subjects.bornOn')} error={f.errors.bornOn} hint="YYYY-MM-DD"><input {...f.bind('bornOn')} placeholder="1980-01-31" /></Field>
         <Field label={t('subjects.country')} error={f.errors.country}><input {...f.bind('country')} /></Field>
         <Field label={t('subjects.notes')} error={f.errors.notes} wide><textarea rows={3} {...f.bind('notes')} /></Field>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>{tc('actions.add')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={tc('actions.add')} busy={create.isPending} />
       </form>
     </Modal>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { TransactionCreate } from '../../../../core/transactions/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
-import { Field, FormError } from '../../components/Form';
+import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 interface AccountOption { id: string; identifier: string; holderName: string; currency: string }
@@ -43,10 +43,7 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
         </Field>
         <Field label={t('transactions.reference')} error={f.errors.reference}><input {...f.bind('reference')} /></Field>
         <Field label={t('transactions.memo')} error={f.errors.memo} wide><input {...f.bind('memo')} /></Field>
-        <div className="form__actions">
-          <button type="button" className="button" onClick={onClose}>{tc('actions.cancel')}</button>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>{tc('actions.save')}</button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel={tc('actions.save')} busy={create.isPending} />
       </form>
     </Modal>
   );
