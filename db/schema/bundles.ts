@@ -1,5 +1,6 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
+import { auditRowColumns } from './audit.js';
 
 /** This installation's own signing keys (private part encrypted). */
 export const signingKeys = sqliteTable('signing_keys', {
@@ -75,17 +76,7 @@ export const bundleAudit = sqliteTable(
     bundleId: text('bundle_id').notNull().references(() => bundles.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     id: text('id').notNull(),
-    at: text('at').notNull(),
-    actor: text('actor').notNull(),
-    agency: text('agency').notNull(),
-    method: text('method').notNull(),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id').notNull(),
-    caseId: text('case_id'),
-    before: text('before').notNull(),
-    after: text('after').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    ...auditRowColumns(),
   },
   (t) => [primaryKey({ columns: [t.bundleId, t.seq] }), index('bundle_audit_entity').on(t.entityId)],
 );

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiClientContext, useApi } from '../../api/hooks';
 import { client } from '../../api/client';
-import { ErrorBanner, Loading, StatusBadge } from '../../components/Misc';
-import { CASE_TABS } from '../case/tabs';
+import { ErrorBanner, Loading } from '../../components/Misc';
+import { CaseHeader, CaseTabs } from '../case/CaseChrome';
 import { ReportPanel } from './ReportPanel';
 import { reviewClient } from './reviewClient';
 import type { OpenedReview } from './ReceivePanel';
@@ -33,7 +33,6 @@ export function ReviewWorkspace({ review, onClose }: { review: OpenedReview; onC
 }
 
 function ReviewBody({ review }: { review: OpenedReview }) {
-  const { t } = useTranslation('case');
   const { t: tb } = useTranslation('bundles');
   const [tab, setTab] = useState('overview');
   const [showReport, setShowReport] = useState(false);
@@ -41,30 +40,13 @@ function ReviewBody({ review }: { review: OpenedReview }) {
   if (theCase.isLoading) return <Loading />;
   if (!theCase.data) return <ErrorBanner error={theCase.error} />;
   const c = theCase.data;
-  const Tab = CASE_TABS.find((x) => x.key === tab)?.component ?? CASE_TABS[0].component;
   return (
     <>
-      <header className="workspace__header">
-        <div>
-          <div className="workspace__number mono">{c.number}</div>
-          <h1 className="workspace__title">{c.title}</h1>
-        </div>
-        <div className="workspace__meta">
-          <StatusBadge status={c.status} />
-          <button className="button" onClick={() => setShowReport((s) => !s)}>{tb('review.report')}</button>
-        </div>
-      </header>
+      <CaseHeader number={c.number} title={c.title} status={c.status}>
+        <button className="button" onClick={() => setShowReport((s) => !s)}>{tb('review.report')}</button>
+      </CaseHeader>
       {showReport && <section className="panel"><ReportPanel report={review.report} /></section>}
-      <nav className="tabs" role="tablist">
-        {CASE_TABS.filter((x) => x.key !== 'bundles').map((x) => (
-          <button key={x.key} role="tab" aria-selected={x.key === tab} className={`tabs__tab${x.key === tab ? ' is-active' : ''}`} onClick={() => setTab(x.key)}>
-            {t(`tabs.${x.key}`)}
-          </button>
-        ))}
-      </nav>
-      <div className="workspace__body">
-        <Tab caseId={review.caseId} />
-      </div>
+      <CaseTabs caseId={review.caseId} active={tab} onSelect={setTab} exclude={['bundles']} />
     </>
   );
 }
