@@ -1,24 +1,17 @@
 /** Deterministic bank data for the import benchmark and the large-file tests: the same seed gives the same bytes. */
 import fs from 'node:fs';
 import { rng } from './random.js';
+import type { LedgerRow } from '../core/import/rows.js';
 
 export const LEDGER_ACCOUNTS = 2000;
 export const STATEMENT_COUNTERPARTIES = 5000;
-const METHODS = ['wire', 'ach', 'cash', 'check', 'card', 'sepa'];
+const METHODS = ['wire', 'ach', 'cash', 'check', 'card', 'sepa'] as const;
 
 const day = (i: number, perDay: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(i / perDay) * 86400000).toISOString().slice(0, 10);
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
 
-export interface LedgerRecord {
-  date: string;
-  from: string;
-  to: string;
-  amountMinor: number;
-  currency: string;
-  reference: string;
-  memo: string;
-  method: string;
-}
+/** A ledger transfer as the importer reads it back (core/import/rows.ts), dated but not yet placed in a file. */
+export type LedgerRecord = Omit<LedgerRow, 'line' | 'raw' | 'occurredAt'> & { date: string };
 
 /** Row i of the ledger: transfers among 2,000 accounts, 300 a day, USD and EUR. */
 export function ledgerRecord(i: number, next: () => number): LedgerRecord {

@@ -9,7 +9,7 @@ import { getCase } from '../cases/methods.js';
 import { getAccount } from '../accounts/methods.js';
 import { parseCamt } from './camt.js';
 import { mapLedgerRecord, ledgerLayout } from './ledger-csv.js';
-import { csvFile, type CsvRecord } from './csv-source.js';
+import { csvFile, type CsvFile, type CsvRecord } from './csv-source.js';
 import { detectNumberFormat } from './amounts.js';
 import { csvLayout } from './layout.js';
 import { mappingByName, mappingForHeader, saveMapping } from './mappings.js';
@@ -163,34 +163,21 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
     writer.statementRow(pending, accountId);
     pending = undefined;
   };
-  let rows = 0;
-  try {
-    let chunkStart = 0;
-    for await (const batch of text.batches) {
-      const bytesAt = spread(chunkStart, text.bytesRead(), batch.length);
-      chunkStart = text.bytesRead();
-      for (let k = 0; k < batch.length; k++) {
-        const rec = batch[k];
-        if (rec.line <= mapping.headerLine) continue;
-        if (++rows % 2000 === 0) progress.tick('importing', rows, bytesAt(k));
-        const r = mapStatementRecord(rec, mapping, width);
-        if ('continuation' in r) {
-          if (pending) {
-            pending.memo = [pending.memo, r.continuation].filter(Boolean).join(' | ').slice(0, 2000);
-            pending.raw += '\n' + rec.raw;
-          } else writer.problem({ line: rec.line, raw: rec.raw, reason: 'continuation row with no transaction above it', kind: 'rejected' });
-        } else if (isProblem(r)) writer.problem(r);
-        else {
-          flush();
-          pending = r;
-        }
-      }
-      progress.tick('importing', rows, text.bytesRead());
+  await forEachRecord(text, progress, (rec) => {
+    if (rec.line <= mapping.headerLine) return false;
+    const r = mapStatementRecord(rec, mapping, width);
+    if ('continuation' in r) {
+      if (pending) {
+        pending.memo = [pending.memo, r.continuation].filter(Boolean).join(' | ').slice(0, 2000);
+        pending.raw += '\n' + rec.raw;
+      } else writer.problem({ line: rec.line, raw: rec.raw, reason: 'continuation row with no transaction above it', kind: 'rejected' });
+    } else if (isProblem(r)) writer.problem(r);
+    else {
+      flush();
+      pending = r;
     }
-    flush();
-  } catch (e) {
-    throw csvError(e);
-  }
+  });
+  flush();
   if (input.saveMappingAs) saveMapping(ctx, input.saveMappingAs, layout.header ?? [], mapping);
   return { mapping, accountId, currency };
 }
@@ -200,33 +187,43 @@ async function importLedgerCsv(src: Source, writer: ImportWriter, progress: Impo
   const text = csvFile(src.path, src.encoding, layoutGuess.delimiter);
   let layout: ReturnType<typeof ledgerLayout> | undefined;
   let fmt: ReturnType<typeof detectNumberFormat> = { decimal: '.', thousands: '' };
+  await forEachRecord(text, progress, (rec, batch) => {
+    if (!layout) {
+      // The header is the file's first record; the number format is read off the rows after it.
+      layout = ledgerLayout(rec);
+      const amountCol = layout.index.amount!;
+      fmt = detectNumberFormat(batch.slice(1, 500).map((r: CsvRecord) => r.fields[amountCol] ?? ''));
+      return false;
+    }
+    const r = mapLedgerRecord(rec, layout, fmt);
+    if (isProblem(r)) writer.problem(r);
+    else writer.ledgerRow(r);
+  });
+  if (!layout) throw invalid('file', 'the ledger file is empty');
+  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands };
+}
+
+/**
+ * Visits every record of a CSV file in order, reporting progress about every 2,000 data rows (a
+ * visit returning false is a header row, not counted); a parse error names its line.
+ */
+async function forEachRecord(text: CsvFile, progress: ImportProgress, visit: (rec: CsvRecord, batch: CsvRecord[]) => boolean | void): Promise<number> {
   let rows = 0;
   try {
     let chunkStart = 0;
     for await (const batch of text.batches) {
       const bytesAt = spread(chunkStart, text.bytesRead(), batch.length);
       chunkStart = text.bytesRead();
-      let start = 0;
-      if (!layout) {
-        layout = ledgerLayout(batch[0]);
-        const amountCol = layout.index.amount!;
-        fmt = detectNumberFormat(batch.slice(1, 500).map((r: CsvRecord) => r.fields[amountCol] ?? ''));
-        start = 1;
+      for (let k = 0; k < batch.length; k++) {
+        if (visit(batch[k], batch) === false) continue;
+        if (++rows % 2000 === 0) progress.tick('importing', rows, bytesAt(k));
       }
-      for (let i = start; i < batch.length; i++) {
-        if ((rows + i) % 2000 === 0) progress.tick('importing', rows + i - start, bytesAt(i));
-        const r = mapLedgerRecord(batch[i], layout, fmt);
-        if (isProblem(r)) writer.problem(r);
-        else writer.ledgerRow(r);
-      }
-      rows += batch.length - start;
       progress.tick('importing', rows, text.bytesRead());
     }
   } catch (e) {
     throw csvError(e);
   }
-  if (!layout) throw invalid('file', 'the ledger file is empty');
-  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands };
+  return rows;
 }
 
 /**

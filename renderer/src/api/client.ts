@@ -82,9 +82,6 @@ export const client = new Proxy({} as Client, {
   get: (_t, method: string) => (input: unknown, opts?: CallOptions) => caller(method, input, opts),
 }) as Client;
 
-export function call<M extends MethodName>(method: M, input: Parameters<Client[M]>[0], opts?: CallOptions) {
-  return client[method](input as never, opts) as ReturnType<Client[M]>;
-}
 
 export type { Api, MethodName };
 
