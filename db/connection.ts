@@ -36,9 +36,39 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): C
   if (!opts.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   applyPragmas(sqlite, opts.readonly ?? false);
+  registerMoneyFunctions(sqlite);
   const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (!opts.readonly) migrateSafely(sqlite, db);
   return { sqlite, db, close: () => sqlite.close() };
+}
+
+/**
+ * Runs the pending migrations with foreign keys off, as SQLite's table-rebuild procedure requires
+ * (a rebuilt table is dropped and renamed; with foreign keys on, the drop would cascade into the
+ * rows that reference it). The migrator's own transaction is checked with foreign_key_check first.
+ */
+function migrateSafely(sqlite: Sqlite, db: Db): void {
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    const broken = sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`a migration left ${broken.length} rows pointing at missing rows`);
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * Amounts are stored as decimal text of integer minor units (they may pass SQLite's 64-bit
+ * INTEGER). `msum(x)` adds such texts exactly (BigInt) and returns the text of the sum, or NULL
+ * when every value was NULL, like SUM. SQL's own SUM would go through floating point.
+ */
+function registerMoneyFunctions(sqlite: Sqlite): void {
+  sqlite.aggregate('msum', {
+    start: () => null as bigint | null,
+    step: (acc: bigint | null, v: unknown) => (v === null || v === undefined ? acc : (acc ?? 0n) + BigInt(v as string | number | bigint)),
+    result: (acc: bigint | null) => (acc === null ? null : acc.toString()),
+  });
 }
 
 /** Consistent online copy through SQLite's backup API (never a file copy of a live database). */

@@ -45,14 +45,14 @@ export const assets = sqliteTable(
     /** Disposal kind once disposed: sold, destroyed, official_use, transferred. */
     disposition: text('disposition'),
     currency: text('currency').notNull(),
-    valueSeizedMinor: integer('value_seized_minor').notNull().default(0),
-    valueAppraisedMinor: integer('value_appraised_minor'),
+    valueSeizedMinor: text('value_seized_minor').notNull().default('0'),
+    valueAppraisedMinor: text('value_appraised_minor'),
     appraisedOn: text('appraised_on'),
     appraiser: text('appraiser'),
-    valueRealisedMinor: integer('value_realised_minor'),
-    costsMinor: integer('costs_minor').notNull().default(0),
+    valueRealisedMinor: text('value_realised_minor'),
+    costsMinor: text('costs_minor').notNull().default('0'),
     /** Liens and victim claims to deduct before sharing. */
-    deductionsMinor: integer('deductions_minor').notNull().default(0),
+    deductionsMinor: text('deductions_minor').notNull().default('0'),
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -100,7 +100,7 @@ export const assetLinks = sqliteTable(
     transactionId: text('transaction_id').references(() => transactions.id),
     traceId: text('trace_id').references(() => traces.id),
     /** How much of the asset's price the linked record funded (e.g. traced proceeds), in minor units of `currency`. */
-    amountMinor: integer('amount_minor'),
+    amountMinor: text('amount_minor'),
     currency: text('currency'),
     note: text('note').notNull().default(''),
     createdAt: createdAt(),
@@ -148,7 +148,7 @@ export const sharingDistributions = sqliteTable(
     caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
     assetId: text('asset_id').references(() => assets.id, { onDelete: 'cascade' }),
     currency: text('currency').notNull(),
-    netMinor: integer('net_minor').notNull(),
+    netMinor: text('net_minor').notNull(),
     /** JSON: the policy (basis, lead share, cap, minimums, rounding rule). */
     policy: text('policy').notNull(),
     /** JSON: [{agencyId, shareMinor, basis}] */

@@ -60,27 +60,35 @@ export const transactions = sqliteTable(
     caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
     fromAccountId: text('from_account_id').references(() => accounts.id),
     toAccountId: text('to_account_id').references(() => accounts.id),
-    /** Positive integer in minor units of `currency` (ISO 4217 exponent). */
-    amountMinor: integer('amount_minor').notNull(),
+    /** Positive integer in minor units of `currency` (ISO 4217 exponent), as decimal text: it may pass 2^63. */
+    amountMinor: text('amount_minor').notNull(),
     currency: text('currency').notNull(),
-    /** ISO-8601 timestamp (date, or date and time) of the transfer. */
+    /**
+     * An exchange (bank FX, cash to crypto, crypto to crypto): what the receiving side got, in its
+     * own currency. Null for an ordinary transfer (the receiver got amount_minor of currency).
+     */
+    toAmountMinor: text('to_amount_minor'),
+    toCurrency: text('to_currency'),
+    /** The time as the bank booked it: a date, or a local date-time with its UTC offset when given (core/time.ts). */
     occurredAt: text('occurred_at').notNull(),
+    /** Canonical ordering key derived from occurred_at (core/time.ts): what every ordering uses. */
+    timeKey: text('time_key').notNull(),
     valueDate: text('value_date'),
     method: text('method', { enum: TRANSACTION_METHODS }).notNull().default('other'),
     reference: text('reference').notNull().default(''),
     memo: text('memo').notNull().default(''),
     counterpartyName: text('counterparty_name').notNull().default(''),
     /** Running balance the bank reported after this row, if any (minor units). */
-    balanceAfterMinor: integer('balance_after_minor'),
+    balanceAfterMinor: text('balance_after_minor'),
     importId: text('import_id').references(() => imports.id, { onDelete: 'set null' }),
-    /** Order of entry or import within the case: the tie-breaker after occurred_at. */
+    /** Order of entry or import within the case: the tie-breaker after time_key. */
     seq: integer('seq').notNull(),
     /** Duplicate-detection fingerprint (account, date, amount, reference, occurrence in day). */
     fingerprint: text('fingerprint'),
     createdAt: createdAt(),
   },
   (t) => [
-    index('transactions_case_time').on(t.caseId, t.occurredAt, t.seq),
+    index('transactions_case_time').on(t.caseId, t.timeKey, t.seq),
     index('transactions_from').on(t.fromAccountId),
     index('transactions_to').on(t.toAccountId),
     index('transactions_fingerprint').on(t.caseId, t.fingerprint),
