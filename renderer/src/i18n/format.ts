@@ -2,12 +2,16 @@ import { minorDigits } from '../../../core/money';
 
 const locale = () => navigator.language || 'en-US';
 
-/** Minor units -> the user's locale, exactly (the division is on a decimal string, not a float sum). */
-export function formatMoney(minor: number | null | undefined, currency: string): string {
-  if (minor === null || minor === undefined) return '';
+/**
+ * Minor units (decimal text as the contract carries them, or a bigint) -> the user's locale,
+ * exactly: the digits are placed on the decimal string, never through a float.
+ */
+export function formatMoney(minor: string | bigint | number | null | undefined, currency: string): string {
+  if (minor === null || minor === undefined || minor === '') return '';
   const digits = minorDigits(currency) ?? 2;
-  const neg = minor < 0;
-  const abs = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const text = String(minor);
+  const neg = text.startsWith('-');
+  const abs = (neg ? text.slice(1) : text).padStart(digits + 1, '0');
   const whole = digits ? abs.slice(0, -digits) : abs;
   const frac = digits ? abs.slice(-digits) : '';
   const parts = new Intl.NumberFormat(locale(), { style: 'currency', currency: safeCurrency(currency), minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(neg ? -1 : 1);
@@ -36,14 +40,35 @@ function safeCurrency(c: string): string {
   }
 }
 
+const BOOKED = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A booking date or date-time exactly as the bank booked it: the wall-clock date and time are
+ * shown as written (formatted in the user's locale, never moved into the viewer's time zone),
+ * and the source's UTC offset is added where it differs from the viewer's at that moment.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const d = new Date(dateOnly ? iso + 'T00:00:00Z' : iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return dateOnly
-    ? new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(d)
-    : new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const m = BOOKED.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d, hh, mi, ss, zone] = m;
+  const wall = new Date(0);
+  wall.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  if (hh === undefined) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
+  wall.setUTCHours(Number(hh), Number(mi), Number(ss ?? 0), 0);
+  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: ss && ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
+  if (zone === undefined) return text;
+  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const instant = new Date(wall.getTime() - offset * 60_000);
+  const viewer = -instant.getTimezoneOffset();
+  return viewer === offset ? text : `${text} ${offsetLabel(offset)}`;
+}
+
+/** "UTC", "UTC−05:00", "UTC+05:30". */
+function offsetLabel(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '\u2212' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
 export function formatCount(n: number): string {
