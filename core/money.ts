@@ -182,3 +182,12 @@ export function convertAtRate(amount: Minor, fromLeg: Minor, toLeg: Minor): Mino
   const d = fromLeg * 2n;
   return n >= 0n ? n / d : -((-n + d - 1n) / d);
 }
+
+/** Orders amounts given as text or bigint, exactly: negative, zero or positive like a comparator. */
+export function compareMinor(a: Minor | MinorText, b: Minor | MinorText): number {
+  const [x, y] = [BigInt(a), BigInt(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** True for an amount above zero. */
+export const isPositiveMinor = (a: Minor | MinorText): boolean => BigInt(a) > 0n;

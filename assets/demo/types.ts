@@ -19,18 +19,24 @@ import type {
  */
 type Row<T extends Table> = InferInsertModel<T> & { id: string; createdAt: string };
 
+/**
+ * The generator computes its (small, fiat) amounts as numbers; the loader stores them as the
+ * exact decimal text every amount has in the database, and derives the transactions' time keys.
+ */
+type MoneyAsNumber<R> = { [K in keyof R]: K extends `${string}Minor` ? (null extends R[K] ? number | null : number) : R[K] };
+
 export type AgencyRow = Row<typeof agencies>;
 export type CaseRow = Row<typeof cases> & { number: string };
 export type ParticipantRow = Row<typeof caseParticipants>;
 export type SubjectRow = Row<typeof subjects>;
 export type AccountRow = Row<typeof accounts> & { currency: string; external: boolean; institution: string; holderName: string; notes: string };
-export type TransactionRow = Row<typeof transactions> & {
+export type TransactionRow = Omit<MoneyAsNumber<Row<typeof transactions>>, 'timeKey'> & {
   seq: number; occurredAt: string; amountMinor: number; currency: string; reference: string; memo: string; counterpartyName: string;
 };
-export type AssetRow = Row<typeof assets>;
+export type AssetRow = MoneyAsNumber<Row<typeof assets>>;
 export type AssetStatusEventRow = Row<typeof assetStatusEvents>;
 export type CustodyEventRow = Row<typeof custodyEvents>;
-export type AssetLinkRow = Row<typeof assetLinks> & { note: string };
+export type AssetLinkRow = MoneyAsNumber<Row<typeof assetLinks>> & { note: string };
 
 export interface DemoCase {
   seed: number;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { formatMinor } from '../../core/money.js';
+import { compareMinor, formatMinor, isPositiveMinor } from '../../core/money.js';
 import { TRACE_METHODS } from '../../core/trace/engine.js';
 import type { TraceResult } from '../../core/trace/result.js';
 
@@ -25,7 +25,15 @@ export function traceJson(r: TraceResult) {
       balance_minor: a.balanceMinor,
       tainted_minor: a.taintedMinor,
     })),
-    transactions: r.transactions.map((t) => ({ reference: t.reference, id: t.transactionId, tainted_minor: t.taintedMinor })),
+    transactions: r.transactions.map((t) => ({
+      reference: t.reference,
+      id: t.transactionId,
+      occurred_at: t.occurredAt,
+      currency: t.currency,
+      amount_minor: t.amountMinor,
+      ...(t.toCurrency ? { to_currency: t.toCurrency, to_amount_minor: t.toAmountMinor } : {}),
+      tainted_minor: t.taintedMinor,
+    })),
     assets: r.assets.map((a) => ({ asset: a.description, id: a.assetId, currency: a.currency, tainted_minor: a.taintedMinor })),
     flags: r.flags.map((f) => ({ kind: f.kind, reference: f.reference, shortfall_minor: f.shortfallMinor, message: f.message })),
     totals: r.totals.map((t) => ({
@@ -34,20 +42,28 @@ export function traceJson(r: TraceResult) {
       held_minor: t.heldMinor,
       external_minor: t.externalMinor,
       left_data_minor: t.leftDataMinor,
+      exchanged_out_minor: t.exchangedOutMinor,
+      exchanged_in_minor: t.exchangedInMinor,
     })),
   };
 }
 
 function traceText(r: TraceResult): string {
-  const money = (n: number, c: string) => `${formatMinor(n, c)} ${c}`;
+  const money = (n: string, c: string) => `${formatMinor(n, c)} ${c}`;
   const lines = [`method: ${r.method}   labels: ${r.labels.join(', ')}   transactions traced: ${r.transactionsTraced}`, ''];
-  const held = r.accounts.filter((a) => a.taintedMinor > 0).sort((a, b) => b.taintedMinor - a.taintedMinor);
+  const held = r.accounts.filter((a) => isPositiveMinor(a.taintedMinor)).sort((a, b) => compareMinor(b.taintedMinor, a.taintedMinor));
   lines.push('accounts holding tainted money:');
   for (const a of held)
     lines.push(`  ${(a.identifier + (a.external ? ' (external)' : '')).padEnd(36)} tainted ${money(a.taintedMinor, a.currency).padStart(22)}   balance ${money(a.balanceMinor, a.currency)}`);
   if (held.length === 0) lines.push('  none');
   for (const t of r.totals)
-    lines.push('', `${t.currency}: marked ${money(t.injectedMinor, t.currency)} = held ${money(t.heldMinor, t.currency)} + external ${money(t.externalMinor, t.currency)} + left the data ${money(t.leftDataMinor, t.currency)}`);
+    lines.push(
+      '',
+      `${t.currency}: marked ${money(t.injectedMinor, t.currency)}` +
+        (isPositiveMinor(t.exchangedInMinor) ? ` + exchanged in ${money(t.exchangedInMinor, t.currency)}` : '') +
+        ` = held ${money(t.heldMinor, t.currency)} + external ${money(t.externalMinor, t.currency)} + left the data ${money(t.leftDataMinor, t.currency)}` +
+        (isPositiveMinor(t.exchangedOutMinor) ? ` + exchanged out ${money(t.exchangedOutMinor, t.currency)}` : ''),
+    );
   for (const f of r.flags) lines.push(`warning: ${f.message}`);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import {
 } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { conflict, ProceedsError } from '../errors.js';
+import { timeKey } from '../time.js';
 
 export interface DemoLoadResult {
   caseId: string;
@@ -75,13 +76,14 @@ export function loadDemo(ctx: Ctx, seed: number, scale = 1): DemoLoadResult {
   load(caseParticipants, demo.participants, 'participant');
   load(subjects, demo.subjects, 'subject');
   load(accounts, demo.accounts, 'account');
-  load(transactions, demo.transactions, null);
-  ctx.audit({ entity: 'transactions', entityId: caseId, caseId, after: transactionsSummary(demo) });
+  const stored = demo.transactions.map((t) => ({ ...moneyAsText(t), timeKey: timeKey(t.occurredAt) }));
+  load(transactions, stored, null);
+  ctx.audit({ entity: 'transactions', entityId: caseId, caseId, after: transactionsSummary(demo, stored) });
   auditRows++;
-  load(assets, demo.assets, 'asset');
+  load(assets, demo.assets.map(moneyAsText), 'asset');
   load(assetStatusEvents, demo.assetStatusEvents, 'asset_status_event');
   load(custodyEvents, demo.custodyEvents, 'custody_event');
-  load(assetLinks, demo.assetLinks, 'asset_link');
+  load(assetLinks, demo.assetLinks.map(moneyAsText), 'asset_link');
 
   return {
     caseId,
@@ -111,21 +113,30 @@ export function transactionsDigest(rows: Record<string, unknown>[]): string {
   return hash.digest('hex');
 }
 
-function transactionsSummary(demo: DemoCase) {
-  const totals: Record<string, number> = {};
-  for (const t of demo.transactions) totals[t.currency] = (totals[t.currency] ?? 0) + t.amountMinor;
-  const list = demo.transactions;
+/**
+ * The generator computes in numbers (its fiat amounts are small); what is stored is the exact
+ * text form every amount has in the database (docs/money-and-time.md).
+ */
+function moneyAsText<R extends object>(row: R): R {
+  const out = { ...row } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (k.endsWith('Minor') && typeof v === 'number') out[k] = String(v);
+  return out as unknown as R;
+}
+
+function transactionsSummary(demo: DemoCase, list: object[]) {
+  const totals: Record<string, string> = {};
+  for (const t of demo.transactions) totals[t.currency] = (BigInt(totals[t.currency] ?? 0) + BigInt(t.amountMinor)).toString();
   return {
     source: 'demo generator',
     seed: demo.seed,
     scale: demo.scale,
     count: list.length,
-    seqFrom: list[0]?.seq ?? null,
-    seqTo: list.at(-1)?.seq ?? null,
-    occurredFrom: list[0]?.occurredAt ?? null,
-    occurredTo: list.at(-1)?.occurredAt ?? null,
+    seqFrom: demo.transactions[0]?.seq ?? null,
+    seqTo: demo.transactions.at(-1)?.seq ?? null,
+    occurredFrom: demo.transactions[0]?.occurredAt ?? null,
+    occurredTo: demo.transactions.at(-1)?.occurredAt ?? null,
     totalsMinorByCurrency: totals,
-    digest: { algorithm: 'sha256', columns: DIGEST_COLUMNS, value: transactionsDigest(list) },
+    digest: { algorithm: 'sha256', columns: DIGEST_COLUMNS, value: transactionsDigest(list as Record<string, unknown>[]) },
   };
 }
 

@@ -1,10 +1,12 @@
 import type { Sqlite } from '../../db/connection.js';
+import type { MinorText } from '../money.js';
+import { bookedRange } from '../time.js';
 
 export interface FlowFilterInput {
   caseId: string;
   from?: string;
   to?: string;
-  minAmountMinor: number;
+  minAmountMinor: MinorText;
   currency?: string;
 }
 
@@ -27,9 +29,11 @@ export interface FlowEdge {
   kind: 'flow' | 'holds';
   source: string;
   target: string;
+  /** The currency sent (for an exchange, what the sender paid in). */
   currency: string;
-  totalMinor: number;
+  totalMinor: MinorText;
   count: number;
+  /** Booking times (as booked) of the first and last transaction in time order. */
   first: string;
   last: string;
 }
@@ -43,15 +47,25 @@ export const OUTSIDE = 'outside:';
 export const outsideOf = (accountId: string) => OUTSIDE + accountId;
 export const isOutside = (id: string) => id.startsWith(OUTSIDE);
 
-/** SQL conditions for the shared filter, on the transactions table aliased `t`. */
+/**
+ * SQL conditions for the shared filter, on the transactions table aliased `t`. Dates match the
+ * booking date as booked; amounts are decimal text, compared as numbers (longer is larger).
+ */
 export function filterSql(f: FlowFilterInput): { where: string; params: Record<string, unknown> } {
-  const where = ['t.case_id = @caseId', 't.amount_minor >= @minAmountMinor'];
-  if (f.from) where.push('t.occurred_at >= @from');
-  // A bare end date includes that whole day.
-  if (f.to) where.push(f.to.length === 10 ? "t.occurred_at < @to || 'T99'" : 't.occurred_at <= @to');
+  const where = ['t.case_id = @caseId'];
+  if (f.minAmountMinor !== '0')
+    where.push('(length(t.amount_minor) > length(@minAmountMinor) OR (length(t.amount_minor) = length(@minAmountMinor) AND t.amount_minor >= @minAmountMinor))');
+  const r = bookedRange(f.from, f.to);
+  if (r.fromDate) where.push('substr(t.occurred_at, 1, 10) >= @fromDate');
+  if (r.toDate) where.push('substr(t.occurred_at, 1, 10) <= @toDate');
+  if (r.fromKey) where.push('t.time_key >= @fromKey');
+  if (r.toKey) where.push('t.time_key <= @toKey');
   if (f.currency) where.push('t.currency = @currency');
-  return { where: where.join(' AND '), params: { caseId: f.caseId, minAmountMinor: f.minAmountMinor, from: f.from, to: f.to, currency: f.currency } };
+  return { where: where.join(' AND '), params: { caseId: f.caseId, minAmountMinor: f.minAmountMinor, currency: f.currency, ...r } };
 }
+
+/** The booked text of the earliest / latest row of a group: min/max over "key|booked" picks it exactly. */
+const bookedOf = (keyed: string) => keyed.slice(keyed.indexOf('|') + 1);
 
 const edgeId = (source: string, target: string, currency: string) => `${source}>${target}>${currency}`;
 
@@ -60,15 +74,15 @@ export function caseFlows(sqlite: Sqlite, f: FlowFilterInput): { nodes: FlowNode
   const { where, params } = filterSql(f);
   const rows = sqlite
     .prepare(
-      `SELECT t.from_account_id AS src, t.to_account_id AS dst, t.currency, sum(t.amount_minor) AS total, count(*) AS n,
-              min(t.occurred_at) AS first, max(t.occurred_at) AS last
+      `SELECT t.from_account_id AS src, t.to_account_id AS dst, t.currency, msum(t.amount_minor) AS total, count(*) AS n,
+              min(t.time_key || '|' || t.occurred_at) AS first, max(t.time_key || '|' || t.occurred_at) AS last
        FROM transactions t WHERE ${where} GROUP BY t.from_account_id, t.to_account_id, t.currency`,
     )
-    .all(params) as { src: string | null; dst: string | null; currency: string; total: number; n: number; first: string; last: string }[];
+    .all(params) as { src: string | null; dst: string | null; currency: string; total: string; n: number; first: string; last: string }[];
 
   const edges: FlowEdge[] = rows.map((r) => {
     const [source, target] = [r.src ?? outsideOf(r.dst!), r.dst ?? outsideOf(r.src!)];
-    return { id: edgeId(source, target, r.currency), kind: 'flow', source, target, currency: r.currency, totalMinor: r.total, count: r.n, first: r.first, last: r.last };
+    return { id: edgeId(source, target, r.currency), kind: 'flow', source, target, currency: r.currency, totalMinor: r.total, count: r.n, first: bookedOf(r.first), last: bookedOf(r.last) };
   });
   const used = new Set(edges.flatMap((e) => [e.source, e.target]));
   const nodes: FlowNode[] = [];
@@ -89,7 +103,7 @@ export function caseFlows(sqlite: Sqlite, f: FlowFilterInput): { nodes: FlowNode
     });
     if (a.subjectId) {
       holders.add(a.subjectId);
-      edges.push({ id: edgeId(a.subjectId, a.id, ''), kind: 'holds', source: a.subjectId, target: a.id, currency: '', totalMinor: 0, count: 0, first: '', last: '' });
+      edges.push({ id: edgeId(a.subjectId, a.id, ''), kind: 'holds', source: a.subjectId, target: a.id, currency: '', totalMinor: '0', count: 0, first: '', last: '' });
     }
   }
   const subjects = sqlite.prepare('SELECT id, name, kind FROM subjects WHERE case_id = ? ORDER BY name').all(f.caseId) as { id: string; name: string; kind: string }[];
@@ -104,8 +118,10 @@ export function caseFlows(sqlite: Sqlite, f: FlowFilterInput): { nodes: FlowNode
 export interface EdgeTransactionRow {
   id: string;
   occurredAt: string;
-  amountMinor: number;
+  amountMinor: MinorText;
   currency: string;
+  toAmountMinor: MinorText | null;
+  toCurrency: string | null;
   method: string;
   reference: string;
   memo: string;
@@ -119,9 +135,9 @@ export function edgeTransactions(sqlite: Sqlite, f: FlowFilterInput, fromAccount
   const all = { ...params, src: fromAccountId, dst: toAccountId, limit, offset };
   const rows = sqlite
     .prepare(
-      `SELECT t.id, t.occurred_at AS occurredAt, t.amount_minor AS amountMinor, t.currency, t.method, t.reference, t.memo,
-              t.counterparty_name AS counterpartyName
-       FROM transactions t WHERE ${edge} ORDER BY t.occurred_at, t.seq LIMIT @limit OFFSET @offset`,
+      `SELECT t.id, t.occurred_at AS occurredAt, t.amount_minor AS amountMinor, t.currency, t.to_amount_minor AS toAmountMinor,
+              t.to_currency AS toCurrency, t.method, t.reference, t.memo, t.counterparty_name AS counterpartyName
+       FROM transactions t WHERE ${edge} ORDER BY t.time_key, t.seq LIMIT @limit OFFSET @offset`,
     )
     .all(all) as EdgeTransactionRow[];
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM transactions t WHERE ${edge}`).get(all) as { n: number }).n;

@@ -37,10 +37,10 @@ export const graphMethods = {
     const { where, params } = filterSql({ ...input.filter, from: undefined, to: undefined });
     const days = ctx.sqlite
       .prepare(
-        `SELECT substr(t.occurred_at, 1, 10) AS day, t.currency, sum(t.amount_minor) AS totalMinor, count(*) AS count
+        `SELECT substr(t.occurred_at, 1, 10) AS day, t.currency, msum(t.amount_minor) AS totalMinor, count(*) AS count
          FROM transactions t WHERE ${where} GROUP BY day, t.currency ORDER BY day, t.currency`,
       )
-      .all(params) as { day: string; currency: string; totalMinor: number; count: number }[];
+      .all(params) as { day: string; currency: string; totalMinor: string; count: number }[];
     return { days };
   }),
 };

@@ -10,7 +10,8 @@
 export interface SankeyEdgeInput {
   fromAccountId: string | null;
   toAccountId: string | null;
-  taintedMinor: number;
+  /** Decimal text of minor units. */
+  taintedMinor: string;
 }
 
 export interface SankeyNode {
@@ -23,14 +24,16 @@ export interface SankeyNode {
 export interface SankeyLink {
   source: string;
   target: string;
+  /** For drawing only (widths): the exact amount is valueMinor. */
   value: number;
+  valueMinor: string;
 }
 
 export interface SankeyData {
   nodes: SankeyNode[];
   links: SankeyLink[];
   /** Tainted money on the edges left out to keep the picture readable. */
-  omittedMinor: number;
+  omittedMinor: string;
   /** How many loops were broken. */
   returns: number;
 }
@@ -39,20 +42,20 @@ export const SOURCE = 'outside:source';
 export const SINK = 'outside:sink';
 
 export function sankeyData(edges: SankeyEdgeInput[], maxLinks = 60): SankeyData {
-  const positive = edges.filter((e) => e.taintedMinor > 0 && e.fromAccountId !== e.toAccountId);
+  const positive = edges.map((e) => ({ ...e, v: BigInt(e.taintedMinor) })).filter((e) => e.v > 0n && e.fromAccountId !== e.toAccountId);
   const kept = [...positive]
-    .sort((a, b) => b.taintedMinor - a.taintedMinor || key(a).localeCompare(key(b)))
+    .sort((a, b) => (b.v > a.v ? 1 : b.v < a.v ? -1 : key(a).localeCompare(key(b))))
     .slice(0, maxLinks);
-  const omittedMinor = positive.slice().reduce((s, e) => s + e.taintedMinor, 0) - kept.reduce((s, e) => s + e.taintedMinor, 0);
+  const omittedMinor = (positive.reduce((s, e) => s + e.v, 0n) - kept.reduce((s, e) => s + e.v, 0n)).toString();
 
-  const out = new Map<string, { target: string; value: number }[]>();
+  const out = new Map<string, { target: string; value: bigint }[]>();
   const indeg = new Map<string, number>();
   const ids = new Set<string>();
   for (const e of kept) {
     const s = e.fromAccountId ?? SOURCE;
     const t = e.toAccountId ?? SINK;
     ids.add(s).add(t);
-    (out.get(s) ?? out.set(s, []).get(s)!).push({ target: t, value: e.taintedMinor });
+    (out.get(s) ?? out.set(s, []).get(s)!).push({ target: t, value: e.v });
     indeg.set(t, (indeg.get(t) ?? 0) + 1);
   }
   // Walk from the sources first (where the taint entered), then anything left, in a fixed order.
@@ -78,10 +81,10 @@ export function sankeyData(edges: SankeyEdgeInput[], maxLinks = 60): SankeyData 
         const copy = `${next.target}#return`;
         returned.add(next.target);
         returns++;
-        links.push({ source: top.node, target: copy, value: next.value });
+        links.push({ source: top.node, target: copy, value: Number(next.value), valueMinor: next.value.toString() });
         continue;
       }
-      links.push({ source: top.node, target: next.target, value: next.value });
+      links.push({ source: top.node, target: next.target, value: Number(next.value), valueMinor: next.value.toString() });
       if (!state.has(next.target)) {
         state.set(next.target, 1);
         stack.push({ node: next.target, i: 0 });

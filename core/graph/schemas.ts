@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoTimestampSchema } from '../dates.js';
+import { minorSchema } from '../money.js';
 import { currencySchema } from '../money.js';
 import { uuid } from '../cases/schemas.js';
 
@@ -10,7 +11,7 @@ export const FlowFilter = z
     from: isoTimestampSchema.optional(),
     to: isoTimestampSchema.optional(),
     /** Transactions below this amount (minor units of their own currency) are left out. */
-    minAmountMinor: z.number().int('must be a whole number of minor units').min(0, 'cannot be negative').default(0),
+    minAmountMinor: minorSchema.refine((v) => !v.startsWith('-'), 'cannot be negative').default('0'),
     currency: currencySchema.optional(),
   })
   .refine((f) => !f.from || !f.to || f.from.slice(0, 10) <= f.to.slice(0, 10), { message: 'the start date is after the end date', path: ['to'] });

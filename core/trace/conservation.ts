@@ -1,69 +1,86 @@
+import { convertAtRate } from '../money.js';
+import { sum, zeros } from './apportion.js';
 import type { EngineOutput } from './engine.js';
 
 export interface ConservationTotals {
   /** Marked amounts, less the taint their senders already carried: what the marks brought in. */
-  injected: number[];
+  injected: bigint[];
   /** Tainted money still held in case accounts (not external). */
-  held: number[];
+  held: bigint[];
   /** Tainted money collected by external accounts. */
-  external: number[];
+  external: bigint[];
   /** Tainted money sent to no account (cash out, unknown payees). */
-  leftData: number[];
+  leftData: bigint[];
+  /** Tainted money that left this currency through an exchange, and that arrived in it through one. */
+  exchangedOut: bigint[];
+  exchangedIn: bigint[];
 }
 
 export interface ConservationReport {
   ok: boolean;
-  /** Per group (currency): the totals, per label. */
-  groups: Map<string, ConservationTotals>;
+  /** Per currency group (the engine's numbering): the totals, per label. */
+  groups: Map<number, ConservationTotals>;
   /** What does not add up, if anything (an engine bug: a trace with problems is never saved). */
   problems: string[];
 }
 
 /**
- * Checks that no tainted money was made or lost: per ledger, tainted in = out + held; overall,
- * per currency and label, injected = held + external + left the data.
+ * Checks that no tainted money was made or lost: per ledger, tainted in = out + held; per
+ * exchange, what arrived = what left converted at that exchange's rate; overall, per currency and
+ * label, injected + exchanged in = held + external + left the data + exchanged out.
  */
-export function checkConservation(out: EngineOutput, groupOf: (slot: number) => string = () => ''): ConservationReport {
+export function checkConservation(out: EngineOutput, nameOf: (group: number) => string = (g) => String(g)): ConservationReport {
   const L = out.labels;
   const problems: string[] = [];
-  const groups = new Map<string, ConservationTotals>();
-  const group = (g: string) => {
+  const groups = new Map<number, ConservationTotals>();
+  const group = (g: number) => {
     let t = groups.get(g);
-    if (!t) groups.set(g, (t = { injected: zeros(L), held: zeros(L), external: zeros(L), leftData: zeros(L) }));
+    if (!t) groups.set(g, (t = { injected: zeros(L), held: zeros(L), external: zeros(L), leftData: zeros(L), exchangedOut: zeros(L), exchangedIn: zeros(L) }));
     return t;
   };
 
   for (let s = 0; s < out.slots; s++) {
-    const g = group(groupOf(s));
+    const g = group(out.group[s]);
     for (let l = 0; l < L; l++) {
       const i = s * L + l;
       const [tin, tout, held] = [out.taintIn[i], out.taintOut[i], out.held[i]];
-      if (held < 0) problems.push(`ledger ${s}, label ${l}: negative tainted balance ${held}`);
+      if (held < 0n) problems.push(`ledger ${s}, label ${l}: negative tainted balance ${held}`);
       if (tin !== tout + held) problems.push(`ledger ${s}, label ${l}: in ${tin} != out ${tout} + held ${held}`);
       if (out.sink[s]) g.external[l] += held;
       else g.held[l] += held;
     }
-    if (!out.sink[s] && out.balance[s] < 0) problems.push(`ledger ${s}: negative balance ${out.balance[s]}`);
+    if (!out.sink[s] && out.balance[s] < 0n) problems.push(`ledger ${s}: negative balance ${out.balance[s]}`);
   }
 
   const ev = out.tainted;
+  const arrivedByEvent = new Map<number, bigint[]>();
   for (let i = 0; i < ev.event.length; i++) {
-    const [event, taint, from, to] = [ev.event[i], ev.taint[i], ev.from[i], ev.to[i]];
-    const g = group(groupOf(to >= 0 ? to : from));
+    const [event, taint, to] = [ev.event[i], ev.taint[i], ev.to[i]];
+    const g = group(ev.group[i]);
     const departed = out.departed.get(event);
+    const fx = out.exchanged.get(event);
+    // What came through the exchange: everything that arrived, or for a marked one what it carried.
+    const through = fx ? (departed ?? taint) : undefined;
+    if (through) arrivedByEvent.set(event, through);
     for (let l = 0; l < L; l++) {
       if (departed) g.injected[l] += taint[l] - departed[l];
+      if (through) g.exchangedIn[l] += through[l];
       if (to < 0) g.leftData[l] += taint[l];
     }
+  }
+  for (const [event, fx] of out.exchanged) {
+    const g = group(fx.outGroup);
+    for (let l = 0; l < L; l++) g.exchangedOut[l] += fx.out[l];
+    const arrived = sum(arrivedByEvent.get(event) ?? []);
+    const expected = convertAtRate(sum(fx.out), fx.sent, fx.received);
+    if (arrived !== expected) problems.push(`exchange at event ${event}: ${arrived} arrived, ${expected} expected at its rate`);
   }
 
   for (const [name, t] of groups)
     for (let l = 0; l < L; l++) {
-      const accounted = t.held[l] + t.external[l] + t.leftData[l];
-      if (t.injected[l] !== accounted)
-        problems.push(`${name || 'all'}, label ${l}: injected ${t.injected[l]} != held + external + left ${accounted}`);
+      const came = t.injected[l] + t.exchangedIn[l];
+      const went = t.held[l] + t.external[l] + t.leftData[l] + t.exchangedOut[l];
+      if (came !== went) problems.push(`${nameOf(name)}, label ${l}: injected + exchanged in ${came} != held + external + left + exchanged out ${went}`);
     }
   return { ok: problems.length === 0, groups, problems };
 }
-
-const zeros = (n: number) => new Array<number>(n).fill(0);

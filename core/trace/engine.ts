@@ -16,16 +16,22 @@
  *   unknown origin that was in the account before the outflow (missing statements, an opening
  *   balance). It is added to the pool just before the outflow and flagged.
  * - Money sent to no account (cash withdrawals, unknown payees) leaves the data with its taint.
- * Conservation holds exactly, per label: for every account tainted in = tainted out + tainted
- * held, and overall injected (marked amounts minus the taint their senders already carried) =
- * held everywhere + left the data (see conservation.ts).
+ * - An exchange (a transfer whose receiving side is in another currency: bank FX, cash to crypto,
+ *   crypto to crypto) carries its taint across at that transaction's own rate: the tainted part
+ *   sent, times received / sent, rounded half up; split among labels by largest remainder. The
+ *   clean part is the rest, so both parts add up to what was received.
+ * Conservation holds exactly, per label and currency: for every account tainted in = tainted out +
+ * tainted held, and overall injected (marked amounts minus the taint their senders already
+ * carried) + exchanged in = held everywhere + left the data + exchanged out (see conservation.ts).
+ * All amounts are BigInt: exact at any size (docs/money-and-time.md).
  */
-import { apportion } from './apportion.js';
+import { apportion, zeros } from './apportion.js';
 import { FifoPool, LifoPool } from './lots.js';
 import { LibrPool } from './libr.js';
 import { ProRataPool } from './pro-rata.js';
 import { TaintedFirstPool } from './tainted-first.js';
 import type { Pool, Taint } from './pool.js';
+import { convertAtRate } from '../money.js';
 import { TRACE_METHODS } from '../../db/schema/traces.js';
 
 export type TraceMethod = (typeof TRACE_METHODS)[number];
@@ -38,20 +44,24 @@ export interface EngineOutput {
   sink: Uint8Array;
   /** Per slot: 1 when any transaction touched it. */
   touched: Uint8Array;
+  /** Per slot: the currency group it belongs to (the caller's numbering). */
+  group: Int32Array;
   /** Per slot: funds held per the trace (external accounts: net of the flows seen). */
-  balance: Float64Array;
+  balance: bigint[];
   /** Per slot and label (slot * labels + label): tainted in, out and held. */
-  taintIn: Float64Array;
-  taintOut: Float64Array;
-  held: Float64Array;
+  taintIn: bigint[];
+  taintOut: bigint[];
+  held: bigint[];
   /** Per slot: money of unknown origin assumed by the overdraft rule. */
-  unknownOrigin: Float64Array;
+  unknownOrigin: bigint[];
   /** Events whose arriving money carried taint, in order, with that taint per label (parallel arrays). */
   tainted: TaintedEvents;
   /** Marked events: the taint their sender's pool gave up (before they were deemed tainted in full). */
-  departed: Map<number, number[]>;
+  departed: Map<number, bigint[]>;
+  /** Exchanges that carried taint: what left in the sender's currency, per label. */
+  exchanged: Map<number, ExchangeOut>;
   /** Outflows beyond the funds held, in order: event, slot and shortfall, as parallel arrays. */
-  overdrafts: { event: number[]; slot: number[]; shortfall: number[] };
+  overdrafts: { event: number[]; slot: number[]; shortfall: bigint[] };
 }
 
 /** Parallel arrays rather than one object per event: a pro-rata trace of a large case has hundreds of thousands. */
@@ -59,7 +69,23 @@ export interface TaintedEvents {
   event: number[];
   from: number[];
   to: number[];
-  taint: number[][];
+  /** The currency group of the arriving money. */
+  group: number[];
+  taint: bigint[][];
+}
+
+/** The taint an exchange sent, in the sender's currency, and the exchange's two legs (its rate). */
+export interface ExchangeOut {
+  outGroup: number;
+  out: bigint[];
+  sent: bigint;
+  received: bigint;
+}
+
+/** The receiving side of an exchange: its amount, and the currency group it arrives in. */
+export interface Exchange {
+  toAmount: bigint;
+  toGroup: number;
 }
 
 const POOLS: Record<TraceMethod, new (labels: number) => Pool> = {
@@ -70,30 +96,29 @@ const POOLS: Record<TraceMethod, new (labels: number) => Pool> = {
   'tainted-first': TaintedFirstPool,
 };
 
-/**
- * Feeds transfers to the method's pools. An account holds a pool object only while it holds
- * taint; until then (and again once the taint has all left) it is one number in a typed array,
- * because in a large case most accounts never see taint and most transfers are between them.
- */
-/** Per-slot state, packed so one transfer touches one cache line per side: balance, unknown origin, flags. */
-const STRIDE = 4;
-const BAL = 0;
-const UNKNOWN = 1;
-const FLAGS = 2;
 const SINK = 1;
 const TOUCHED = 2;
 const POOLED = 4;
 
+/**
+ * Feeds transfers to the method's pools. An account holds a pool object only while it holds
+ * taint; until then (and again once the taint has all left) it is one BigInt in an array,
+ * because in a large case most accounts never see taint and most transfers are between them.
+ */
 export class TraceEngine {
   private readonly Kind: new (labels: number) => Pool;
   private pools: (Pool | undefined)[] = [];
-  /** STRIDE numbers per slot: BAL (balance of a slot without a pool; external: net of the flows seen), UNKNOWN, FLAGS. */
-  private state = new Float64Array(64 * STRIDE);
+  /** Balance of a slot without a pool; external: net of the flows seen. */
+  private bal: bigint[] = [];
+  private unknown: bigint[] = [];
+  private flags: number[] = [];
+  private groups: number[] = [];
   /** Per slot, allocated when taint first touches it: tainted in and out per label. */
-  private readonly tin: (number[] | undefined)[] = [];
-  private readonly tout: (number[] | undefined)[] = [];
-  private readonly taintedEvents: TaintedEvents = { event: [], from: [], to: [], taint: [] };
-  private readonly departed = new Map<number, number[]>();
+  private readonly tin: (bigint[] | undefined)[] = [];
+  private readonly tout: (bigint[] | undefined)[] = [];
+  private readonly taintedEvents: TaintedEvents = { event: [], from: [], to: [], group: [], taint: [] };
+  private readonly departed = new Map<number, bigint[]>();
+  private readonly exchanged = new Map<number, ExchangeOut>();
   private readonly overdrafts: EngineOutput['overdrafts'] = { event: [], slot: [], shortfall: [] };
   private slots = 0;
   private events = 0;
@@ -107,14 +132,12 @@ export class TraceEngine {
     this.Kind = Kind;
   }
 
-  /** A new account ledger; external ones collect what reaches them. */
-  addSlot(external: boolean): number {
-    if ((this.slots + 1) * STRIDE > this.state.length) {
-      const bigger = new Float64Array(this.state.length * 2);
-      bigger.set(this.state);
-      this.state = bigger;
-    }
-    this.state[this.slots * STRIDE + FLAGS] = external ? SINK : 0;
+  /** A new account ledger in currency group `group`; external ones collect what reaches them. */
+  addSlot(external: boolean, group = 0): number {
+    this.bal.push(0n);
+    this.unknown.push(0n);
+    this.flags.push(external ? SINK : 0);
+    this.groups.push(group);
     this.pools.push(undefined);
     this.tin.push(undefined);
     this.tout.push(undefined);
@@ -123,32 +146,35 @@ export class TraceEngine {
 
   /**
    * The next transfer in time order: from and to are slots or -1 (outside the data); `marked`
-   * lists the labels it is marked with. Returns the tainted part that arrived with it, or null.
+   * lists the labels it is marked with; `fx` is the receiving side of an exchange. Returns the
+   * tainted part that arrived with it (in the receiving currency), or null.
    */
-  step(from: number, to: number, amount: number, marked?: number[]): Taint {
+  step(from: number, to: number, amount: bigint, marked?: number[], fx?: Exchange, fromGroup = 0): Taint {
     const e = this.events++;
-    const st = this.state;
     let carried: Taint = null;
     if (from >= 0) {
-      const at = from * STRIDE;
-      const flags = st[at + FLAGS];
-      st[at + FLAGS] = flags | TOUCHED;
-      if (flags & SINK) st[at + BAL] -= amount;
-      else if (!(flags & POOLED) && st[at + BAL] >= amount) st[at + BAL] -= amount;
+      const flags = this.flags[from];
+      this.flags[from] = flags | TOUCHED;
+      if (flags & SINK) this.bal[from] -= amount;
+      else if (!(flags & POOLED) && this.bal[from] >= amount) this.bal[from] -= amount;
       else carried = this.withdraw(from, e, amount);
       if (carried) add((this.tout[from] ??= zeros(this.labels)), carried);
     }
+    const received = fx ? fx.toAmount : amount;
     let arriving = carried;
+    if (fx && carried) {
+      this.exchanged.set(e, { outGroup: from >= 0 ? this.groups[from] : fromGroup, out: carried, sent: amount, received: fx.toAmount });
+      arriving = exchange(carried, amount, fx.toAmount);
+    }
     if (marked) {
-      this.departed.set(e, carried ?? zeros(this.labels));
-      arriving = markedTaint(amount, marked, this.labels);
+      this.departed.set(e, arriving ?? zeros(this.labels));
+      arriving = markedTaint(received, marked, this.labels);
     }
     if (to >= 0) {
-      const at = to * STRIDE;
-      const flags = st[at + FLAGS];
-      st[at + FLAGS] = flags | TOUCHED;
-      if (flags & SINK || (!arriving && !(flags & POOLED))) st[at + BAL] += amount;
-      else this.deposit(to, amount, arriving);
+      const flags = this.flags[to];
+      this.flags[to] = flags | TOUCHED;
+      if (flags & SINK || (!arriving && !(flags & POOLED))) this.bal[to] += received;
+      else this.deposit(to, received, arriving);
       if (arriving) add((this.tin[to] ??= zeros(this.labels)), arriving);
     }
     if (arriving) {
@@ -156,6 +182,7 @@ export class TraceEngine {
       t.event.push(e);
       t.from.push(from);
       t.to.push(to);
+      t.group.push(fx ? fx.toGroup : to >= 0 ? this.groups[to] : from >= 0 ? this.groups[from] : fromGroup);
       t.taint.push(arriving);
     }
     return arriving;
@@ -170,42 +197,40 @@ export class TraceEngine {
   }
 
   /** Into a pool: the slot's own, or a new one when taint first arrives. */
-  private deposit(slot: number, amount: number, taint: Taint): void {
-    const at = slot * STRIDE;
+  private deposit(slot: number, amount: bigint, taint: Taint): void {
     let p = this.pools[slot];
     if (!p) {
       // Taint arrives: the account's clean balance becomes the first money in its pool.
       p = this.pools[slot] = new this.Kind(this.labels);
-      if (this.state[at + BAL] > 0) p.deposit(this.state[at + BAL], null);
-      this.state[at + BAL] = 0;
-      this.state[at + FLAGS] = this.state[at + FLAGS] | POOLED;
+      if (this.bal[slot] > 0n) p.deposit(this.bal[slot], null);
+      this.bal[slot] = 0n;
+      this.flags[slot] |= POOLED;
     }
     p.deposit(amount, taint);
   }
 
   /** An outflow: beyond the funds held, the shortfall is deemed clean money of unknown origin (flagged). */
-  private withdraw(slot: number, event: number, amount: number): Taint {
-    const at = slot * STRIDE;
+  private withdraw(slot: number, event: number, amount: bigint): Taint {
     const p = this.pools[slot];
-    const held = p ? p.balance : this.state[at + BAL];
+    const held = p ? p.balance : this.bal[slot];
     if (amount > held) {
       const shortfall = amount - held;
       if (p) p.deposit(shortfall, null);
-      else this.state[at + BAL] = amount;
-      this.state[at + UNKNOWN] += shortfall;
+      else this.bal[slot] = amount;
+      this.unknown[slot] += shortfall;
       this.overdrafts.event.push(event);
       this.overdrafts.slot.push(slot);
       this.overdrafts.shortfall.push(shortfall);
     }
     if (!p) {
-      this.state[at + BAL] -= amount;
+      this.bal[slot] -= amount;
       return null;
     }
     const taken = p.withdraw(amount);
-    if (p.taintedTotal === 0) {
+    if (p.taintedTotal === 0n) {
       // The taint has all left: back to a plain balance.
-      this.state[at + BAL] = p.balance;
-      this.state[at + FLAGS] = this.state[at + FLAGS] & ~POOLED;
+      this.bal[slot] = p.balance;
+      this.flags[slot] &= ~POOLED;
       this.pools[slot] = undefined;
     }
     return taken;
@@ -214,38 +239,42 @@ export class TraceEngine {
   finish(): EngineOutput {
     const n = this.slots;
     const L = this.labels;
-    const st = this.state;
     const out: EngineOutput = {
       labels: L,
       slots: n,
       sink: new Uint8Array(n),
       touched: new Uint8Array(n),
-      balance: new Float64Array(n),
-      taintIn: new Float64Array(n * L),
-      taintOut: new Float64Array(n * L),
-      held: new Float64Array(n * L),
-      unknownOrigin: new Float64Array(n),
+      group: Int32Array.from(this.groups),
+      balance: this.bal.slice(),
+      taintIn: zeros(n * L),
+      taintOut: zeros(n * L),
+      held: zeros(n * L),
+      unknownOrigin: this.unknown.slice(),
       tainted: this.taintedEvents,
       departed: this.departed,
+      exchanged: this.exchanged,
       overdrafts: this.overdrafts,
     };
     for (let s = 0; s < n; s++) {
-      const flags = st[s * STRIDE + FLAGS];
+      const flags = this.flags[s];
       out.sink[s] = flags & SINK ? 1 : 0;
       out.touched[s] = flags & TOUCHED ? 1 : 0;
-      out.balance[s] = st[s * STRIDE + BAL];
-      out.unknownOrigin[s] = st[s * STRIDE + UNKNOWN];
       const [tin, tout] = [this.tin[s], this.tout[s]];
-      if (tin) out.taintIn.set(tin, s * L);
-      if (tout) out.taintOut.set(tout, s * L);
+      for (let l = 0; l < L; l++) {
+        if (tin) out.taintIn[s * L + l] = tin[l];
+        if (tout) out.taintOut[s * L + l] = tout[l];
+      }
       if (flags & SINK) {
-        if (tin) out.held.set(tin, s * L);
+        if (tin) for (let l = 0; l < L; l++) out.held[s * L + l] = tin[l];
         continue;
       }
       const p = this.pools[s];
       if (!p) continue;
       out.balance[s] = p.balance;
-      if (p.taintedTotal > 0) out.held.set(p.held(), s * L);
+      if (p.taintedTotal > 0n) {
+        const h = p.held();
+        for (let l = 0; l < L; l++) out.held[s * L + l] = h[l];
+      }
     }
     return out;
   }
@@ -255,34 +284,54 @@ export class TraceEngine {
 export interface Ledger {
   slots: number;
   sink: Uint8Array;
+  /** Per slot: currency group (default: all 0). */
+  group?: ArrayLike<number>;
   from: Int32Array;
   to: Int32Array;
-  amount: Float64Array;
+  amount: bigint[];
+  /** Per event: what the receiving side got when it is an exchange (else undefined). */
+  toAmount?: (bigint | undefined)[];
   length: number;
 }
 
 export function runEngine(input: { ledger: Ledger; method: TraceMethod; labels: number; marks: Map<number, number[]> }): EngineOutput {
   const { ledger } = input;
   const engine = new TraceEngine(input.method, input.labels);
-  for (let s = 0; s < ledger.slots; s++) engine.addSlot(ledger.sink[s] === 1);
-  for (let e = 0; e < ledger.length; e++) engine.step(ledger.from[e], ledger.to[e], ledger.amount[e], input.marks.get(e));
+  const group = (s: number) => (ledger.group ? ledger.group[s] : 0);
+  for (let s = 0; s < ledger.slots; s++) engine.addSlot(ledger.sink[s] === 1, group(s));
+  for (let e = 0; e < ledger.length; e++) {
+    const toAmount = ledger.toAmount?.[e];
+    const [from, to] = [ledger.from[e], ledger.to[e]];
+    const fx = toAmount === undefined ? undefined : { toAmount, toGroup: to >= 0 ? group(to) : group(from) };
+    engine.step(from, to, ledger.amount[e], input.marks.get(e), fx);
+  }
   return engine.finish();
 }
 
 /** A marked transaction arrives tainted in full; several labels share it evenly. */
-function markedTaint(a: number, labelled: number[], labels: number): number[] {
+function markedTaint(a: bigint, labelled: number[], labels: number): bigint[] {
   const v = zeros(labels);
   if (labelled.length === 1) {
     v[labelled[0]] = a;
     return v;
   }
-  const shares = apportion(a, labelled.map(() => 1), labelled.length, new Array(labelled.length));
+  const shares = apportion(a, labelled.map(() => 1n), BigInt(labelled.length), new Array(labelled.length));
   labelled.forEach((l, i) => (v[l] += shares[i]));
   return v;
 }
 
-const zeros = (n: number) => new Array<number>(n).fill(0);
+/**
+ * The taint an exchange delivers: the tainted total converted at the exchange's own rate
+ * (rounded half up), split among the labels in proportion to what each sent (largest remainder).
+ */
+export function exchange(taint: bigint[], sent: bigint, received: bigint): bigint[] | null {
+  let total = 0n;
+  for (const x of taint) total += x;
+  const converted = convertAtRate(total, sent, received);
+  if (converted === 0n) return null;
+  return apportion(converted, taint, total, new Array(taint.length));
+}
 
-function add(acc: number[], v: number[]): void {
+function add(acc: bigint[], v: bigint[]): void {
   for (let l = 0; l < v.length; l++) acc[l] += v[l];
 }

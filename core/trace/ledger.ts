@@ -1,5 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import { isIsoDate } from '../dates.js';
+import { timeKey } from '../time.js';
 import { TraceEngine, type EngineOutput, type TraceMethod } from './engine.js';
 import { IdIndex } from './id-index.js';
 import type { TracedTransaction } from './result.js';
@@ -10,6 +11,8 @@ export interface CaseTrace {
   /** Per slot: the account and the currency of its ledger (an account has one per currency seen). */
   slotAccount: string[];
   slotCurrency: string[];
+  /** Currency group (the engine's numbering) -> currency code. */
+  groupCurrency: string[];
   /** The case's accounts by id: how to name them. */
   accounts: Map<string, { identifier: string; holderName: string }>;
   /** Per tainted event (same order as out.tainted): the transaction, as the result reports it. */
@@ -31,23 +34,28 @@ export interface TxDetail {
   reference: string;
   occurredAt: string;
   currency: string;
-  amount: number;
+  amount: bigint;
 }
 
-type Row = [string, string | null, string | null, number, string, string, string];
+type Row = [string, string | null, string | null, string, string, string, string, string | null, string | null];
 
 /**
- * The order every account's ledger is read in: timestamp, then the order of import or entry.
- * The id, reference and date come with every row although few rows carry taint: looking them up
- * afterwards costs more as soon as the taint spreads (pro-rata reaches a fifth of a large case).
+ * The order every account's ledger is read in: the canonical time key (core/time.ts), then the
+ * order of import or entry. Never the text of the timestamp: `10:00+02:00` comes before `09:00Z`.
+ * The id, reference and booked time come with every row although few rows carry taint: looking
+ * them up afterwards costs more as soon as the taint spreads (pro-rata reaches a fifth of a large case).
  */
-export const LEDGER_SQL = `SELECT t.id, t.from_account_id, t.to_account_id, t.amount_minor, t.currency, t.reference, t.occurred_at
-  FROM transactions t WHERE t.case_id = ? AND t.occurred_at <= ? ORDER BY t.occurred_at, t.seq`;
+export const LEDGER_SQL = `SELECT t.id, t.from_account_id, t.to_account_id, t.amount_minor, t.currency, t.reference, t.occurred_at,
+    t.to_amount_minor, t.to_currency
+  FROM transactions t WHERE t.case_id = ? AND t.time_key <= ? AND substr(t.occurred_at, 1, 10) <= ? ORDER BY t.time_key, t.seq`;
 
-/** Upper bound (inclusive) on occurred_at: a bare date includes that whole day. */
-export function untilBound(until?: string): string {
-  if (!until) return '\uffff';
-  return isIsoDate(until) ? `${until}\uffff` : until;
+/**
+ * Bounds for `until`: a date includes every booking dated that day or before (as booked, whatever
+ * the offset); a date-time includes every booking up to that instant (by ordering key).
+ */
+export function untilBounds(until?: string): [string, string] {
+  if (!until) return ['\uffff', '\uffff'];
+  return isIsoDate(until) ? ['\uffff', until] : [timeKey(until), '\uffff'];
 }
 
 const PROGRESS_EVERY = 1 << 16;
@@ -76,6 +84,13 @@ export function traceLedger(
   const accountRows = sqlite
     .prepare('SELECT id, external, currency, identifier, holder_name AS holderName FROM accounts WHERE case_id = ? ORDER BY id')
     .all(caseId) as { id: string; external: number; currency: string; identifier: string; holderName: string }[];
+  const groupCurrency: string[] = [];
+  const groupOf = new Map<string, number>();
+  const group = (currency: string): number => {
+    let g = groupOf.get(currency);
+    if (g === undefined) groupOf.set(currency, (g = groupCurrency.push(currency) - 1));
+    return g;
+  };
   const slotOf = new IdIndex(accountRows.length);
   const home: string[] = [];
   const slotAccount: string[] = [];
@@ -84,21 +99,21 @@ export function traceLedger(
   const accounts = new Map<string, { identifier: string; holderName: string }>();
   for (const a of accountRows) {
     accounts.set(a.id, { identifier: a.identifier, holderName: a.holderName });
-    slotOf.set(a.id, engine.addSlot(a.external === 1));
+    slotOf.set(a.id, engine.addSlot(a.external === 1, group(a.currency)));
     home.push(a.currency);
     slotAccount.push(a.id);
     slotCurrency.push(a.currency);
     external.push(a.external === 1);
   }
   const foreign = new Map<string, number>();
-  /** Slow path: an account seen in another currency than its own gets a ledger of its own for it. */
-  const otherSlot = (accountId: string, currency: string): number => {
+  /** An account's ledger in `currency`: its own slot, or (slow path) one of its own for a currency it is not kept in. */
+  const slotIn = (accountId: string, currency: string): number => {
     const s = slotOf.get(accountId);
     if (s !== undefined && home[s] === currency) return s;
     const key = `${accountId}|${currency}`;
     let f = foreign.get(key);
     if (f === undefined) {
-      f = engine.addSlot(s !== undefined && external[s]);
+      f = engine.addSlot(s !== undefined && external[s], group(currency));
       foreign.set(key, f);
       slotAccount.push(accountId);
       slotCurrency.push(currency);
@@ -111,42 +126,44 @@ export function traceLedger(
   const total = opts.onProgress ? (sqlite.prepare('SELECT count(*) AS n FROM transactions WHERE case_id = ?').get(caseId) as { n: number }).n : 0;
   const rows: TracedTransaction[] = [];
   const eventTx = new Map<number, TxDetail>();
-  // Most rows are not marked: a number lookup rules them out before the id (a string) is hashed.
-  const markedAmounts = new Set<number>();
+  // Most rows are not marked: a lookup of the amount text rules them out before the id is hashed.
+  const markedAmounts = new Set<string>();
   if (marks.size)
     for (const r of sqlite
       .prepare('SELECT t.amount_minor AS a FROM json_each(?) j CROSS JOIN transactions t ON t.id = j.value')
-      .all(JSON.stringify([...marks.keys()])) as { a: number }[])
+      .all(JSON.stringify([...marks.keys()])) as { a: string }[])
       markedAmounts.add(r.a);
   let e = 0;
   const stmt = sqlite.prepare(LEDGER_SQL).raw();
-  for (const r of stmt.iterate(caseId, untilBound(opts.until)) as IterableIterator<Row>) {
+  for (const r of stmt.iterate(caseId, ...untilBounds(opts.until)) as IterableIterator<Row>) {
     if (opts.onProgress && e % PROGRESS_EVERY === 0) opts.onProgress(e, total);
     let from = -1;
     let to = -1;
-    if (r[4] === single) {
-      if (r[1] !== null) from = slotOf.get(r[1]) ?? otherSlot(r[1], r[4]);
-      if (r[2] !== null) to = slotOf.get(r[2]) ?? otherSlot(r[2], r[4]);
+    const toCurrency = r[8] ?? r[4];
+    if (r[4] === single && toCurrency === single) {
+      if (r[1] !== null) from = slotOf.get(r[1]) ?? slotIn(r[1], r[4]);
+      if (r[2] !== null) to = slotOf.get(r[2]) ?? slotIn(r[2], r[4]);
     } else {
-      if (r[1] !== null) from = otherSlot(r[1], r[4]);
-      if (r[2] !== null) to = otherSlot(r[2], r[4]);
+      if (r[1] !== null) from = slotIn(r[1], r[4]);
+      if (r[2] !== null) to = slotIn(r[2], toCurrency);
     }
     const overdrafts = engine.overdraftCount;
     const marked = markedAmounts.has(r[3]) ? marks.get(r[0]) : undefined;
-    const taint = engine.step(from, to, r[3], marked);
+    const amount = BigInt(r[3]);
+    const fx = r[7] === null ? undefined : { toAmount: BigInt(r[7]), toGroup: group(toCurrency) };
+    const taint = engine.step(from, to, amount, marked, fx, group(r[4]));
     if (taint) {
-      let sum = 0;
+      let sum = 0n;
       for (const x of taint) sum += x;
-      // The slots' strings, not the row's: they are shared, and the row's copies would all survive.
       rows.push({
-        transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: from >= 0 ? slotAccount[from] : null,
-        toAccountId: to >= 0 ? slotAccount[to] : null, currency: slotCurrency[to >= 0 ? to : from],
-        amountMinor: r[3], taintedMinor: sum, taintedByLabel: taint, marked: marked !== undefined,
+        transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: r[1], toAccountId: r[2],
+        currency: r[4], amountMinor: r[3], toCurrency: r[8], toAmountMinor: r[7],
+        taintedMinor: sum.toString(), taintedByLabel: taint.map(String), marked: marked !== undefined,
       });
     }
-    if (engine.overdraftCount !== overdrafts && overdrafts < MAX_FLAGS) eventTx.set(e, { id: r[0], reference: r[5], occurredAt: r[6], currency: r[4], amount: r[3] });
+    if (engine.overdraftCount !== overdrafts && overdrafts < MAX_FLAGS) eventTx.set(e, { id: r[0], reference: r[5], occurredAt: r[6], currency: r[4], amount });
     e++;
   }
   opts.onProgress?.(e, total);
-  return { out: engine.finish(), slotAccount, slotCurrency, accounts, rows, eventTx, length: e };
+  return { out: engine.finish(), slotAccount, slotCurrency, groupCurrency, accounts, rows, eventTx, length: e };
 }

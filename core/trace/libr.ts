@@ -9,7 +9,7 @@ import { VectorPool, type Taint } from './pool.js';
  * the tainted part is taken from them in proportion (largest remainder).
  */
 export class LibrPool extends VectorPool {
-  protected takeTainted(amount: number): Taint {
+  protected takeTainted(amount: bigint): Taint {
     const clean = this.balance - this.taintedTotal;
     return takeFromTainted(amount - clean, this.tainted, this.taintedTotal);
   }

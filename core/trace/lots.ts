@@ -1,4 +1,4 @@
-import { takeWithClean } from './apportion.js';
+import { takeWithClean, zeros } from './apportion.js';
 import type { Pool, Taint } from './pool.js';
 
 const CLEAN = -1;
@@ -6,18 +6,18 @@ const MIXED = -2;
 
 /** An account's deposits still in it, oldest first; `head` is the oldest not yet spent. */
 class Lots {
-  amounts: number[] = [];
+  amounts: bigint[] = [];
   taints: Taint[] = [];
   /** CLEAN, MIXED, or the one label a lot is wholly tainted with. */
   kinds: number[] = [];
   head = 0;
-  readonly held: number[];
+  readonly held: bigint[];
 
   constructor(labels: number) {
-    this.held = new Array(labels).fill(0);
+    this.held = zeros(labels);
   }
 
-  push(amount: number, taint: Taint, kind: number): void {
+  push(amount: bigint, taint: Taint, kind: number): void {
     this.amounts.push(amount);
     this.taints.push(taint);
     this.kinds.push(kind);
@@ -35,13 +35,13 @@ class Lots {
  * its balance alone (most accounts of a large case never see taint; they cost one number).
  */
 abstract class LotPool implements Pool {
-  balance = 0;
-  taintedTotal = 0;
+  balance = 0n;
+  taintedTotal = 0n;
   protected lots: Lots | null = null;
 
   constructor(private readonly labels: number) {}
 
-  deposit(amount: number, taint: Taint): void {
+  deposit(amount: bigint, taint: Taint): void {
     if (!taint && !this.lots) {
       this.balance += amount;
       return;
@@ -49,7 +49,7 @@ abstract class LotPool implements Pool {
     let lots = this.lots;
     if (!lots) {
       lots = this.lots = new Lots(this.labels);
-      if (this.balance > 0) lots.push(this.balance, null, CLEAN);
+      if (this.balance > 0n) lots.push(this.balance, null, CLEAN);
     }
     this.balance += amount;
     const kind = taint ? kindOf(amount, taint) : CLEAN;
@@ -64,19 +64,19 @@ abstract class LotPool implements Pool {
     lots.push(amount, taint ? taint.slice() : null, kind);
   }
 
-  withdraw(amount: number): Taint {
+  withdraw(amount: bigint): Taint {
     this.balance -= amount;
     const lots = this.lots;
     if (!lots) return null;
-    if (this.taintedTotal === 0) {
+    if (this.taintedTotal === 0n) {
       // Nothing tainted is left: the lots are all clean, so the account is its balance again.
       this.lots = null;
       return null;
     }
-    const out = new Array(this.labels).fill(0);
+    const out = zeros(this.labels);
     let left = amount;
-    let took = 0;
-    while (left > 0) {
+    let took = 0n;
+    while (left > 0n) {
       if (lots.amounts.length <= lots.head) throw new Error('trace: a withdrawal went beyond the funds held');
       const i = this.next(lots);
       const a = lots.amounts[i];
@@ -88,17 +88,17 @@ abstract class LotPool implements Pool {
       } else {
         if (t) took += takePart(lots, i, left, out);
         lots.amounts[i] = a - left;
-        left = 0;
+        left = 0n;
       }
     }
     for (let l = 0; l < out.length; l++) lots.held[l] -= out[l];
     this.taintedTotal -= took;
-    if (this.taintedTotal === 0) this.lots = null;
-    return took > 0 ? out : null;
+    if (this.taintedTotal === 0n) this.lots = null;
+    return took > 0n ? out : null;
   }
 
-  held(): number[] {
-    return this.lots ? this.lots.held.slice() : new Array(this.labels).fill(0);
+  held(): bigint[] {
+    return this.lots ? this.lots.held.slice() : zeros(this.labels);
   }
 
   /** Index of the lot the next withdrawal takes from. */
@@ -108,25 +108,26 @@ abstract class LotPool implements Pool {
 }
 
 /** Takes `part` of lot i's money, clean and tainted in proportion; adds the tainted part to `out`. */
-function takePart(lots: Lots, i: number, part: number, out: number[]): number {
+function takePart(lots: Lots, i: number, part: bigint, out: bigint[]): bigint {
   const t = lots.taints[i]!;
   const a = lots.amounts[i];
-  let tainted = 0;
+  let tainted = 0n;
   for (const x of t) tainted += x;
   const shares = takeWithClean(part, a - tainted, t, a);
-  let took = 0;
+  if (!shares) return 0n;
+  let took = 0n;
   for (let l = 0; l < t.length; l++) {
     out[l] += shares[l];
     took += shares[l];
   }
-  if (tainted - took === 0) lots.kinds[i] = CLEAN;
+  if (tainted - took === 0n) lots.kinds[i] = CLEAN;
   return took;
 }
 
-function kindOf(amount: number, taint: number[]): number {
+function kindOf(amount: bigint, taint: bigint[]): number {
   let label = CLEAN;
   for (let i = 0; i < taint.length; i++) {
-    if (taint[i] === 0) continue;
+    if (taint[i] === 0n) continue;
     if (label !== CLEAN || taint[i] !== amount) return MIXED;
     label = i;
   }

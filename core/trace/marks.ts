@@ -12,7 +12,7 @@ export interface TaintMarkRow {
   createdAt: string;
   reference: string;
   occurredAt: string;
-  amountMinor: number;
+  amountMinor: string;
   currency: string;
   fromIdentifier: string | null;
   toIdentifier: string | null;
@@ -76,7 +76,7 @@ export const taintMethods = {
                 fa.identifier AS fromIdentifier, ta.identifier AS toIdentifier
          FROM taint_marks m JOIN transactions t ON t.id = m.transaction_id
          LEFT JOIN accounts fa ON fa.id = t.from_account_id LEFT JOIN accounts ta ON ta.id = t.to_account_id
-         WHERE m.case_id = ? ORDER BY t.occurred_at, t.seq, m.label`,
+         WHERE m.case_id = ? ORDER BY t.time_key, t.seq, m.label`,
       )
       .all(input.caseId) as TaintMarkRow[];
   }),

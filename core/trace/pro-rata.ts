@@ -7,7 +7,7 @@ import { VectorPool, type Taint } from './pool.js';
  * Shares are split by the largest remainder rule, clean money first on ties.
  */
 export class ProRataPool extends VectorPool {
-  protected takeTainted(amount: number): Taint {
+  protected takeTainted(amount: bigint): Taint {
     return takeWithClean(amount, this.balance - this.taintedTotal, this.tainted, this.balance);
   }
 }

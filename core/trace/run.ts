@@ -2,7 +2,7 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { invalid, ProceedsError } from '../errors.js';
 import type { TraceMethod } from './engine.js';
-import { traceLedger } from './ledger.js';
+import { traceLedger, untilBounds } from './ledger.js';
 import { buildResult, type TraceResult } from './result.js';
 
 export interface Mark {
@@ -32,7 +32,7 @@ export function caseMarks(sqlite: Sqlite, caseId: string): Mark[] {
   return sqlite
     .prepare(
       `SELECT m.transaction_id AS transactionId, m.label FROM taint_marks m JOIN transactions t ON t.id = m.transaction_id
-       WHERE m.case_id = ? ORDER BY t.occurred_at, t.seq, m.label`,
+       WHERE m.case_id = ? ORDER BY t.time_key, t.seq, m.label`,
     )
     .all(caseId) as Mark[];
 }
@@ -52,19 +52,25 @@ export function checkMarks(sqlite: Sqlite, req: TraceRequest): Mark[] {
     (
       sqlite
         .prepare(
-          `SELECT t.id, t.occurred_at AS occurredAt, t.reference FROM json_each(?) j
+          `SELECT t.id, t.occurred_at AS occurredAt, t.time_key AS timeKey, t.reference FROM json_each(?) j
            CROSS JOIN transactions t ON t.id = j.value WHERE t.case_id = ?`,
         )
-        .all(JSON.stringify(marks.map((m) => m.transactionId)), req.caseId) as { id: string; occurredAt: string; reference: string }[]
+        .all(JSON.stringify(marks.map((m) => m.transactionId)), req.caseId) as { id: string; occurredAt: string; timeKey: string; reference: string }[]
     ).map((r) => [r.id, r]),
   );
   for (const m of marks) {
     const tx = found.get(m.transactionId);
     if (!tx) throw invalid(`marks.${req.marks.indexOf(m)}.transactionId`, 'not a transaction of this case');
-    if (req.params.until && tx.occurredAt.slice(0, req.params.until.length) > req.params.until)
+    if (req.params.until && afterUntil(tx, req.params.until))
       throw invalid('params.until', `marked transaction ${tx.reference || tx.id} (${tx.occurredAt}) is after ${req.params.until}`);
   }
   return marks;
+}
+
+/** Past the trace's `until`: by booking date for a date, by ordering key for a date-time (as the ledger reads). */
+function afterUntil(tx: { occurredAt: string; timeKey: string }, until: string): boolean {
+  const [key, date] = untilBounds(until);
+  return tx.timeKey > key || tx.occurredAt.slice(0, 10) > date;
 }
 
 /** Runs a trace over the case's data as it is in `sqlite`: read and trace in one pass, then name the results. */

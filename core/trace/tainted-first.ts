@@ -7,7 +7,7 @@ import { VectorPool, type Taint } from './pool.js';
  * in proportion to one another (largest remainder).
  */
 export class TaintedFirstPool extends VectorPool {
-  protected takeTainted(amount: number): Taint {
-    return takeFromTainted(Math.min(amount, this.taintedTotal), this.tainted, this.taintedTotal);
+  protected takeTainted(amount: bigint): Taint {
+    return takeFromTainted(amount < this.taintedTotal ? amount : this.taintedTotal, this.tainted, this.taintedTotal);
   }
 }

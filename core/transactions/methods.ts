@@ -9,6 +9,7 @@ import { getCase } from '../cases/methods.js';
 import { getAccount } from '../accounts/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { TransactionCreate, TransactionList } from './schemas.js';
+import { bookedRange, timeKey } from '../time.js';
 
 /** Next entry order within a case: the tie-breaker after the timestamp. */
 export function nextSeq(ctx: Ctx, caseId: string): number {
@@ -25,14 +26,16 @@ function checkAccount(ctx: Ctx, caseId: string, id: string | undefined, path: st
 }
 
 const LIST_COLUMNS = sql`
-  t.id, t.occurred_at AS occurredAt, t.amount_minor AS amountMinor, t.currency, t.method, t.reference, t.memo,
+  t.id, t.occurred_at AS occurredAt, t.amount_minor AS amountMinor, t.currency,
+  t.to_amount_minor AS toAmountMinor, t.to_currency AS toCurrency, t.method, t.reference, t.memo,
   t.counterparty_name AS counterpartyName, t.from_account_id AS fromAccountId, t.to_account_id AS toAccountId,
   fa.identifier AS fromIdentifier, coalesce(nullif(fa.holder_name, ''), fa.identifier) AS fromLabel,
   ta.identifier AS toIdentifier, coalesce(nullif(ta.holder_name, ''), ta.identifier) AS toLabel,
   t.import_id AS importId, t.seq`;
 
 export interface TransactionRow {
-  id: string; occurredAt: string; amountMinor: number; currency: string; method: string; reference: string; memo: string;
+  id: string; occurredAt: string; amountMinor: string; currency: string; toAmountMinor: string | null; toCurrency: string | null;
+  method: string; reference: string; memo: string;
   counterpartyName: string; fromAccountId: string | null; toAccountId: string | null; fromIdentifier: string | null;
   fromLabel: string | null; toIdentifier: string | null; toLabel: string | null; importId: string | null; seq: number;
 }
@@ -41,9 +44,8 @@ export const transactionMethods = {
   'transactions.create': mutation(TransactionCreate, (input, ctx) => {
     getCase(ctx, input.caseId);
     checkAccount(ctx, input.caseId, input.fromAccountId, 'fromAccountId', input.currency);
-    checkAccount(ctx, input.caseId, input.toAccountId, 'toAccountId', input.currency);
-    const { amount: _text, ...rest } = input;
-    const row = { id: newId(), ...rest, seq: nextSeq(ctx, input.caseId) };
+    checkAccount(ctx, input.caseId, input.toAccountId, 'toAccountId', input.toCurrency ?? input.currency);
+    const row = { id: newId(), ...input, timeKey: timeKey(input.occurredAt), seq: nextSeq(ctx, input.caseId) };
     ctx.db.insert(transactions).values(row).run();
     ctx.audit({ entity: 'transaction', entityId: row.id, caseId: input.caseId, after: row });
     return row;
@@ -52,8 +54,12 @@ export const transactionMethods = {
   'transactions.list': query(TransactionList, (input, ctx) => {
     const where = [sql`t.case_id = ${input.caseId}`];
     if (input.accountId) where.push(sql`(t.from_account_id = ${input.accountId} OR t.to_account_id = ${input.accountId})`);
-    if (input.from) where.push(sql`t.occurred_at >= ${input.from}`);
-    if (input.to) where.push(sql`t.occurred_at <= ${input.to}`);
+    // Dates match the booking date as booked, never shifted by any time zone.
+    const range = bookedRange(input.from, input.to);
+    if (range.fromDate) where.push(sql`substr(t.occurred_at, 1, 10) >= ${range.fromDate}`);
+    if (range.toDate) where.push(sql`substr(t.occurred_at, 1, 10) <= ${range.toDate}`);
+    if (range.fromKey) where.push(sql`t.time_key >= ${range.fromKey}`);
+    if (range.toKey) where.push(sql`t.time_key <= ${range.toKey}`);
     if (input.search) {
       const like = `%${input.search}%`;
       where.push(sql`(t.reference LIKE ${like} OR t.memo LIKE ${like} OR t.counterparty_name LIKE ${like})`);
@@ -63,7 +69,7 @@ export const transactionMethods = {
       LEFT JOIN accounts fa ON fa.id = t.from_account_id
       LEFT JOIN accounts ta ON ta.id = t.to_account_id WHERE ${cond}`;
     const rows = ctx.db.all<TransactionRow>(
-      sql`SELECT ${LIST_COLUMNS} ${from} ORDER BY t.occurred_at, t.seq LIMIT ${input.limit} OFFSET ${input.offset}`,
+      sql`SELECT ${LIST_COLUMNS} ${from} ORDER BY t.time_key, t.seq LIMIT ${input.limit} OFFSET ${input.offset}`,
     );
     const total = ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)!.n;
     return { rows, total };
@@ -75,7 +81,7 @@ export const transactionMethods = {
       sql`SELECT ${LIST_COLUMNS} FROM transactions t
         LEFT JOIN accounts fa ON fa.id = t.from_account_id
         LEFT JOIN accounts ta ON ta.id = t.to_account_id
-        WHERE t.id IN (SELECT value FROM json_each(${JSON.stringify(input.ids)})) ORDER BY t.occurred_at, t.seq`,
+        WHERE t.id IN (SELECT value FROM json_each(${JSON.stringify(input.ids)})) ORDER BY t.time_key, t.seq`,
     );
   }),
 };

@@ -7,7 +7,9 @@ export { rng };
 export interface Step {
   from: string | null;
   to: string | null;
-  amount: number;
+  amount: number | bigint;
+  /** What the receiving side got, when the step is an exchange into another currency. */
+  toAmount?: number | bigint;
   /** Labels this transfer is marked with (tainted in full when it arrives). */
   marked?: string[];
 }
@@ -15,15 +17,23 @@ export interface Step {
 export interface Traced {
   out: EngineOutput;
   ledger: Ledger;
-  /** Tainted held in an account, per label name. */
+  /** Tainted held in an account, per label name (a safe number; exact: heldExact). */
   held(account: string, label?: string): number;
+  heldExact(account: string, label?: string): bigint;
   balance(account: string): number;
   /** Tainted part that arrived with step i (all labels, or one). */
   carried(step: number, label?: string): number;
 }
 
+/** A BigInt result as a number, for readable expectations; refuses to lose precision. */
+export function num(x: bigint): number {
+  const n = Number(x);
+  if (!Number.isSafeInteger(n)) throw new Error(`${x} is past 2^53: compare it as a BigInt`);
+  return n;
+}
+
 /** Runs the engine over steps given in time order; `external` accounts are sinks. */
-export function trace(method: TraceMethod, steps: Step[], opts: { external?: string[]; labels?: string[] } = {}): Traced {
+export function trace(method: TraceMethod, steps: Step[], opts: { external?: string[]; labels?: string[]; currency?: Record<string, number> } = {}): Traced {
   const names: string[] = [];
   const slot = (n: string | null) => {
     if (n === null) return -1;
@@ -42,28 +52,31 @@ export function trace(method: TraceMethod, steps: Step[], opts: { external?: str
     sink: Uint8Array.from(names.map((n) => (opts.external?.includes(n) ? 1 : 0))),
     from,
     to,
-    amount: Float64Array.from(steps.map((s) => s.amount)),
+    group: names.map((n) => opts.currency?.[n] ?? 0),
+    amount: steps.map((s) => BigInt(s.amount)),
+    toAmount: steps.map((s) => (s.toAmount === undefined ? undefined : BigInt(s.toAmount))),
     length: steps.length,
   };
   const out = runEngine({ ledger, method, labels: labels.length, marks });
   const L = labels.length;
-  const at = (arr: Float64Array, account: string, label?: string) => {
+  const at = (arr: bigint[], account: string, label?: string) => {
     const s = names.indexOf(account);
     if (s < 0) throw new Error(`no account ${account}`);
     if (label) return arr[s * L + labels.indexOf(label)];
-    let sum = 0;
+    let sum = 0n;
     for (let l = 0; l < L; l++) sum += arr[s * L + l];
     return sum;
   };
   return {
     out,
     ledger,
-    held: (account, label) => at(out.held, account, label),
-    balance: (account) => out.balance[names.indexOf(account)],
+    held: (account, label) => num(at(out.held, account, label)),
+    heldExact: (account, label) => at(out.held, account, label),
+    balance: (account) => num(out.balance[names.indexOf(account)]),
     carried: (step, label) => {
       const t = out.tainted.taint[out.tainted.event.indexOf(step)];
       if (!t) return 0;
-      return label ? t[labels.indexOf(label)] : t.reduce((a, b) => a + b, 0);
+      return num(label ? t[labels.indexOf(label)] : t.reduce((a, b) => a + b, 0n));
     },
   };
 }

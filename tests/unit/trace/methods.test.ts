@@ -27,7 +27,7 @@ async function smallCase() {
   return { core, c, victim, mule, shell, dealer, employer, salary, fraud, layer, car, cash };
 }
 
-const acct = (r: { accounts: { identifier: string; balanceMinor: number; taintedMinor: number }[] }, id: string) =>
+const acct = (r: { accounts: { identifier: string; balanceMinor: string; taintedMinor: string }[] }, id: string) =>
   r.accounts.find((a) => a.identifier === id)!;
 
 describe('tracing through the contract, on a real database', () => {
@@ -36,22 +36,22 @@ describe('tracing through the contract, on a real database', () => {
     await k.core.call('taint.mark', { caseId: k.c.id, transactionIds: [k.fraud.id], label: 'fraud' });
     const fifo = await k.core.call('trace.run', { caseId: k.c.id, method: 'fifo' });
     // FIFO: the mule's salary (2,000) leaves first, so the 9,000 layer carries 7,000 tainted.
-    expect(fifo.transactions.find((t) => t.reference === 'L-1')!.taintedMinor).toBe(700000);
-    expect(acct(fifo, 'MULE-1')).toMatchObject({ balanceMinor: 250000, taintedMinor: 250000 });
+    expect(fifo.transactions.find((t) => t.reference === 'L-1')!.taintedMinor).toBe('700000');
+    expect(acct(fifo, 'MULE-1')).toMatchObject({ balanceMinor: '250000', taintedMinor: '250000' });
     // The shell got 9,000 (7,000 tainted, in one lot) and paid 6,000 for the car: 6,000 * 7/9.
-    expect(fifo.transactions.find((t) => t.reference === 'CAR')!.taintedMinor).toBe(466667);
-    expect(acct(fifo, 'DEALER-1')).toMatchObject({ taintedMinor: 466667 });
+    expect(fifo.transactions.find((t) => t.reference === 'CAR')!.taintedMinor).toBe('466667');
+    expect(acct(fifo, 'DEALER-1')).toMatchObject({ taintedMinor: '466667' });
     expect(fifo.totals).toEqual([
-      { currency: 'USD', injectedMinor: 1000000, heldMinor: 1000000 - 466667 - 50000, externalMinor: 466667, leftDataMinor: 50000, conserved: true },
+      { currency: 'USD', injectedMinor: '1000000', heldMinor: '483333', externalMinor: '466667', leftDataMinor: '50000', exchangedOutMinor: '0', exchangedInMinor: '0', conserved: true },
     ]);
 
     const libr = await k.core.call('trace.run', { caseId: k.c.id, method: 'libr' });
     // LIBR: clean money first: the layer carries 7,000 (all the clean 2,000 went first), the ATM 500 is tainted.
-    expect(libr.transactions.find((t) => t.reference === 'ATM')!.taintedMinor).toBe(50000);
+    expect(libr.transactions.find((t) => t.reference === 'ATM')!.taintedMinor).toBe('50000');
     const tf = await k.core.call('trace.run', { caseId: k.c.id, method: 'tainted-first' });
-    expect(tf.transactions.find((t) => t.reference === 'L-1')!.taintedMinor).toBe(900000);
-    expect(tf.transactions.find((t) => t.reference === 'CAR')!.taintedMinor).toBe(600000);
-    expect(tf.edges.find((e) => e.toAccountId === k.dealer.id)).toMatchObject({ fromAccountId: k.shell.id, taintedMinor: 600000, count: 1 });
+    expect(tf.transactions.find((t) => t.reference === 'L-1')!.taintedMinor).toBe('900000');
+    expect(tf.transactions.find((t) => t.reference === 'CAR')!.taintedMinor).toBe('600000');
+    expect(tf.edges.find((e) => e.toAccountId === k.dealer.id)).toMatchObject({ fromAccountId: k.shell.id, taintedMinor: '600000', count: 1 });
   });
 
   it('saves a trace with its method, marks, data version and result; audits it; re-runs identically', async () => {
@@ -89,7 +89,7 @@ describe('tracing through the contract, on a real database', () => {
     w.prepare('INSERT INTO asset_links (id, asset_id, transaction_id) VALUES (?, ?, ?)').run(newId(), assetId, k.car.id);
     const r = await k.core.call('trace.run', { caseId: k.c.id, method: 'tainted-first', marks: [{ transactionId: k.fraud.id, label: 'fraud' }] });
     expect(r.assets).toEqual([
-      { assetId, description: 'Porsche 911', currency: 'USD', purchaseMinor: 600000, taintedMinor: 600000, transactionIds: [k.car.id] },
+      { assetId, description: 'Porsche 911', currency: 'USD', purchaseMinor: '600000', taintedMinor: '600000', transactionIds: [k.car.id] },
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('tracing through the contract, on a real database', () => {
     expect(both.labels).toEqual(['fraud', 'tax evasion']);
     const layer = both.transactions.find((t) => t.reference === 'L-1')!;
     // 9,000 of 12,000 leaves pro-rata: 7,500 fraud, 1,500 tax evasion.
-    expect(layer.taintedByLabel).toEqual([750000, 150000]);
+    expect(layer.taintedByLabel).toEqual(['750000', '150000']);
     const fraudOnly = await k.core.call('trace.run', { caseId: k.c.id, method: 'pro-rata', params: { labels: ['fraud'] } });
     expect(fraudOnly.labels).toEqual(['fraud']);
     const early = await k.core.call('trace.run', { caseId: k.c.id, method: 'pro-rata', params: { until: '2024-01-06' } });
@@ -113,8 +113,8 @@ describe('tracing through the contract, on a real database', () => {
     const k = await smallCase();
     const big = await k.core.call('transactions.create', { caseId: k.c.id, fromAccountId: k.shell.id, toAccountId: k.dealer.id, amount: '5000', currency: 'USD', occurredAt: '2024-01-20', reference: 'BIG' });
     const r = await k.core.call('trace.run', { caseId: k.c.id, method: 'fifo', marks: [{ transactionId: k.fraud.id, label: 'x' }] });
-    expect(r.flags).toEqual([expect.objectContaining({ kind: 'overdraft', transactionId: big.id, reference: 'BIG', shortfallMinor: 200000 })]);
-    expect(acct(r, 'SHELL-1')).toMatchObject({ balanceMinor: 0, unknownOriginMinor: 200000 });
+    expect(r.flags).toEqual([expect.objectContaining({ kind: 'overdraft', transactionId: big.id, reference: 'BIG', shortfallMinor: '200000' })]);
+    expect(acct(r, 'SHELL-1')).toMatchObject({ balanceMinor: '0', unknownOriginMinor: '200000' });
   });
 
   it('refuses bad input with the field named, leaving the database as it was', async () => {
@@ -162,7 +162,7 @@ describe('tracing through the contract, on a real database', () => {
     const e1 = await k.core.call('transactions.create', { caseId: k.c.id, toAccountId: eur.id, amount: '300', currency: 'EUR', occurredAt: '2024-01-03' });
     await k.core.call('transactions.create', { caseId: k.c.id, fromAccountId: eur.id, toAccountId: eur2.id, amount: '100', currency: 'EUR', occurredAt: '2024-01-04' });
     const r = await k.core.call('trace.run', { caseId: k.c.id, method: 'fifo', marks: [{ transactionId: k.fraud.id }, { transactionId: e1.id }] });
-    expect(r.totals.map((t) => [t.currency, t.injectedMinor])).toEqual([['EUR', 30000], ['USD', 1000000]]);
-    expect(acct(r, 'DE-EUR-2')).toMatchObject({ currency: 'EUR', taintedMinor: 10000 });
+    expect(r.totals.map((t) => [t.currency, t.injectedMinor])).toEqual([['EUR', '30000'], ['USD', '1000000']]);
+    expect(acct(r, 'DE-EUR-2')).toMatchObject({ currency: 'EUR', taintedMinor: '10000' });
   });
 });

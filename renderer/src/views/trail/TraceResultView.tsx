@@ -18,7 +18,7 @@ interface SaveControls {
 export function TraceResultView(props: { trace: ShownTrace; onShow(where: TrailView): void; save?: SaveControls; savedMessage: boolean }) {
   const { t } = useTranslation('trail');
   const r = props.trace.result;
-  const holding = r.accounts.filter((a) => a.taintedMinor > 0).sort((a, b) => b.taintedMinor - a.taintedMinor);
+  const holding = r.accounts.filter((a) => isPositiveMinor(a.taintedMinor)).sort((a, b) => compareMinor(b.taintedMinor, a.taintedMinor));
   const columns: ColDef<TracedAccount>[] = [
     { field: 'identifier', headerName: t('trace.account'), width: 150, cellClass: 'mono', valueFormatter: (p) => (p.data?.external ? `${p.value} (${t('trace.external')})` : p.value) },
     { field: 'holderName', headerName: t('trace.holder'), flex: 1, minWidth: 120 },
