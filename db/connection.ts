@@ -47,7 +47,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): C
  * (a rebuilt table is dropped and renamed; with foreign keys on, the drop would cascade into the
  * rows that reference it). The migrator's own transaction is checked with foreign_key_check first.
  */
-function migrateSafely(sqlite: Sqlite, db: Db): void {
+export function migrateSafely(sqlite: Sqlite, db: Db): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: migrationsFolder() });

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.js';
 import { ProceedsError } from '../errors.js';
 import type { RecordTable } from './format.js';
+import { deriveColumns } from './derived.js';
 
 /**
  * Merges one table's records into the local database by their UUIDs. The table's shape (columns,
@@ -109,6 +110,7 @@ export class TableMerger {
         throw new ProceedsError('Invalid', `${where}: ${k}: a nested object where a column value belongs`, [{ path: `${where}.${k}`, message: 'not a column value' }]);
       row[k] = typeof v === 'boolean' ? Number(v) : v;
     }
+    deriveColumns(this.table, row, where);
     for (const fk of this.shape.fks) {
       const v = row[fk.from];
       if (typeof v === 'string') row[fk.from] = this.idMap.get(fk.table)?.get(v) ?? v;

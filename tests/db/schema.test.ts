@@ -7,6 +7,17 @@ import { dumpSchema, nonAdditiveChanges, type SchemaDump } from './schema-dump.j
 
 const SNAPSHOT = path.resolve('tests/db/schema-snapshot.json');
 
+/**
+ * Reviewed changes that lose nothing: migration 0006 turned money columns from INTEGER into the
+ * decimal text of the same integer (amounts may pass 2^63); its own test checks every value survives.
+ */
+const REVIEWED = new Set(
+  [
+    'asset_links.amount_minor', 'assets.costs_minor', 'assets.deductions_minor', 'assets.value_appraised_minor', 'assets.value_realised_minor',
+    'assets.value_seized_minor', 'sharing_distributions.net_minor', 'transactions.amount_minor', 'transactions.balance_after_minor',
+  ].map((c) => `column ${c} changed from "INTEGER" to "TEXT"`),
+);
+
 function freshDump(): SchemaDump {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
   const conn = openDatabase(path.join(dir, 'db.sqlite'));
@@ -24,7 +35,7 @@ describe('schema', () => {
     if (process.env.UPDATE_SCHEMA_SNAPSHOT) fs.writeFileSync(SNAPSHOT, JSON.stringify(now, null, 2) + '\n');
     const committed = JSON.parse(fs.readFileSync(SNAPSHOT, 'utf8')) as SchemaDump;
     // A released database has data in these columns: losing one is never acceptable.
-    expect(nonAdditiveChanges(committed, now)).toEqual([]);
+    expect(nonAdditiveChanges(committed, now).filter((c) => !REVIEWED.has(c))).toEqual([]);
     // Additions are fine but must be recorded: run UPDATE_SCHEMA_SNAPSHOT=1 npx vitest run tests/db
     expect(now).toEqual(committed);
   });

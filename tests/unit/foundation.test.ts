@@ -17,7 +17,7 @@ describe('cases, subjects, accounts, transactions through the contract', () => {
     const a2 = await core.call('accounts.create', { caseId: c.id, kind: 'bank', identifier: 'GB29NWBK60161331926819', currency: 'EUR' });
     expect(a1.holderName).toBe('Jane Roe');
     const tx = await core.call('transactions.create', { caseId: c.id, fromAccountId: a1.id, toAccountId: a2.id, amount: '1234.56', currency: 'eur', occurredAt: '2024-03-07' });
-    expect(tx.amountMinor).toBe(123456);
+    expect(tx.amountMinor).toBe('123456');
     const list = await core.call('transactions.list', { caseId: c.id });
     expect(list.total).toBe(1);
     expect(list.rows[0].fromLabel).toBe('Jane Roe');

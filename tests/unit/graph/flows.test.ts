@@ -34,10 +34,10 @@ describe('money-trail graph queries', () => {
     const k = await ring();
     const g = await k.core.call('graph.flows', { caseId: k.c.id });
     const edge = g.edges.find((e) => e.source === k.v1.id && e.target === k.mule.id)!;
-    expect(edge).toMatchObject({ kind: 'flow', totalMinor: 40000, count: 2, first: '2024-01-01', last: '2024-01-03', currency: 'USD' });
+    expect(edge).toMatchObject({ kind: 'flow', totalMinor: '40000', count: 2, first: '2024-01-01', last: '2024-01-03', currency: 'USD' });
     expect(g.edges.filter((e) => e.kind === 'holds').map((e) => [e.source, e.target]).sort()).toEqual([[k.boss.id, k.s1.id], [k.boss.id, k.s2.id]].sort());
     // Cash out of SHELL-2 goes to a node of its own beside it, not to one hub shared by every account.
-    expect(g.edges.find((e) => e.target === `outside:${k.s2.id}`)).toMatchObject({ source: k.s2.id, totalMinor: 500 });
+    expect(g.edges.find((e) => e.target === `outside:${k.s2.id}`)).toMatchObject({ source: k.s2.id, totalMinor: '500' });
     expect(g.nodes.map((n) => n.kind).sort()).toEqual(['account', 'account', 'account', 'account', 'account', 'outside', 'subject']);
     expect(g.nodes.find((n) => n.id === k.s1.id)!.label).toBe('Boss ···LL-1');
     expect(g.nodes.find((n) => n.id === k.v1.id)!.external).toBe(true);
@@ -47,9 +47,9 @@ describe('money-trail graph queries', () => {
     const k = await ring();
     const jan = await k.core.call('graph.flows', { caseId: k.c.id, from: '2024-01-02', to: '2024-01-31' });
     expect(jan.edges.filter((e) => e.kind === 'flow').length).toBe(4);
-    expect(jan.edges.find((e) => e.source === k.v1.id)).toMatchObject({ totalMinor: 30000, count: 1 });
+    expect(jan.edges.find((e) => e.source === k.v1.id)).toMatchObject({ totalMinor: '30000', count: 1 });
     const big = await k.core.call('graph.flows', { caseId: k.c.id, minAmountMinor: 15000 });
-    expect(big.edges.filter((e) => e.kind === 'flow').map((e) => e.totalMinor).sort((a, b) => a - b)).toEqual([15000, 20000, 20000, 30000]);
+    expect(big.edges.filter((e) => e.kind === 'flow').map((e) => Number(e.totalMinor)).sort((a, b) => a - b)).toEqual([15000, 20000, 20000, 30000]);
     const drill = await k.core.call('graph.edgeTransactions', { filter: { caseId: k.c.id }, fromAccountId: k.v1.id, toAccountId: k.mule.id });
     expect(drill.total).toBe(2);
     expect(drill.rows.map((r) => r.reference)).toEqual(['V1-A', 'V1-B']);
@@ -67,24 +67,24 @@ describe('money-trail graph queries', () => {
     const top = r.players[0];
     // The mule stands between both victims and both shells. Cash is not a player: n = 5 accounts.
     expect(top.id).toBe(k.mule.id);
-    expect(top).toMatchObject({ inDegree: 2, outDegree: 2, inflowMinor: 45000, outflowMinor: 40000 });
+    expect(top).toMatchObject({ inDegree: 2, outDegree: 2, inflowMinor: '45000', outflowMinor: '40000' });
     // Brandes by hand: ordered pairs whose shortest paths run through MULE: V1, V2 to SHELL-1,
     // SHELL-2 = 4 of (n-1)(n-2) = 4 * 3 = 12.
     expect(top.betweenness).toBeCloseTo(4 / 12, 10);
     expect(r.players.map((p) => p.id)).not.toContain(`outside:${k.s2.id}`);
     // SHELL-2's cash-out counts in its volume, not as a counterparty.
-    expect(r.players.find((p) => p.id === k.s2.id)).toMatchObject({ betweenness: 0, outDegree: 0, outflowMinor: 500, inflowMinor: 35000 });
+    expect(r.players.find((p) => p.id === k.s2.id)).toMatchObject({ betweenness: 0, outDegree: 0, outflowMinor: '500', inflowMinor: '35000' });
     const entities = await k.core.call('graph.keyPlayers', { filter: { caseId: k.c.id }, level: 'entity' });
     // Folded into Boss, the shell-to-shell transfer disappears and Boss receives 400.
-    expect(entities.players.find((p) => p.id === k.boss.id)).toMatchObject({ kind: 'subject', label: 'Boss', inflowMinor: 40000, outflowMinor: 500 });
+    expect(entities.players.find((p) => p.id === k.boss.id)).toMatchObject({ kind: 'subject', label: 'Boss', inflowMinor: '40000', outflowMinor: '500' });
   });
 
   it('gives the timeline per day and currency', async () => {
     const k = await ring();
     const t = await k.core.call('graph.timeline', { filter: { caseId: k.c.id } });
     expect(t.days.slice(0, 2)).toEqual([
-      { day: '2024-01-01', currency: 'USD', totalMinor: 10000, count: 1 },
-      { day: '2024-01-03', currency: 'USD', totalMinor: 30000, count: 1 },
+      { day: '2024-01-01', currency: 'USD', totalMinor: '10000', count: 1 },
+      { day: '2024-01-03', currency: 'USD', totalMinor: '30000', count: 1 },
     ]);
     expect(t.days.length).toBe(7);
   });

@@ -8,7 +8,7 @@ import { isOutside, type EdgeTransactionRow, type FlowEdge } from '../../../../c
 import type { ApiFilter } from './GraphView';
 
 /** The transactions behind one flow of the graph (drill-down), under the same filters. */
-export function EdgeTransactions(props: { filter: ApiFilter; edge: FlowEdge; fromLabel: string; toLabel: string; tainted: number; onClose(): void }) {
+export function EdgeTransactions(props: { filter: ApiFilter; edge: FlowEdge; fromLabel: string; toLabel: string; /** The edge's tainted money, formatted, when a trace is shown. */ tainted?: string; onClose(): void }) {
   const { t } = useTranslation('trail');
   const { edge } = props;
   const ids = (id: string) => (isOutside(id) ? null : id);
@@ -28,7 +28,7 @@ export function EdgeTransactions(props: { filter: ApiFilter; edge: FlowEdge; fro
           <h3>{t('edge.title', { from: props.fromLabel, to: props.toLabel })}</h3>
           <div className="muted">
             {t('edge.count', { count: edge.count, total: formatMoney(edge.totalMinor, edge.currency), formatted: formatCount(edge.count) })}
-            {props.tainted > 0 && <span className="taint-text"> · {t('graph.tipEdgeTaint', { amount: formatMoney(props.tainted, edge.currency) })}</span>}
+            {props.tainted && <span className="taint-text"> · {t('graph.tipEdgeTaint', { amount: props.tainted })}</span>}
           </div>
         </div>
         <button className="icon-button" aria-label={t('edge.close')} onClick={props.onClose}>×</button>

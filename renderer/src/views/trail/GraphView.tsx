@@ -15,7 +15,8 @@ export interface ApiFilter {
   from?: string;
   to?: string;
   currency?: string;
-  minAmountMinor: number;
+  /** Decimal text of minor units. */
+  minAmountMinor: string;
 }
 
 /** The graph of subjects and accounts with the flows between them, key players beside it. */
@@ -27,7 +28,7 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
   const [focus, setFocus] = useState<{ id: string; at: number }>();
   const [layout, setLayout] = useState(1);
   const currency = filter.currency ?? '';
-  const money = (minor: number) => formatMoney(minor, currency);
+  const money = (minor: string | bigint) => formatMoney(minor, currency);
 
   const scene = useMemo(() => {
     if (!flows.data) return undefined;
@@ -39,11 +40,11 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
   const edgesById = useMemo(() => new Map((flows.data?.edges ?? []).map((e) => [e.id, e])), [flows.data]);
   const label = (id: string) => (isOutside(id) ? t('legend.outside') : nodesById.get(id)?.label ?? id);
   const flowOf = useMemo(() => {
-    const m = new Map<string, { in: number; out: number }>();
+    const m = new Map<string, { in: bigint; out: bigint }>();
     for (const e of flows.data?.edges ?? []) {
       if (e.kind !== 'flow') continue;
-      (m.get(e.source) ?? m.set(e.source, { in: 0, out: 0 }).get(e.source)!).out += e.totalMinor;
-      (m.get(e.target) ?? m.set(e.target, { in: 0, out: 0 }).get(e.target)!).in += e.totalMinor;
+      (m.get(e.source) ?? m.set(e.source, { in: 0n, out: 0n }).get(e.source)!).out += BigInt(e.totalMinor);
+      (m.get(e.target) ?? m.set(e.target, { in: 0n, out: 0n }).get(e.target)!).in += BigInt(e.totalMinor);
     }
     return m;
   }, [flows.data]);
@@ -75,7 +76,7 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
             onLayoutProgress={setLayout}
             describeNode={(i) => {
               const n = nodesById.get(scene.ids[i]);
-              const f = flowOf.get(scene.ids[i]) ?? { in: 0, out: 0 };
+              const f = flowOf.get(scene.ids[i]) ?? { in: 0n, out: 0n };
               return t('graph.tipNode', { label: label(scene.ids[i]), detail: n?.detail ?? '', inflow: money(f.in), outflow: money(f.out) });
             }}
             describeEdge={(i) => {
@@ -85,7 +86,7 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
                 from: label(e.source), to: label(e.target), total: money(e.totalMinor), count: formatCount(e.count) as unknown as number,
                 first: formatDate(e.first), last: formatDate(e.last),
               });
-              return scene.taint[i] > 0 ? `${text}\n${t('graph.tipEdgeTaint', { amount: money(scene.taint[i]) })}` : text;
+              return scene.taintText[i] ? `${text}\n${t('graph.tipEdgeTaint', { amount: scene.taintText[i] })}` : text;
             }}
             fitLabel={t('graph.fit')}
           />
@@ -109,7 +110,7 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
             edge={selected}
             fromLabel={label(selected.source)}
             toLabel={label(selected.target)}
-            tainted={scene.taint[scene.edgeIds.indexOf(selected.id)] || 0}
+            tainted={scene.taintText[scene.edgeIds.indexOf(selected.id)]}
             onClose={() => setEdge(undefined)}
           />
         )}

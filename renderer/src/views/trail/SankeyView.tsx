@@ -6,7 +6,7 @@ import { sankeyData, type SankeyNode } from '../../../../core/graph/sankey';
 import { formatMoney } from '../../i18n/format';
 import type { ShownTrace } from './state';
 
-type Node = SankeyNode & { name: string; tainted: number };
+type Node = SankeyNode & { name: string; tainted: boolean };
 type Link = { source: string; target: string; value: number };
 
 const HEIGHT = 560;
@@ -30,7 +30,7 @@ export function SankeyView(props: { trace?: ShownTrace; currency?: string; onGoT
       const base = a ? (a.holderName ? `${a.holderName} · ${a.identifier}` : a.identifier) : n.accountId!;
       return n.kind === 'return' ? t('sankey.returned', { name: base }) : base;
     };
-    const nodes: Node[] = s.nodes.map((n) => ({ ...n, name: name(n), tainted: accounts.get(n.accountId ?? '')?.taintedMinor ?? 0 }));
+    const nodes: Node[] = s.nodes.map((n) => ({ ...n, name: name(n), tainted: BigInt(accounts.get(n.accountId ?? '')?.taintedMinor ?? 0) > 0n }));
     return { ...s, nodes };
   }, [trace, currency]);
 
@@ -54,7 +54,7 @@ export function SankeyView(props: { trace?: ShownTrace; currency?: string; onGoT
       .extent([[8, 8], [width - 8, HEIGHT - 8]]);
     const graph: SankeyGraph<Node, Link> = layout({ nodes: data.nodes.map((d) => ({ ...d })), links: data.links.map((l) => ({ ...l })) });
     const money = (v: number) => formatMoney(v, currency!);
-    const color = (n: Node) => (n.kind === 'source' ? '#b42318' : n.kind === 'sink' ? '#b7791f' : n.kind === 'return' ? '#7a5af8' : n.tainted > 0 ? '#c42026' : '#2f6fd0');
+    const color = (n: Node) => (n.kind === 'source' ? '#b42318' : n.kind === 'sink' ? '#b7791f' : n.kind === 'return' ? '#7a5af8' : n.tainted ? '#c42026' : '#2f6fd0');
 
     root
       .append('g')
@@ -139,7 +139,7 @@ export function SankeyView(props: { trace?: ShownTrace; currency?: string; onGoT
       </div>
       <p className="muted">
         {data && data.returns > 0 && t('sankey.loops', { count: data.returns })}{' '}
-        {data && data.omittedMinor > 0 && t('sankey.omitted', { amount: formatMoney(data.omittedMinor, currency) })}
+        {data && BigInt(data.omittedMinor) > 0n && t('sankey.omitted', { amount: formatMoney(data.omittedMinor, currency) })}
       </p>
     </section>
   );

@@ -10,7 +10,8 @@ import { formatDate } from '../../i18n/format';
 
 interface Day {
   day: string;
-  totalMinor: number;
+  /** Decimal text of minor units; bar heights only, so a Number is fine here. */
+  totalMinor: string;
   count: number;
 }
 
@@ -46,7 +47,7 @@ export function Timeline(props: { days: Day[]; currency: string; range?: [string
     const last = utcDay.offset(new Date(days[days.length - 1].day + 'T00:00:00Z'), 1);
     const x = scaleUtc().domain([first, last]).range([M.left, width - M.right]);
     const unit = 10 ** (minorDigits(props.currency) ?? 2);
-    const max = Math.max(...days.map((d) => d.totalMinor)) / unit;
+    const max = Math.max(...days.map((d) => Number(d.totalMinor))) / unit;
     const y = scaleLinear().domain([0, max || 1]).nice().range([HEIGHT - M.bottom, M.top]);
     const barWidth = Math.max(1, x(utcDay.offset(first, 1)) - x(first) - 1);
     const compact = new Intl.NumberFormat(i18n.language, { notation: 'compact', maximumFractionDigits: 1 });
@@ -58,11 +59,11 @@ export function Timeline(props: { days: Day[]; currency: string; range?: [string
       .data(days)
       .join('rect')
       .attr('x', (d) => x(new Date(d.day + 'T00:00:00Z')))
-      .attr('y', (d) => y(d.totalMinor / unit))
+      .attr('y', (d) => y(Number(d.totalMinor) / unit))
       .attr('width', barWidth)
-      .attr('height', (d) => y(0) - y(d.totalMinor / unit))
+      .attr('height', (d) => y(0) - y(Number(d.totalMinor) / unit))
       .append('title')
-      .text((d) => `${formatDate(d.day)}: ${compact.format(d.totalMinor / unit)} ${props.currency} (${d.count})`);
+      .text((d) => `${formatDate(d.day)}: ${compact.format(Number(d.totalMinor) / unit)} ${props.currency} (${d.count})`);
     root.append('g').attr('class', 'axis').attr('transform', `translate(0,${HEIGHT - M.bottom})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))));
     root
       .append('g')

@@ -3,6 +3,7 @@ import type { ColDef } from 'ag-grid-community';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
+import { compareMinor, isPositiveMinor } from '../../../../core/money';
 import type { TracedAccount, TracedAsset } from '../../../../core/trace/result';
 import type { ShownTrace, TrailView } from './state';
 

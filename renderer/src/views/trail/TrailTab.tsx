@@ -45,18 +45,18 @@ export function TrailTab({ caseId }: TabProps) {
   const currency = filter.currency ?? trace?.result.totals[0]?.currency ?? currencies[0];
 
   const min = filter.minAmount.trim() && currency ? parseAmount(filter.minAmount, currency) : undefined;
-  const minError = min && !min.ok ? min.error : min && min.ok && min.minor < 0 ? 'must not be negative' : undefined;
+  const minError = min && !min.ok ? min.error : min && min.ok && min.minor < 0n ? 'must not be negative' : undefined;
   const apiFilter = {
     caseId,
     from: filter.from,
     to: filter.to,
     currency,
-    minAmountMinor: min && min.ok && min.minor > 0 ? min.minor : 0,
+    minAmountMinor: min && min.ok && min.minor > 0n ? min.minor.toString() : '0',
   };
 
   const tracedAmount = trace
-    ? trace.result.totals.filter((x) => x.currency === currency).reduce((s, x) => s + x.injectedMinor, 0)
-    : 0;
+    ? trace.result.totals.filter((x) => x.currency === currency).reduce((s, x) => s + BigInt(x.injectedMinor) + BigInt(x.exchangedInMinor), 0n)
+    : 0n;
 
   return (
     <div className="trail">

@@ -27,13 +27,13 @@ export const edgeKey = (from: string | null, to: string | null, currency: string
   `${from ?? outsideOf(to!)}>${to ?? outsideOf(from!)}>${currency}`;
 
 /** Tainted money per graph edge, in one currency. */
-export function taintByEdge(trace: ShownTrace | undefined, currency: string | undefined): Map<string, number> | undefined {
+export function taintByEdge(trace: ShownTrace | undefined, currency: string | undefined): Map<string, bigint> | undefined {
   if (!trace) return undefined;
-  const m = new Map<string, number>();
+  const m = new Map<string, bigint>();
   for (const e of trace.result.edges) {
     if (currency && e.currency !== currency) continue;
     const k = edgeKey(e.fromAccountId, e.toAccountId, e.currency);
-    m.set(k, (m.get(k) ?? 0) + e.taintedMinor);
+    m.set(k, (m.get(k) ?? 0n) + BigInt(e.taintedMinor));
   }
   return m;
 }

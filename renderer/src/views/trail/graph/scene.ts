@@ -15,11 +15,13 @@ export interface SceneEdgeInput {
   kind: 'flow' | 'holds';
   source: string;
   target: string;
-  totalMinor: number;
+  /** Decimal text of minor units; drawn as a Number (widths only), never added as money. */
+  totalMinor: string;
 }
 
 /** Tainted money per edge id (from a trace), for the highlighted trail. */
-export type TaintByEdge = Map<string, number>;
+/** Exact tainted money per edge id (minor units). */
+export type TaintByEdge = Map<string, bigint>;
 
 /**
  * What the canvas draws, in flat typed arrays so a frame of 20,000 edges allocates nothing.
@@ -58,25 +60,26 @@ export function buildScene(
   nodes: SceneNodeInput[],
   edges: SceneEdgeInput[],
   taint: TaintByEdge | undefined,
-  formatTaint: (minor: number) => string,
-  /** Tainted money still held, per account id: those nodes get a red ring. */
-  held?: Map<string, number>,
+  formatTaint: (minor: bigint) => string,
+  /** Tainted money still held, per account id (minor units as text): those nodes get a red ring. */
+  held?: Map<string, string>,
 ): Scene {
+  const size = (e: SceneEdgeInput) => Number(e.totalMinor);
   const indexOf = new Map(nodes.map((n, i) => [n.id, i]));
   const kept = edges.filter((e) => indexOf.has(e.source) && indexOf.has(e.target) && e.source !== e.target);
   const n = nodes.length;
   const m = kept.length;
   const volume = new Float64Array(n);
   for (const e of kept) {
-    volume[indexOf.get(e.source)!] += e.totalMinor;
-    volume[indexOf.get(e.target)!] += e.totalMinor;
+    volume[indexOf.get(e.source)!] += size(e);
+    volume[indexOf.get(e.target)!] += size(e);
   }
   let [maxEdge, maxNode] = [1, 1];
-  for (const e of kept) maxEdge = Math.max(maxEdge, e.totalMinor);
+  for (const e of kept) maxEdge = Math.max(maxEdge, size(e));
   for (const v of volume) maxNode = Math.max(maxNode, v);
   // In a big graph only the heaviest flows (top 4%) are drawn wider than a hairline: that is what
   // the eye looks for, and wide strokes are what costs a frame.
-  const floor = kept.length > 2000 ? percentile(kept.map((e) => e.totalMinor), 0.96) : 0;
+  const floor = kept.length > 2000 ? percentile(kept.map(size), 0.96) : 0;
   const widthOf = scaleSqrt().domain([floor, maxEdge]).range([floor ? 1.3 : 0.8, n > 1500 ? 5 : 9]).clamp(true);
   const radiusOf = scaleSqrt().domain([0, maxNode]).range(n > 1500 ? [2.5, 10] : [6, 22]).clamp(true);
   const scene: Scene = {
@@ -94,7 +97,7 @@ export function buildScene(
     src: Uint32Array.from(kept, (e) => indexOf.get(e.source)!),
     dst: Uint32Array.from(kept, (e) => indexOf.get(e.target)!),
     edgeKind: Uint8Array.from(kept, (e) => (e.kind === 'holds' ? 1 : 0)),
-    width: Float32Array.from(kept, (e) => (e.kind === 'holds' ? 1 : floor && e.totalMinor < floor ? 1 : widthOf(e.totalMinor))),
+    width: Float32Array.from(kept, (e) => (e.kind === 'holds' ? 1 : floor && size(e) < floor ? 1 : widthOf(size(e)))),
     taint: new Float64Array(m),
     taintText: new Array(m),
     traced: Boolean(taint && taint.size),
@@ -109,10 +112,10 @@ export function buildScene(
     kept.forEach((e, i) => {
       const t = taint.get(e.id);
       if (!t) return;
-      scene.taint[i] = t;
+      scene.taint[i] = Number(t);
       scene.taintText[i] = formatTaint(t);
     });
-  if (held) nodes.forEach((d, i) => (held.get(d.id) ?? 0) > 0 && (scene.nodeTaint[i] = 1));
+  if (held) nodes.forEach((d, i) => BigInt(held.get(d.id) ?? 0) > 0n && (scene.nodeTaint[i] = 1));
   return scene;
 }
 
