@@ -34,12 +34,14 @@ async function getBrowser(): Promise<Browser> {
  * The real app: a real Core on a fresh SQLite file, the real web bridge, the built renderer,
  * in headless Chromium. `prepare` runs on the core before the page opens (e.g. load the demo).
  */
-export async function openApp(opts: { prepare?: (core: Core) => Promise<void>; width?: number; height?: number } = {}): Promise<App> {
+export async function openApp(opts: { prepare?: (core: Core) => Promise<void>; width?: number; height?: number; timezoneId?: string; locale?: string } = {}): Promise<App> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proceeds-e2e-'));
   const core = new Core({ dbPath: path.join(dir, 'proceeds.sqlite'), actor: { user: 'e2e', agency: 'Test Task Force' } });
   await opts.prepare?.(core);
   const bridge = await startBridge({ core, staticDir: path.join(root, 'dist/renderer') });
-  const context = await (await getBrowser()).newContext({ viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, acceptDownloads: true });
+  const context = await (await getBrowser()).newContext({
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 }, acceptDownloads: true, timezoneId: opts.timezoneId, locale: opts.locale,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

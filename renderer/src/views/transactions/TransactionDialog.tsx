@@ -11,17 +11,24 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
   const { t } = useTranslation('case');
   const { t: tc } = useTranslation();
   const create = useApiMutation('transactions.create');
-  const f = useForm({ fromAccountId: '', toAccountId: '', amount: '', currency: accounts[0]?.currency ?? 'USD', occurredAt: new Date().toISOString().slice(0, 10), method: 'wire', reference: '', memo: '' });
+  const f = useForm({ fromAccountId: '', toAccountId: '', amount: '', currency: accounts[0]?.currency ?? 'USD', toAmount: '', toCurrency: '', occurredAt: new Date().toISOString().slice(0, 10), method: 'wire', reference: '', memo: '' });
   const label = (a: AccountOption) => `${a.holderName ? a.holderName + ' · ' : ''}${a.identifier} (${a.currency})`;
+  const byId = (id: string) => accounts.find((a) => a.id === id);
+  // Sending and receiving accounts in two currencies make the transaction an exchange: both legs are asked.
   const pickAccount = (k: 'fromAccountId' | 'toAccountId') => (e: { target: { value: string } }) => {
     f.set(k, e.target.value);
-    const acc = accounts.find((a) => a.id === e.target.value);
-    if (acc) f.set('currency', acc.currency);
+    const [from, to] = [byId(k === 'fromAccountId' ? e.target.value : f.values.fromAccountId), byId(k === 'toAccountId' ? e.target.value : f.values.toAccountId)];
+    if (from ?? to) f.set('currency', (from ?? to)!.currency);
+    f.set('toCurrency', from && to && from.currency !== to.currency ? to.currency : '');
   };
+  const exchange = f.values.toCurrency !== '';
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const v = f.values;
-    const input = { ...v, caseId, fromAccountId: v.fromAccountId || undefined, toAccountId: v.toAccountId || undefined };
+    const input = {
+      ...v, caseId, fromAccountId: v.fromAccountId || undefined, toAccountId: v.toAccountId || undefined,
+      toAmount: exchange ? v.toAmount : undefined, toCurrency: exchange ? v.toCurrency : undefined,
+    };
     if (!f.check(TransactionCreate, input)) return;
     create.mutate(input as never, { onSuccess: () => { onSaved(); onClose(); }, onError: f.fail });
   };
@@ -29,7 +36,7 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
     <Modal title={t('transactions.add')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={f.formError} />
-        <Field label={t('transactions.date')} error={f.errors.occurredAt} hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM"><input {...f.bind('occurredAt')} /></Field>
+        <Field label={t('transactions.date')} error={f.errors.occurredAt} hint={t('transactions.dateHint')}><input {...f.bind('occurredAt')} /></Field>
         <Field label={t('transactions.from')} error={f.errors.fromAccountId}>
           <select {...f.bind('fromAccountId')} onChange={pickAccount('fromAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
         </Field>
@@ -37,7 +44,13 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
           <select {...f.bind('toAccountId')} onChange={pickAccount('toAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
         </Field>
         <Field label={t('transactions.amount')} error={f.errors.amount} hint="1234.56"><input {...f.bind('amount')} inputMode="decimal" autoFocus /></Field>
-        <Field label={t('transactions.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={4} /></Field>
+        <Field label={t('transactions.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={5} /></Field>
+        {exchange && (
+          <>
+            <Field label={t('transactions.received')} error={f.errors.toAmount} hint={t('transactions.receivedHint')}><input {...f.bind('toAmount')} inputMode="decimal" /></Field>
+            <Field label={t('transactions.receivedCurrency')} error={f.errors.toCurrency}><input {...f.bind('toCurrency')} maxLength={5} readOnly /></Field>
+          </>
+        )}
         <Field label={t('transactions.method')} error={f.errors.method}>
           <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{m}</option>)}</select>
         </Field>

@@ -19,6 +19,7 @@ export function TransactionsTab({ caseId }: TabProps) {
   const accounts = useApi('accounts.list', { caseId });
   const [adding, setAdding] = useState(false);
   const [search, setSearch] = useState('');
+  const [range, setRange] = useState({ from: '', to: '' });
   const [total, setTotal] = useState<number>();
   const grid = useRef<AgGridReact<TransactionRow>>(null);
   const qc = useQueryClient();
@@ -27,21 +28,28 @@ export function TransactionsTab({ caseId }: TabProps) {
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (p) => {
-        client['transactions.list']({ caseId, offset: p.startRow, limit: Math.min(PAGE, p.endRow - p.startRow), search: search || undefined })
+        client['transactions.list']({ caseId, offset: p.startRow, limit: Math.min(PAGE, p.endRow - p.startRow), search: search || undefined, from: range.from || undefined, to: range.to || undefined })
           .then((r) => { setTotal(r.total); p.successCallback(r.rows, r.total); })
           .catch(() => p.failCallback());
       },
     }),
-    [caseId, search, client],
+    [caseId, search, range.from, range.to, client],
   );
 
   // A side with no account in the case: show who the bank named, so the row still reads.
   const outside = (r: TransactionRow) => (r.counterpartyName ? `${r.counterpartyName} ${t('transactions.outside')}` : t('transactions.unknown'));
   const columns: ColDef<TransactionRow>[] = [
-    { field: 'occurredAt', headerName: t('transactions.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
+    { field: 'occurredAt', headerName: t('transactions.date'), width: 235, valueFormatter: (p) => formatDate(p.value), tooltipValueGetter: (p) => p.data?.occurredAt },
     { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (p.data.fromLabel ?? outside(p.data)) },
     { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (p.data.toLabel ?? outside(p.data)) },
-    { field: 'amountMinor', headerName: t('transactions.amount'), width: 150, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    {
+      field: 'amountMinor', headerName: t('transactions.amount'), width: 210, type: 'numericColumn', cellClass: 'mono',
+      valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''), tooltipValueGetter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
+    },
+    {
+      field: 'toAmountMinor', headerName: t('transactions.received'), width: 170, type: 'numericColumn', cellClass: 'mono',
+      valueFormatter: (p) => (p.data?.toCurrency ? formatMoney(p.value, p.data.toCurrency) : ''),
+    },
     { field: 'method', headerName: t('transactions.method'), width: 100 },
     { field: 'reference', headerName: t('transactions.reference'), width: 160, cellClass: 'mono' },
     { field: 'counterpartyName', headerName: t('transactions.counterparty'), width: 170 },
@@ -59,6 +67,9 @@ export function TransactionsTab({ caseId }: TabProps) {
         <h2>{t('transactions.title')} <span className="muted" data-testid="tx-count">{total !== undefined ? t('transactions.count', { count: total, formatted: formatCount(total) }) : ''}</span></h2>
         <div className="page__actions">
           <input className="search" type="search" placeholder={t('transactions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          {/* Booking dates as the bank booked them: no time zone moves a row into another day. */}
+          <input type="date" name="bookedFrom" aria-label={t('transactions.bookedFrom')} value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+          <input type="date" name="bookedTo" aria-label={t('transactions.bookedTo')} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
           <ImportButton caseId={caseId} onDone={refresh} />
           <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>
         </div>
@@ -67,7 +78,7 @@ export function TransactionsTab({ caseId }: TabProps) {
       <Grid<TransactionRow>
         ref={grid}
         testId="transactions-grid"
-        key={search}
+        key={`${search}|${range.from}|${range.to}`}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={PAGE}
