@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/connection.js';
+import { timeKey } from '../core/time.js';
 import { rng } from './random.js';
 
 export const BENCH_CASE_ID = '00000000-0000-7000-8000-000000000001';
-const VERSION = 4;
+const VERSION = 5;
 
 export interface BenchCase {
   dbPath: string;
@@ -25,6 +26,8 @@ export interface BenchSize {
   transactions: number;
   accounts: number;
   chains: number;
+  /** The crypto-scale case: the same traffic in ETH wei (every amount times 10^12, past 2^53). */
+  crypto?: boolean;
 }
 
 export const FULL: BenchSize = { transactions: 1_000_000, accounts: 50_000, chains: 100 };
@@ -43,7 +46,9 @@ interface Hop {
 
 /** Builds (or reuses, when already built by this version) the benchmark database. */
 export function benchCase(size: BenchSize = FULL, dir = os.tmpdir()): BenchCase {
-  const dbPath = path.join(dir, `proceeds-bench-trace-v${VERSION}-${size.transactions}-${size.accounts}.sqlite`);
+  const dbPath = path.join(dir, `proceeds-bench-trace-v${VERSION}-${size.transactions}-${size.accounts}${size.crypto ? '-eth' : ''}.sqlite`);
+  const currency = size.crypto ? 'ETH' : 'USD';
+  const scale = size.crypto ? 10n ** 12n : 1n;
   const tainted = Array.from({ length: size.chains }, (_, i) => uuid(2, i));
   const made = { dbPath, caseId: BENCH_CASE_ID, tainted, transactions: size.transactions, accounts: size.accounts };
   if (fs.existsSync(dbPath)) return made;
@@ -59,15 +64,15 @@ export function benchCase(size: BenchSize = FULL, dir = os.tmpdir()): BenchCase 
 
   db.transaction(() => {
     db.prepare("INSERT INTO cases (id, number, title, status) VALUES (?, 'BENCH-TRACE', 'Tracing benchmark', 'open')").run(BENCH_CASE_ID);
-    const acc = db.prepare("INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency, external) VALUES (?, ?, 'bank', ?, ?, 'USD', ?)");
+    const acc = db.prepare("INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency, external) VALUES (?, ?, 'bank', ?, ?, ?, ?)");
     for (let a = 0; a < size.accounts; a++) {
       const id = `ACCT-${String(a).padStart(6, '0')}`;
-      acc.run(uuid(1, a), BENCH_CASE_ID, id, id.replace('-', ''), isExternal(a) ? 1 : 0);
+      acc.run(uuid(1, a), BENCH_CASE_ID, id, id.replace('-', ''), currency, isExternal(a) ? 1 : 0);
     }
 
     const tx = db.prepare(
-      `INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, reference, seq)
-       VALUES (?, ?, ?, ?, ?, 'USD', ?, ?, ?)`,
+      `INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, time_key, reference, seq)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const balance = new Float64Array(size.accounts);
     const hops: Hop[] = [];
@@ -78,7 +83,7 @@ export function benchCase(size: BenchSize = FULL, dir = os.tmpdir()): BenchCase 
     const pick = (n: number) => Math.floor(r() * n);
     const emit = (i: number, id: string, from: number, to: number, amount: number, reference: string) => {
       const at = new Date(start + i * step).toISOString().slice(0, 19);
-      tx.run(id, BENCH_CASE_ID, from < 0 ? null : uuid(1, from), to < 0 ? null : uuid(1, to), amount, at, reference, i + 1);
+      tx.run(id, BENCH_CASE_ID, from < 0 ? null : uuid(1, from), to < 0 ? null : uuid(1, to), (BigInt(amount) * scale).toString(), currency, at, timeKey(at), reference, i + 1);
       if (from >= 0) balance[from] -= amount;
       if (to >= 0) balance[to] += amount;
     };
