@@ -1,5 +1,12 @@
 import { convertAtRate } from '../money.js';
-import { sum, zeros } from './apportion.js';
+import { big, type Amt } from './amount.js';
+
+const bzeros = (n: number): bigint[] => new Array<bigint>(n).fill(0n);
+const bsum = (v: ArrayLike<Amt>): bigint => {
+  let s = 0n;
+  for (let i = 0; i < v.length; i++) s += big(v[i]);
+  return s;
+};
 import type { EngineOutput } from './engine.js';
 
 export interface ConservationTotals {
@@ -35,7 +42,7 @@ export function checkConservation(out: EngineOutput, nameOf: (group: number) => 
   const groups = new Map<number, ConservationTotals>();
   const group = (g: number) => {
     let t = groups.get(g);
-    if (!t) groups.set(g, (t = { injected: zeros(L), held: zeros(L), external: zeros(L), leftData: zeros(L), exchangedOut: zeros(L), exchangedIn: zeros(L) }));
+    if (!t) groups.set(g, (t = { injected: bzeros(L), held: bzeros(L), external: bzeros(L), leftData: bzeros(L), exchangedOut: bzeros(L), exchangedIn: bzeros(L) }));
     return t;
   };
 
@@ -43,17 +50,17 @@ export function checkConservation(out: EngineOutput, nameOf: (group: number) => 
     const g = group(out.group[s]);
     for (let l = 0; l < L; l++) {
       const i = s * L + l;
-      const [tin, tout, held] = [out.taintIn[i], out.taintOut[i], out.held[i]];
+      const [tin, tout, held] = [big(out.taintIn[i]), big(out.taintOut[i]), big(out.held[i])];
       if (held < 0n) problems.push(`ledger ${s}, label ${l}: negative tainted balance ${held}`);
       if (tin !== tout + held) problems.push(`ledger ${s}, label ${l}: in ${tin} != out ${tout} + held ${held}`);
       if (out.sink[s]) g.external[l] += held;
       else g.held[l] += held;
     }
-    if (!out.sink[s] && out.balance[s] < 0n) problems.push(`ledger ${s}: negative balance ${out.balance[s]}`);
+    if (!out.sink[s] && out.balance[s] < 0) problems.push(`ledger ${s}: negative balance ${out.balance[s]}`);
   }
 
   const ev = out.tainted;
-  const arrivedByEvent = new Map<number, bigint[]>();
+  const arrivedByEvent = new Map<number, Amt[]>();
   for (let i = 0; i < ev.event.length; i++) {
     const [event, taint, to] = [ev.event[i], ev.taint[i], ev.to[i]];
     const g = group(ev.group[i]);
@@ -63,16 +70,16 @@ export function checkConservation(out: EngineOutput, nameOf: (group: number) => 
     const through = fx ? (departed ?? taint) : undefined;
     if (through) arrivedByEvent.set(event, through);
     for (let l = 0; l < L; l++) {
-      if (departed) g.injected[l] += taint[l] - departed[l];
-      if (through) g.exchangedIn[l] += through[l];
-      if (to < 0) g.leftData[l] += taint[l];
+      if (departed) g.injected[l] += big(taint[l]) - big(departed[l]);
+      if (through) g.exchangedIn[l] += big(through[l]);
+      if (to < 0) g.leftData[l] += big(taint[l]);
     }
   }
   for (const [event, fx] of out.exchanged) {
     const g = group(fx.outGroup);
-    for (let l = 0; l < L; l++) g.exchangedOut[l] += fx.out[l];
-    const arrived = sum(arrivedByEvent.get(event) ?? []);
-    const expected = convertAtRate(sum(fx.out), fx.sent, fx.received);
+    for (let l = 0; l < L; l++) g.exchangedOut[l] += big(fx.out[l]);
+    const arrived = bsum(arrivedByEvent.get(event) ?? []);
+    const expected = convertAtRate(bsum(fx.out), big(fx.sent), big(fx.received));
     if (arrived !== expected) problems.push(`exchange at event ${event}: ${arrived} arrived, ${expected} expected at its rate`);
   }
 

@@ -23,9 +23,10 @@
  * Conservation holds exactly, per label and currency: for every account tainted in = tainted out +
  * tainted held, and overall injected (marked amounts minus the taint their senders already
  * carried) + exchanged in = held everywhere + left the data + exchanged out (see conservation.ts).
- * All amounts are BigInt: exact at any size (docs/money-and-time.md).
+ * Amounts are exact at any size: numbers while safe integers, BigInt beyond (amount.ts).
  */
-import { apportion, zeros } from './apportion.js';
+import { apportion } from './apportion.js';
+import { add, addInto, big, norm, sub, sum, zeros, type Amt } from './amount.js';
 import { FifoPool, LifoPool } from './lots.js';
 import { LibrPool } from './libr.js';
 import { ProRataPool } from './pro-rata.js';
@@ -47,21 +48,21 @@ export interface EngineOutput {
   /** Per slot: the currency group it belongs to (the caller's numbering). */
   group: Int32Array;
   /** Per slot: funds held per the trace (external accounts: net of the flows seen). */
-  balance: bigint[];
+  balance: Amt[];
   /** Per slot and label (slot * labels + label): tainted in, out and held. */
-  taintIn: bigint[];
-  taintOut: bigint[];
-  held: bigint[];
+  taintIn: Amt[];
+  taintOut: Amt[];
+  held: Amt[];
   /** Per slot: money of unknown origin assumed by the overdraft rule. */
-  unknownOrigin: bigint[];
+  unknownOrigin: Amt[];
   /** Events whose arriving money carried taint, in order, with that taint per label (parallel arrays). */
   tainted: TaintedEvents;
   /** Marked events: the taint their sender's pool gave up (before they were deemed tainted in full). */
-  departed: Map<number, bigint[]>;
+  departed: Map<number, Amt[]>;
   /** Exchanges that carried taint: what left in the sender's currency, per label. */
   exchanged: Map<number, ExchangeOut>;
   /** Outflows beyond the funds held, in order: event, slot and shortfall, as parallel arrays. */
-  overdrafts: { event: number[]; slot: number[]; shortfall: bigint[] };
+  overdrafts: { event: number[]; slot: number[]; shortfall: Amt[] };
 }
 
 /** Parallel arrays rather than one object per event: a pro-rata trace of a large case has hundreds of thousands. */
@@ -71,20 +72,20 @@ export interface TaintedEvents {
   to: number[];
   /** The currency group of the arriving money. */
   group: number[];
-  taint: bigint[][];
+  taint: Amt[][];
 }
 
 /** The taint an exchange sent, in the sender's currency, and the exchange's two legs (its rate). */
 export interface ExchangeOut {
   outGroup: number;
-  out: bigint[];
-  sent: bigint;
-  received: bigint;
+  out: Amt[];
+  sent: Amt;
+  received: Amt;
 }
 
 /** The receiving side of an exchange: its amount, and the currency group it arrives in. */
 export interface Exchange {
-  toAmount: bigint;
+  toAmount: Amt;
   toGroup: number;
 }
 
@@ -102,22 +103,22 @@ const POOLED = 4;
 
 /**
  * Feeds transfers to the method's pools. An account holds a pool object only while it holds
- * taint; until then (and again once the taint has all left) it is one BigInt in an array,
+ * taint; until then (and again once the taint has all left) it is one amount in an array,
  * because in a large case most accounts never see taint and most transfers are between them.
  */
 export class TraceEngine {
   private readonly Kind: new (labels: number) => Pool;
   private pools: (Pool | undefined)[] = [];
   /** Balance of a slot without a pool; external: net of the flows seen. */
-  private bal: bigint[] = [];
-  private unknown: bigint[] = [];
+  private bal: Amt[] = [];
+  private unknown: Amt[] = [];
   private flags: number[] = [];
   private groups: number[] = [];
   /** Per slot, allocated when taint first touches it: tainted in and out per label. */
-  private readonly tin: (bigint[] | undefined)[] = [];
-  private readonly tout: (bigint[] | undefined)[] = [];
+  private readonly tin: (Amt[] | undefined)[] = [];
+  private readonly tout: (Amt[] | undefined)[] = [];
   private readonly taintedEvents: TaintedEvents = { event: [], from: [], to: [], group: [], taint: [] };
-  private readonly departed = new Map<number, bigint[]>();
+  private readonly departed = new Map<number, Amt[]>();
   private readonly exchanged = new Map<number, ExchangeOut>();
   private readonly overdrafts: EngineOutput['overdrafts'] = { event: [], slot: [], shortfall: [] };
   private slots = 0;
@@ -134,8 +135,8 @@ export class TraceEngine {
 
   /** A new account ledger in currency group `group`; external ones collect what reaches them. */
   addSlot(external: boolean, group = 0): number {
-    this.bal.push(0n);
-    this.unknown.push(0n);
+    this.bal.push(0);
+    this.unknown.push(0);
     this.flags.push(external ? SINK : 0);
     this.groups.push(group);
     this.pools.push(undefined);
@@ -149,16 +150,15 @@ export class TraceEngine {
    * lists the labels it is marked with; `fx` is the receiving side of an exchange. Returns the
    * tainted part that arrived with it (in the receiving currency), or null.
    */
-  step(from: number, to: number, amount: bigint, marked?: number[], fx?: Exchange, fromGroup = 0): Taint {
+  step(from: number, to: number, amount: Amt, marked?: number[], fx?: Exchange, fromGroup = 0): Taint {
     const e = this.events++;
     let carried: Taint = null;
     if (from >= 0) {
       const flags = this.flags[from];
       this.flags[from] = flags | TOUCHED;
-      if (flags & SINK) this.bal[from] -= amount;
-      else if (!(flags & POOLED) && this.bal[from] >= amount) this.bal[from] -= amount;
+      if (flags & SINK || (!(flags & POOLED) && this.bal[from] >= amount)) this.bal[from] = sub(this.bal[from], amount);
       else carried = this.withdraw(from, e, amount);
-      if (carried) add((this.tout[from] ??= zeros(this.labels)), carried);
+      if (carried) addInto((this.tout[from] ??= zeros(this.labels)), carried);
     }
     const received = fx ? fx.toAmount : amount;
     let arriving = carried;
@@ -173,9 +173,9 @@ export class TraceEngine {
     if (to >= 0) {
       const flags = this.flags[to];
       this.flags[to] = flags | TOUCHED;
-      if (flags & SINK || (!arriving && !(flags & POOLED))) this.bal[to] += received;
+      if (flags & SINK || (!arriving && !(flags & POOLED))) this.bal[to] = add(this.bal[to], received);
       else this.deposit(to, received, arriving);
-      if (arriving) add((this.tin[to] ??= zeros(this.labels)), arriving);
+      if (arriving) addInto((this.tin[to] ??= zeros(this.labels)), arriving);
     }
     if (arriving) {
       const t = this.taintedEvents;
@@ -197,37 +197,37 @@ export class TraceEngine {
   }
 
   /** Into a pool: the slot's own, or a new one when taint first arrives. */
-  private deposit(slot: number, amount: bigint, taint: Taint): void {
+  private deposit(slot: number, amount: Amt, taint: Taint): void {
     let p = this.pools[slot];
     if (!p) {
       // Taint arrives: the account's clean balance becomes the first money in its pool.
       p = this.pools[slot] = new this.Kind(this.labels);
-      if (this.bal[slot] > 0n) p.deposit(this.bal[slot], null);
-      this.bal[slot] = 0n;
+      if (this.bal[slot] > 0) p.deposit(this.bal[slot], null);
+      this.bal[slot] = 0;
       this.flags[slot] |= POOLED;
     }
     p.deposit(amount, taint);
   }
 
   /** An outflow: beyond the funds held, the shortfall is deemed clean money of unknown origin (flagged). */
-  private withdraw(slot: number, event: number, amount: bigint): Taint {
+  private withdraw(slot: number, event: number, amount: Amt): Taint {
     const p = this.pools[slot];
     const held = p ? p.balance : this.bal[slot];
     if (amount > held) {
-      const shortfall = amount - held;
+      const shortfall = sub(amount, held);
       if (p) p.deposit(shortfall, null);
       else this.bal[slot] = amount;
-      this.unknown[slot] += shortfall;
+      this.unknown[slot] = add(this.unknown[slot], shortfall);
       this.overdrafts.event.push(event);
       this.overdrafts.slot.push(slot);
       this.overdrafts.shortfall.push(shortfall);
     }
     if (!p) {
-      this.bal[slot] -= amount;
+      this.bal[slot] = sub(this.bal[slot], amount);
       return null;
     }
     const taken = p.withdraw(amount);
-    if (p.taintedTotal === 0n) {
+    if (p.taintedTotal === 0) {
       // The taint has all left: back to a plain balance.
       this.bal[slot] = p.balance;
       this.flags[slot] &= ~POOLED;
@@ -271,7 +271,7 @@ export class TraceEngine {
       const p = this.pools[s];
       if (!p) continue;
       out.balance[s] = p.balance;
-      if (p.taintedTotal > 0n) {
+      if (p.taintedTotal > 0) {
         const h = p.held();
         for (let l = 0; l < L; l++) out.held[s * L + l] = h[l];
       }
@@ -288,9 +288,9 @@ export interface Ledger {
   group?: ArrayLike<number>;
   from: Int32Array;
   to: Int32Array;
-  amount: bigint[];
+  amount: Amt[];
   /** Per event: what the receiving side got when it is an exchange (else undefined). */
-  toAmount?: (bigint | undefined)[];
+  toAmount?: (Amt | undefined)[];
   length: number;
 }
 
@@ -309,14 +309,14 @@ export function runEngine(input: { ledger: Ledger; method: TraceMethod; labels: 
 }
 
 /** A marked transaction arrives tainted in full; several labels share it evenly. */
-function markedTaint(a: bigint, labelled: number[], labels: number): bigint[] {
+function markedTaint(a: Amt, labelled: number[], labels: number): Amt[] {
   const v = zeros(labels);
   if (labelled.length === 1) {
     v[labelled[0]] = a;
     return v;
   }
-  const shares = apportion(a, labelled.map(() => 1n), BigInt(labelled.length), new Array(labelled.length));
-  labelled.forEach((l, i) => (v[l] += shares[i]));
+  const shares = apportion(a, labelled.map(() => 1), labelled.length, new Array(labelled.length));
+  labelled.forEach((l, i) => (v[l] = add(v[l], shares[i])));
   return v;
 }
 
@@ -324,14 +324,9 @@ function markedTaint(a: bigint, labelled: number[], labels: number): bigint[] {
  * The taint an exchange delivers: the tainted total converted at the exchange's own rate
  * (rounded half up), split among the labels in proportion to what each sent (largest remainder).
  */
-export function exchange(taint: bigint[], sent: bigint, received: bigint): bigint[] | null {
-  let total = 0n;
-  for (const x of taint) total += x;
-  const converted = convertAtRate(total, sent, received);
-  if (converted === 0n) return null;
+export function exchange(taint: Amt[], sent: Amt, received: Amt): Amt[] | null {
+  const total = sum(taint);
+  const converted = norm(convertAtRate(big(total), big(sent), big(received)));
+  if (converted === 0) return null;
   return apportion(converted, taint, total, new Array(taint.length));
-}
-
-function add(acc: bigint[], v: bigint[]): void {
-  for (let l = 0; l < v.length; l++) acc[l] += v[l];
 }

@@ -3,6 +3,7 @@ import { isIsoDate } from '../dates.js';
 import { timeKey } from '../time.js';
 import { TraceEngine, type EngineOutput, type TraceMethod } from './engine.js';
 import { IdIndex } from './id-index.js';
+import { fromText, sum, type Amt } from './amount.js';
 import type { TracedTransaction } from './result.js';
 
 /** What the trace of a case produced, with what it takes to name things in the result. */
@@ -34,7 +35,7 @@ export interface TxDetail {
   reference: string;
   occurredAt: string;
   currency: string;
-  amount: bigint;
+  amount: Amt;
 }
 
 type Row = [string, string | null, string | null, string, string, string, string, string | null, string | null];
@@ -149,16 +150,18 @@ export function traceLedger(
     }
     const overdrafts = engine.overdraftCount;
     const marked = markedAmounts.has(r[3]) ? marks.get(r[0]) : undefined;
-    const amount = BigInt(r[3]);
-    const fx = r[7] === null ? undefined : { toAmount: BigInt(r[7]), toGroup: group(toCurrency) };
-    const taint = engine.step(from, to, amount, marked, fx, group(r[4]));
+    const amount = fromText(r[3]);
+    // An exchange names its currencies' groups; an ordinary row's group is its slots' (no lookup per row).
+    const fx = r[7] === null ? undefined : { toAmount: fromText(r[7]), toGroup: group(toCurrency) };
+    const taint = engine.step(from, to, amount, marked, fx, fx ? group(r[4]) : 0);
     if (taint) {
-      let sum = 0n;
-      for (const x of taint) sum += x;
+      // The slots' strings, not the row's, where they are the same: they are shared, and the row's
+      // copies would all survive (a pro-rata trace keeps hundreds of thousands of these rows).
       rows.push({
-        transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: r[1], toAccountId: r[2],
-        currency: r[4], amountMinor: r[3], toCurrency: r[8], toAmountMinor: r[7],
-        taintedMinor: sum.toString(), taintedByLabel: taint.map(String), marked: marked !== undefined,
+        transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: from >= 0 ? slotAccount[from] : null,
+        toAccountId: to >= 0 ? slotAccount[to] : null, currency: from >= 0 ? slotCurrency[from] : r[4], amountMinor: r[3],
+        toCurrency: r[8], toAmountMinor: r[7],
+        taintedMinor: String(sum(taint)), taintedByLabel: taint.map(String), marked: marked !== undefined,
       });
     }
     if (engine.overdraftCount !== overdrafts && overdrafts < MAX_FLAGS) eventTx.set(e, { id: r[0], reference: r[5], occurredAt: r[6], currency: r[4], amount });

@@ -1,5 +1,6 @@
 import { takeFromTainted } from './apportion.js';
 import { VectorPool, type Taint } from './pool.js';
+import { sub, type Amt } from './amount.js';
 
 /**
  * Lowest intermediate balance rule (James Roscoe v Winder): the wrongdoer is deemed to spend his
@@ -9,8 +10,8 @@ import { VectorPool, type Taint } from './pool.js';
  * the tainted part is taken from them in proportion (largest remainder).
  */
 export class LibrPool extends VectorPool {
-  protected takeTainted(amount: bigint): Taint {
-    const clean = this.balance - this.taintedTotal;
-    return takeFromTainted(amount - clean, this.tainted, this.taintedTotal);
+  protected takeTainted(amount: Amt): Taint {
+    const clean = sub(this.balance, this.taintedTotal);
+    return takeFromTainted(sub(amount, clean), this.tainted, this.taintedTotal);
   }
 }

@@ -1,5 +1,6 @@
 import { takeWithClean } from './apportion.js';
 import { VectorPool, type Taint } from './pool.js';
+import { sub, type Amt } from './amount.js';
 
 /**
  * Pro-rata (rateable) tracing: each withdrawal takes clean and tainted money in proportion to the
@@ -7,7 +8,7 @@ import { VectorPool, type Taint } from './pool.js';
  * Shares are split by the largest remainder rule, clean money first on ties.
  */
 export class ProRataPool extends VectorPool {
-  protected takeTainted(amount: bigint): Taint {
-    return takeWithClean(amount, this.balance - this.taintedTotal, this.tainted, this.balance);
+  protected takeTainted(amount: Amt): Taint {
+    return takeWithClean(amount, sub(this.balance, this.taintedTotal), this.tainted, this.balance);
   }
 }

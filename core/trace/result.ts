@@ -1,5 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { MinorText } from '../money.js';
+import { add, type Amt } from './amount.js';
 import { sum } from './apportion.js';
 import { checkConservation } from './conservation.js';
 import type { TraceMethod } from './engine.js';
@@ -110,13 +111,13 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
   for (let s = 0; s < out.slots; s++) {
     if (!out.touched[s]) continue;
     const a = ct.accounts.get(ct.slotAccount[s]);
-    const byLabel: bigint[] = new Array(L);
-    let [held, tin, tout] = [0n, 0n, 0n];
+    const byLabel: Amt[] = new Array(L);
+    let [held, tin, tout]: Amt[] = [0, 0, 0];
     for (let l = 0; l < L; l++) {
       byLabel[l] = out.held[s * L + l];
-      held += byLabel[l];
-      tin += out.taintIn[s * L + l];
-      tout += out.taintOut[s * L + l];
+      held = add(held, byLabel[l]);
+      tin = add(tin, out.taintIn[s * L + l]);
+      tout = add(tout, out.taintOut[s * L + l]);
     }
     accounts.push({
       accountId: ct.slotAccount[s],

@@ -1,5 +1,6 @@
 import { takeFromTainted } from './apportion.js';
 import { VectorPool, type Taint } from './pool.js';
+import { sub, type Amt } from './amount.js';
 
 /**
  * Tainted-first: money leaving an account is deemed to be the tainted money as long as any is
@@ -7,7 +8,7 @@ import { VectorPool, type Taint } from './pool.js';
  * in proportion to one another (largest remainder).
  */
 export class TaintedFirstPool extends VectorPool {
-  protected takeTainted(amount: bigint): Taint {
+  protected takeTainted(amount: Amt): Taint {
     return takeFromTainted(amount < this.taintedTotal ? amount : this.taintedTotal, this.tainted, this.taintedTotal);
   }
 }

@@ -74,3 +74,9 @@ function offsetLabel(minutes: number): string {
 export function formatCount(n: number): string {
   return new Intl.NumberFormat(locale()).format(n);
 }
+
+/** Today's date on the user's calendar (YYYY-MM-DD): the default a person expects in a date field. */
+export function todayLocal(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

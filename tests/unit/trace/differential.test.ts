@@ -24,7 +24,8 @@ const ACCOUNTS: { name: string; currency: Cur; external: boolean }[] = [
   { name: 'UX', currency: 'USD', external: true },
   { name: 'BX', currency: 'BTC', external: true },
 ];
-const SCALE: Record<Cur, bigint> = { USD: 10n ** 9n, BTC: 10n ** 14n, ETH: 10n ** 24n };
+// BTC sums cross 2^53 inside one account, so amounts move between the number and BigInt forms.
+const SCALE: Record<Cur, bigint> = { USD: 10n ** 9n, BTC: 4n * 10n ** 15n, ETH: 10n ** 24n };
 const LABELS = ['fraud', 'theft'];
 
 /** A booking time, written one of several equivalent ways; and the instant the reference orders it by. */

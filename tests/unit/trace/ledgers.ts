@@ -1,5 +1,6 @@
 import { runEngine, type EngineOutput, type Ledger, type TraceMethod } from '../../../core/trace/engine.js';
 import { rng } from '../../../bench/random.js';
+import { big, type Amt } from '../../../core/trace/amount.js';
 
 export { rng };
 
@@ -59,12 +60,12 @@ export function trace(method: TraceMethod, steps: Step[], opts: { external?: str
   };
   const out = runEngine({ ledger, method, labels: labels.length, marks });
   const L = labels.length;
-  const at = (arr: bigint[], account: string, label?: string) => {
+  const at = (arr: Amt[], account: string, label?: string): bigint => {
     const s = names.indexOf(account);
     if (s < 0) throw new Error(`no account ${account}`);
-    if (label) return arr[s * L + labels.indexOf(label)];
+    if (label) return big(arr[s * L + labels.indexOf(label)]);
     let sum = 0n;
-    for (let l = 0; l < L; l++) sum += arr[s * L + l];
+    for (let l = 0; l < L; l++) sum += big(arr[s * L + l]);
     return sum;
   };
   return {
@@ -72,11 +73,11 @@ export function trace(method: TraceMethod, steps: Step[], opts: { external?: str
     ledger,
     held: (account, label) => num(at(out.held, account, label)),
     heldExact: (account, label) => at(out.held, account, label),
-    balance: (account) => num(out.balance[names.indexOf(account)]),
+    balance: (account) => num(big(out.balance[names.indexOf(account)])),
     carried: (step, label) => {
       const t = out.tainted.taint[out.tainted.event.indexOf(step)];
       if (!t) return 0;
-      return num(label ? t[labels.indexOf(label)] : t.reduce((a, b) => a + b, 0n));
+      return num(label ? big(t[labels.indexOf(label)]) : t.reduce((a: bigint, b) => a + big(b), 0n));
     },
   };
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { TRACE_METHODS } from '../../../core/trace/engine.js';
 import { checkConservation } from '../../../core/trace/conservation.js';
 import { apportion, takeWithClean } from '../../../core/trace/apportion.js';
+import { big, type Amt } from '../../../core/trace/amount.js';
+
+const bigs = (v: Amt[]) => v.map(big);
 import { rng, trace, type Step } from './ledgers.js';
 
 /** A random multi-account ledger: deposits from outside, transfers, cash-outs, some marked, some overdrafts. */
@@ -37,11 +40,11 @@ describe('conservation over random ledgers (fixed seeds)', () => {
         // Held taint never exceeds what the account holds.
         for (let s = 0; s < t.ledger.slots; s++) {
           if (t.ledger.sink[s]) continue;
-          const held = t.out.held[s * 3] + t.out.held[s * 3 + 1] + t.out.held[s * 3 + 2];
-          expect(held <= t.out.balance[s]).toBe(true);
+          const held = big(t.out.held[s * 3]) + big(t.out.held[s * 3 + 1]) + big(t.out.held[s * 3 + 2]);
+          expect(held <= big(t.out.balance[s])).toBe(true);
         }
         // Every transaction carries at most its amount.
-        t.out.tainted.event.forEach((event, i) => expect(t.out.tainted.taint[i].reduce((a, b) => a + b, 0n) <= BigInt(steps[event].amount)).toBe(true));
+        t.out.tainted.event.forEach((event, i) => expect(t.out.tainted.taint[i].reduce((a: bigint, b) => a + big(b), 0n) <= BigInt(steps[event].amount)).toBe(true));
       }
     });
 
@@ -90,26 +93,31 @@ describe('the methods bound one another on a single account', () => {
 
 describe('largest remainder apportionment', () => {
   it('adds up exactly and gives ties to the earlier share (clean first)', () => {
-    expect(apportion(1n, [1n, 1n], 2n, [])).toEqual([1n, 0n]);
-    expect(apportion(10n, [1n, 1n, 1n], 3n, [])).toEqual([4n, 3n, 3n]);
-    expect(apportion(600n, [1000n, 2000n], 3000n, [])).toEqual([200n, 400n]);
+    expect(apportion(1, [1, 1], 2, [])).toEqual([1, 0]);
+    expect(apportion(10, [1, 1, 1], 3, [])).toEqual([4, 3, 3]);
+    expect(apportion(600, [1000, 2000], 3000, [])).toEqual([200, 400]);
     // 7 * 2/7, 7 * 5/7 exactly; 5 * (1/3, 1/3, 1/3) -> 2, 2, 1
-    expect(apportion(5n, [3n, 3n, 3n], 9n, [])).toEqual([2n, 2n, 1n]);
+    expect(apportion(5, [3, 3, 3], 9, [])).toEqual([2, 2, 1]);
+    // The same through the BigInt path (products past 2^53) gives the same shares.
+    expect(bigs(apportion(10n ** 20n + 1n, [10n ** 20n, 10n ** 20n], 2n * 10n ** 20n, []))).toEqual([5n * 10n ** 19n + 1n, 5n * 10n ** 19n]);
   });
 
   it('takeWithClean gives the same shares as apportion with the clean money as share 0', () => {
     const r = rng(11);
     for (let i = 0; i < 2000; i++) {
-      const parts = Array.from({ length: 1 + Math.floor(r() * 6) }, () => BigInt(Math.floor(r() * (r() < 0.3 ? 5 : 1e6))));
-      const clean = BigInt(Math.floor(r() * 1e6));
+      // Every other round in BigInt sizes, so both paths are held to the same rule.
+      const scale = i % 2 ? 10n ** 15n : 1n;
+      const parts = Array.from({ length: 1 + Math.floor(r() * 6) }, () => BigInt(Math.floor(r() * (r() < 0.3 ? 5 : 1e6))) * scale);
+      const clean = BigInt(Math.floor(r() * 1e6)) * scale;
       const total = clean + parts.reduce((a, b) => a + b, 0n);
       if (total === 0n) continue;
-      const amount = BigInt(Math.floor(r() * (Number(total) + 1)));
-      const expected = apportion(amount, [clean, ...parts], total, new Array(parts.length + 1)).slice(1);
-      const left = parts.slice();
-      const taken = takeWithClean(amount, clean, left, total);
-      expect(taken ?? parts.map(() => 0n)).toEqual(expected);
-      expect(left).toEqual(parts.map((p, k) => p - expected[k]));
+      const amount = (BigInt(Math.floor(r() * 1e6)) * total) / 1_000_000n;
+      const n = (x: bigint): Amt => (x <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(x) : x);
+      const expected = bigs(apportion(n(amount), [clean, ...parts].map(n), n(total), new Array(parts.length + 1)).slice(1));
+      const left = parts.map(n);
+      const taken = takeWithClean(n(amount), n(clean), left, n(total));
+      expect(taken ? bigs(taken) : parts.map(() => 0n)).toEqual(expected);
+      expect(bigs(left)).toEqual(parts.map((p, k) => p - expected[k]));
     }
   });
 
@@ -120,7 +128,7 @@ describe('largest remainder apportionment', () => {
       const w = [big(), big(), big()];
       const total = w[0] + w[1] + w[2];
       const amount = (total * BigInt(Math.floor(r() * 1e6))) / 1_000_000n;
-      const shares = apportion(amount, w, total, []);
+      const shares = bigs(apportion(amount, w, total, []));
       expect(shares.reduce((a, b) => a + b, 0n)).toBe(amount);
       shares.forEach((s, k) => expect(s <= w[k]).toBe(true));
       // Each share is within one unit of the exact quotient.

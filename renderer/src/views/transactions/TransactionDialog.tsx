@@ -4,6 +4,7 @@ import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { todayLocal } from '../../i18n/format';
 
 interface AccountOption { id: string; identifier: string; holderName: string; currency: string }
 
@@ -11,7 +12,7 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
   const { t } = useTranslation('case');
   const { t: tc } = useTranslation();
   const create = useApiMutation('transactions.create');
-  const f = useForm({ fromAccountId: '', toAccountId: '', amount: '', currency: accounts[0]?.currency ?? 'USD', toAmount: '', toCurrency: '', occurredAt: new Date().toISOString().slice(0, 10), method: 'wire', reference: '', memo: '' });
+  const f = useForm({ fromAccountId: '', toAccountId: '', amount: '', currency: accounts[0]?.currency ?? 'USD', toAmount: '', toCurrency: '', occurredAt: todayLocal(), method: 'wire', reference: '', memo: '' });
   const label = (a: AccountOption) => `${a.holderName ? a.holderName + ' · ' : ''}${a.identifier} (${a.currency})`;
   const byId = (id: string) => accounts.find((a) => a.id === id);
   // Sending and receiving accounts in two currencies make the transaction an exchange: both legs are asked.
