@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Core } from '../core/core.js';
 import { exhibitPath } from '../core/exhibits/store.js';
+import { timeKey } from '../core/time.js';
 import { newId } from '../core/ids.js';
 
 /**
@@ -20,13 +21,14 @@ export function buildBenchCase(core: Core, o: { transactions: number; exhibitByt
   const acc = db.prepare("INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency) VALUES (?, ?, 'bank', ?, ?, 'EUR')");
   for (const a of accounts) acc.run(a.id, caseId, a.identifier, a.identifier);
   const tx = db.prepare(
-    "INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, method, reference, memo, seq) VALUES (?, ?, ?, ?, ?, 'EUR', ?, 'wire', ?, ?, ?)",
+    "INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, time_key, method, reference, memo, seq) VALUES (?, ?, ?, ?, ?, 'EUR', ?, ?, 'wire', ?, ?, ?)",
   );
   for (let i = 0; i < o.transactions; i++) {
     const from = accounts[i % accounts.length].id;
     const to = accounts[(i * 7 + 3) % accounts.length].id;
     const day = new Date(Date.UTC(2022, 0, 1) + (i % 900) * 86_400_000).toISOString().slice(0, 10);
-    tx.run(newId(), caseId, from, to === from ? accounts[(i + 1) % accounts.length].id : to, 100 + ((i * 7919) % 9_999_900), day, `REF-${i}`, `invoice ${i % 313} settlement`, i + 1);
+    const amount = String(100 + ((i * 7919) % 9_999_900));
+    tx.run(newId(), caseId, from, to === from ? accounts[(i + 1) % accounts.length].id : to, amount, day, timeKey(day), `REF-${i}`, `invoice ${i % 313} settlement`, i + 1);
   }
   db.exec('COMMIT');
 

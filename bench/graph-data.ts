@@ -22,14 +22,14 @@ export function benchGraph(nodes = 5000, edges = 20000): { nodes: SceneNodeInput
   const pick = () => (ends.length && r() < 0.7 ? ends[Math.floor(r() * ends.length)] : subjects + Math.floor(r() * (nodes - subjects)));
   for (let s = 0; s < subjects; s++) {
     const a = subjects + Math.floor(r() * (nodes - subjects));
-    list.push({ id: `h${s}`, kind: 'holds', source: `n${s}`, target: `n${a}`, totalMinor: 0 });
+    list.push({ id: `h${s}`, kind: 'holds', source: `n${s}`, target: `n${a}`, totalMinor: '0' });
   }
   while (list.length < edges) {
     const [a, b] = [pick(), pick()];
     if (a === b || seen.has(`${a}>${b}`)) continue;
     seen.add(`${a}>${b}`);
     ends.push(a, b);
-    list.push({ id: `e${list.length}`, kind: 'flow', source: `n${a}`, target: `n${b}`, totalMinor: Math.floor(1e4 * Math.exp(r() * 9)) });
+    list.push({ id: `e${list.length}`, kind: 'flow', source: `n${a}`, target: `n${b}`, totalMinor: String(Math.floor(1e4 * Math.exp(r() * 9))) });
   }
   return { nodes: out, edges: list };
 }

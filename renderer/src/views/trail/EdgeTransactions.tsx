@@ -15,7 +15,7 @@ export function EdgeTransactions(props: { filter: ApiFilter; edge: FlowEdge; fro
   const rows = useApi('graph.edgeTransactions', { filter: props.filter, fromAccountId: ids(edge.source), toAccountId: ids(edge.target), limit: 5000 });
   const columns: ColDef<EdgeTransactionRow>[] = [
     { field: 'occurredAt', headerName: t('edge.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
-    { field: 'amountMinor', headerName: t('edge.amount'), width: 150, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'amountMinor', headerName: t('edge.amount'), width: 150, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
     { field: 'reference', headerName: t('edge.reference'), width: 170, cellClass: 'mono' },
     { field: 'method', headerName: t('edge.method'), width: 100 },
     { field: 'counterpartyName', headerName: t('edge.counterparty'), width: 170 },

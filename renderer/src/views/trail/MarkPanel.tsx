@@ -51,7 +51,7 @@ export function MarkPanel({ caseId }: { caseId: string }) {
     { field: 'occurredAt', headerName: t('edge.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
     { field: 'fromLabel', headerName: t('trace.from'), flex: 1, minWidth: 130, tooltipField: 'fromIdentifier', valueFormatter: (p) => p.value ?? p.data?.counterpartyName ?? '' },
     { field: 'toLabel', headerName: t('trace.to'), flex: 1, minWidth: 130, tooltipField: 'toIdentifier', valueFormatter: (p) => p.value ?? p.data?.counterpartyName ?? '' },
-    { field: 'amountMinor', headerName: t('edge.amount'), width: 140, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'amountMinor', headerName: t('edge.amount'), width: 140, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
     { field: 'reference', headerName: t('edge.reference'), width: 150, cellClass: 'mono' },
   ];
 

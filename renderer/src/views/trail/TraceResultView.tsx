@@ -23,13 +23,13 @@ export function TraceResultView(props: { trace: ShownTrace; onShow(where: TrailV
   const columns: ColDef<TracedAccount>[] = [
     { field: 'identifier', headerName: t('trace.account'), width: 150, cellClass: 'mono', valueFormatter: (p) => (p.data?.external ? `${p.value} (${t('trace.external')})` : p.value) },
     { field: 'holderName', headerName: t('trace.holder'), flex: 1, minWidth: 120 },
-    { field: 'taintedMinor', headerName: t('trace.tainted'), width: 130, type: 'numericColumn', cellClass: 'mono cell--tainted', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
-    { field: 'balanceMinor', headerName: t('trace.balance'), width: 130, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'taintedMinor', headerName: t('trace.tainted'), width: 130, type: 'numericColumn', cellClass: 'mono cell--tainted ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'balanceMinor', headerName: t('trace.balance'), width: 130, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
   ];
   const assetColumns: ColDef<TracedAsset>[] = [
     { field: 'description', headerName: t('trace.asset'), flex: 1 },
-    { field: 'purchaseMinor', headerName: t('trace.purchase'), width: 140, type: 'numericColumn', cellClass: 'mono', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
-    { field: 'taintedMinor', headerName: t('trace.tainted'), width: 140, type: 'numericColumn', cellClass: 'mono cell--tainted', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'purchaseMinor', headerName: t('trace.purchase'), width: 140, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'taintedMinor', headerName: t('trace.tainted'), width: 140, type: 'numericColumn', cellClass: 'mono cell--tainted ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
   ];
   return (
     <section className="panel trace-result" data-testid="trace-result">

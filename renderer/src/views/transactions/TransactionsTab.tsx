@@ -43,11 +43,11 @@ export function TransactionsTab({ caseId }: TabProps) {
     { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (p.data.fromLabel ?? outside(p.data)) },
     { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (p.data.toLabel ?? outside(p.data)) },
     {
-      field: 'amountMinor', headerName: t('transactions.amount'), width: 210, type: 'numericColumn', cellClass: 'mono',
+      field: 'amountMinor', headerName: t('transactions.amount'), width: 210, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
       valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''), tooltipValueGetter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
     },
     {
-      field: 'toAmountMinor', headerName: t('transactions.received'), width: 170, type: 'numericColumn', cellClass: 'mono',
+      field: 'toAmountMinor', headerName: t('transactions.received'), width: 170, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
       valueFormatter: (p) => (p.data?.toCurrency ? formatMoney(p.value, p.data.toCurrency) : ''),
     },
     { field: 'method', headerName: t('transactions.method'), width: 100 },
