@@ -31,13 +31,38 @@ function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
+/**
+ * Evidence tables refuse UPDATE and DELETE by trigger unless `proceeds_audited_write()` says 1
+ * (see the migration evidence_guards). Only this process's own connections know the function,
+ * and they answer 1 only inside a contract mutation (whose changes are audited in the same
+ * transaction) or a migration; the sqlite3 shell or any other program gets "no such function".
+ */
+const auditedWrite = new WeakMap<Sqlite, boolean>();
+
+export function setAuditedWrite(sqlite: Sqlite, on: boolean): void {
+  auditedWrite.set(sqlite, on);
+}
+
+function registerGuard(sqlite: Sqlite): void {
+  sqlite.function('proceeds_audited_write', { deterministic: false, varargs: false }, () => (auditedWrite.get(sqlite) ? 1 : 0));
+}
+
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Connection {
   if (!opts.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   applyPragmas(sqlite, opts.readonly ?? false);
+  registerGuard(sqlite);
   const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (!opts.readonly) {
+    // A migration may rewrite evidence rows (a new column filled in); it is part of the app.
+    setAuditedWrite(sqlite, true);
+    try {
+      migrate(db, { migrationsFolder: migrationsFolder() });
+    } finally {
+      setAuditedWrite(sqlite, false);
+    }
+  }
   return { sqlite, db, close: () => sqlite.close() };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Sqlite } from '../../db/connection.js';
 import { newId } from '../ids.js';
+import { ProceedsError } from '../errors.js';
 import { checkpointSignedBy, parseCheckpoint, rootFingerprint, signCheckpoint, CheckpointFormatError, type ParsedCheckpoint } from './checkpoint.js';
 import { consistencyProof, verifyConsistency } from './merkle.js';
 import { DbTree, syncTree } from './tree.js';
@@ -129,4 +130,16 @@ export function acceptCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey
     .prepare('INSERT INTO audit_checkpoints (id, origin, tree_size, root_hash, time, note, local, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
     .run(newId(), cp.origin, cp.size, root, cp.time, cp.text, o.reason, o.now);
   return { ok: true, origin: cp.origin, size: cp.size, extends: last?.size ?? null, fingerprint: rootFingerprint(cp.root) };
+}
+
+/**
+ * The bundle import's one call: a bundle whose statement carries the sender's checkpoint is refused
+ * unless that checkpoint extends the last one seen from the same origin. Old bundles without one
+ * pass (nothing to check); the report says so.
+ */
+export function receiveBundleAnchor(sqlite: Sqlite, anchor: ExportAnchor | undefined, publicKey: Buffer, o: { bundleId: string; now: string }): AcceptResult | null {
+  if (!anchor) return null;
+  const r = acceptCheckpoint(sqlite, anchor, publicKey, { reason: `bundle ${o.bundleId}`, now: o.now });
+  if (!r.ok) throw new ProceedsError('Conflict', `bundle refused: ${r.message}`, [{ path: 'file', message: r.message }]);
+  return r;
 }

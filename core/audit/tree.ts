@@ -101,11 +101,15 @@ export class DbTree implements NodeSource {
 export function syncTree(sqlite: Sqlite): number {
   const tree = new DbTree(sqlite);
   let size = tree.size;
-  const rows = sqlite.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq').iterate(size) as IterableIterator<AuditRow>;
-  for (const r of rows) {
-    if (r.seq !== size + 1) throw new Error(`audit row ${size + 1} is missing (next row is ${r.seq}): the tree cannot be extended`);
-    tree.append(size, leafHash(entryBytes(r)));
-    size++;
+  // In batches: better-sqlite3 cannot write while a read on the same connection is open.
+  const batch = sqlite.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
+  for (;;) {
+    const rows = batch.all(size) as AuditRow[];
+    if (rows.length === 0) return size;
+    for (const r of rows) {
+      if (r.seq !== size + 1) throw new Error(`audit row ${size + 1} is missing (next row is ${r.seq}): the tree cannot be extended`);
+      tree.append(size, leafHash(entryBytes(r)));
+      size++;
+    }
   }
-  return size;
 }

@@ -1,3 +1,4 @@
+import { rowsDigest } from '../audit/digest.js';
 import { createHash } from 'node:crypto';
 import { eq, getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import { generateDemo, type DemoCase } from '../../assets/demo/index.js';
@@ -76,7 +77,10 @@ export function loadDemo(ctx: Ctx, seed: number, scale = 1): DemoLoadResult {
   load(subjects, demo.subjects, 'subject');
   load(accounts, demo.accounts, 'account');
   load(transactions, demo.transactions, null);
-  ctx.audit({ entity: 'transactions', entityId: caseId, caseId, after: transactionsSummary(demo) });
+  ctx.audit({
+    entity: 'transactions', entityId: caseId, caseId,
+    after: { ...transactionsSummary(demo), rowsDigests: [rowsDigest(ctx.sqlite, 'transactions', { case_id: caseId, import_id: null })] },
+  });
   auditRows++;
   load(assets, demo.assets, 'asset');
   load(assetStatusEvents, demo.assetStatusEvents, 'asset_status_event');
