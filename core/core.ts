@@ -68,9 +68,12 @@ export class Core {
   actor(): Actor {
     const get = (k: string) =>
       (this.writer.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string } | undefined)?.value;
+    const name = this.actorOverride.user ?? get('user.name');
     return {
-      user: this.actorOverride.user ?? get('user.name') ?? os.userInfo().username,
+      user: name ?? os.userInfo().username,
       agency: this.actorOverride.agency ?? get('user.agency') ?? 'local',
+      role: this.actorOverride.role ?? get('user.role') ?? '',
+      configured: name !== undefined,
     };
   }
 

@@ -78,18 +78,33 @@ export const auditMethods = {
   'audit.head': query(z.object({}), (_input, ctx) => auditHead(ctx.sqlite)),
 };
 
-export const settingsMethods = {
-  'settings.profile': query(z.object({}), (_input, ctx) => ctx.actor),
+const ProfileInput = z.object({
+  user: z.string().trim().min(1, 'name is required').max(120),
+  agency: z.string().trim().min(1, 'agency is required').max(200),
+  role: z.string().trim().max(120).default(''),
+});
 
-  'settings.setProfile': mutation(
-    z.object({ user: z.string().trim().min(1, 'name is required').max(120), agency: z.string().trim().min(1, 'agency is required').max(200) }),
-    (input, ctx) => {
-      const before = ctx.actor;
-      const put = ctx.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
-      put.run('user.name', input.user);
-      put.run('user.agency', input.agency);
-      ctx.audit({ entity: 'settings', entityId: 'profile', before, after: input });
-      return input;
-    },
-  ),
+/**
+ * The person behind every entry: asked on first launch, written into every audit row, custody
+ * entry and report. Changing it is itself an audited change.
+ */
+export const settingsMethods = {
+  'settings.profile': query(z.object({}), (_input, ctx) => ({
+    user: ctx.actor.user,
+    agency: ctx.actor.agency,
+    role: ctx.actor.role ?? '',
+    configured: ctx.actor.configured ?? true,
+  })),
+
+  'settings.setProfile': mutation(ProfileInput, (input, ctx) => {
+    const read = (k: string) => (ctx.sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(k) as string | undefined) ?? null;
+    const before = { user: read('user.name'), agency: read('user.agency'), role: read('user.role') };
+    const put = ctx.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+    put.run('user.name', input.user);
+    put.run('user.agency', input.agency);
+    put.run('user.role', input.role);
+    // The entry is written by the person the profile now names: who changed it is in `before`.
+    ctx.audit({ entity: 'profile', entityId: 'profile', before, after: input });
+    return { ...input, configured: true };
+  }),
 };

@@ -94,8 +94,10 @@ export function verifyDeep(sqlite: Sqlite, o: { limit?: number } = {}): DeepRepo
   const demoCases = new Set<string>();
 
   const rows = sqlite.prepare('SELECT seq, entity, entity_id, case_id, after FROM audit_log ORDER BY seq').raw().iterate() as IterableIterator<[number, string, string, string | null, string]>;
+  let profile: { seq: number; value: Record<string, string> } | undefined;
   for (const [seq, entity, id, caseId, afterText] of rows) {
     if (entity === 'transactions' && caseId) demoCases.add(caseId);
+    if (entity === 'profile') profile = { seq, value: JSON.parse(afterText) as Record<string, string> };
     const after = JSON.parse(afterText) as Record<string, unknown> | null;
     if (after && typeof after === 'object') {
       const ds = (after as { rowsDigests?: RowsDigest[] }).rowsDigests;
@@ -148,6 +150,16 @@ export function verifyDeep(sqlite: Sqlite, o: { limit?: number } = {}): DeepRepo
       if (seen.has(id) || e.value === null || inDeletedCase(e.value)) continue;
       if (table === 'cases' && deletedCases.has(id)) continue;
       push({ kind: 'deleted', table, id, expected: 'present', found: null, seq: e.seq });
+    }
+  }
+
+  // The profile names the person behind every later entry: it is checked like a row.
+  if (profile) {
+    const keys: Record<string, string> = { user: 'user.name', agency: 'user.agency', role: 'user.role' };
+    for (const [k, key] of Object.entries(keys)) {
+      const got = (sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+      const want = profile.value[k] ?? null;
+      if (got !== want) push({ kind: 'changed', table: 'settings', id: key, column: 'value', expected: want, found: got, seq: profile.seq });
     }
   }
 
