@@ -7,8 +7,8 @@ import type { Sqlite } from '../../db/connection.js';
  * still sees a row edited, deleted or added behind the app's back.
  *
  * digest = SHA-256 over the rows ordered by id, one line per row: the row's values in the
- * recorded column order, each as text (NULL as \N, blobs as hex), joined by U+001F, each line
- * ended by \n. Values as text and the column list recorded with the digest keep it stable when
+ * recorded column order, each as SQLite's CAST(value AS TEXT) (NULL as \N, blobs as lower-case
+ * hex), joined by U+001F, each line ended by \n. Values as text and the column list recorded with the digest keep it stable when
  * a later version adds columns or turns an integer column into decimal text.
  */
 
@@ -23,6 +23,7 @@ export interface RowsDigest {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
+/** A value as text the way the digest sees it (used by the replay for single rows too). */
 export const textValue = (v: unknown): string =>
   v === null || v === undefined ? '\\N' : Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'string' ? v : String(v);
 
@@ -40,23 +41,19 @@ export function rowsDigest(sqlite: Sqlite, table: string, scope: Record<string, 
     if (!present.has(c)) throw new Error(`${table}.${c} no longer exists`);
   }
   const where = Object.entries(scope).map(([k, v]) => (v === null ? `${k} IS NULL` : `${k} = ?`));
-  const args = Object.values(scope).filter((v) => v !== null);
-  const select = columns.includes('id') ? columns : ['id', ...columns];
-  const idAt = select.indexOf('id');
-  const skip = columns.includes('id') ? -1 : idAt;
-  const stmt = sqlite.prepare(`SELECT ${select.join(', ')} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).raw();
+  const args: unknown[] = Object.values(scope).filter((v) => v !== null);
+  if (o.exclude?.size) {
+    where.push('id NOT IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify([...o.exclude]));
+  }
+  // The line is built by SQLite: one string per row crosses into JS instead of one value per column.
+  const line = columns.map((c) => `coalesce(CASE typeof(${c}) WHEN 'blob' THEN lower(hex(${c})) ELSE CAST(${c} AS TEXT) END, '\\N')`).join(' || char(31) || ');
+  const stmt = sqlite.prepare(`SELECT ${line} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).pluck();
   const hash = createHash('sha256');
   let count = 0;
   let chunk = '';
-  for (const row of stmt.iterate(...args) as IterableIterator<unknown[]>) {
-    if (o.exclude?.has(row[idAt] as string)) continue;
-    let line = '';
-    for (let i = 0; i < row.length; i++) {
-      if (i === skip) continue;
-      if (i !== (skip === 0 ? 1 : 0)) line += '\u001f';
-      line += textValue(row[i]);
-    }
-    chunk += line + '\n';
+  for (const text of stmt.iterate(...args) as IterableIterator<string>) {
+    chunk += text + '\n';
     count++;
     // Hash in chunks: one update per row costs more than building the text.
     if (chunk.length > 1 << 16) {

@@ -194,14 +194,19 @@ const scopeText = (s: Record<string, string | null>) => Object.entries(s).map(([
 
 /** Bulk rows outside every digested scope and every audit entry: inserted behind the app's back. */
 function uncoveredBulkRows(sqlite: Sqlite, imports: Set<string>, demoCases: Set<string>, individually: Set<string>, provenance: Set<string>): Finding[] {
+  // The scans run inside SQLite: only the rows no entry accounts for cross into JS.
   const out: Finding[] = [];
-  const tx = sqlite.prepare('SELECT id, case_id, import_id FROM transactions').raw().iterate() as IterableIterator<[string, string, string | null]>;
-  for (const [id, caseId, importId] of tx) {
-    if (importId ? imports.has(importId) : demoCases.has(caseId) || individually.has(id)) continue;
-    if (provenance.has(id)) continue;
-    out.push({ kind: 'inserted', table: 'transactions', id, expected: null, found: 'a row no audit entry records' });
-  }
-  const rej = sqlite.prepare('SELECT id, import_id FROM import_rejects').raw().iterate() as IterableIterator<[string, string]>;
-  for (const [id, importId] of rej) if (!imports.has(importId) && !provenance.has(id)) out.push({ kind: 'inserted', table: 'import_rejects', id, expected: null, found: 'a row no audit entry records' });
+  const inserted = (table: string) => (id: string) => {
+    if (!provenance.has(id)) out.push({ kind: 'inserted', table, id, expected: null, found: 'a row no audit entry records' });
+  };
+  const list = (s: Set<string>) => JSON.stringify([...s]);
+  (sqlite
+    .prepare(
+      `SELECT id FROM transactions WHERE CASE WHEN import_id IS NOT NULL THEN import_id NOT IN (SELECT value FROM json_each(@imports))
+         ELSE case_id NOT IN (SELECT value FROM json_each(@cases)) AND id NOT IN (SELECT value FROM json_each(@ids)) END`,
+    )
+    .pluck()
+    .all({ imports: list(imports), cases: list(demoCases), ids: list(individually) }) as string[]).forEach(inserted('transactions'));
+  (sqlite.prepare('SELECT id FROM import_rejects WHERE import_id NOT IN (SELECT value FROM json_each(?))').pluck().all(list(imports)) as string[]).forEach(inserted('import_rejects'));
   return out;
 }
