@@ -36,24 +36,22 @@ function stmts(sqlite: Sqlite): Stmts {
 }
 
 /**
- * Complete subtrees never change once written, so they are cached per process, keyed by database
- * file. Only hashes read outside a write transaction are cached: an uncommitted node could be
- * rolled back and its index reused by a different entry.
+ * Complete subtrees never change once written, so they are cached per connection (the core's
+ * reader lives as long as the app). Not per file name: a file restored from a backup at the same
+ * path must not be answered from the old file's cache. Only hashes read outside a write
+ * transaction are cached: an uncommitted node could be rolled back and its index reused.
  */
-const caches = new Map<string, Map<number, Hash>>();
+const caches = new WeakMap<Sqlite, Map<number, Hash>>();
 const CACHE_MAX = 200_000;
 
 export class DbTree implements NodeSource {
   private readonly s: Stmts;
-  private readonly cache: Map<number, Hash> | undefined;
+  private readonly cache: Map<number, Hash>;
   constructor(private readonly sqlite: Sqlite) {
     this.s = stmts(sqlite);
-    const name = sqlite.name;
-    if (name && name !== ':memory:') {
-      let c = caches.get(name);
-      if (!c) caches.set(name, (c = new Map()));
-      this.cache = c;
-    }
+    let c = caches.get(sqlite);
+    if (!c) caches.set(sqlite, (c = new Map()));
+    this.cache = c;
   }
 
   /** Number of leaves in the stored tree. */
@@ -64,11 +62,11 @@ export class DbTree implements NodeSource {
 
   node(level: number, index: number): Hash {
     const key = nodeKey(level, index);
-    const hit = this.cache?.get(key);
+    const hit = this.cache.get(key);
     if (hit) return hit;
     const h = this.s.get.get(key) as Buffer | undefined;
     if (!h) throw new Error(`the audit tree has no node at level ${level}, index ${index}: run \`proceeds audit verify --deep\``);
-    if (this.cache && !this.sqlite.inTransaction) {
+    if (!this.sqlite.inTransaction) {
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       this.cache.set(key, h);
     }
