@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
 import * as schema from './schema/index.js';
+import { ensureEvidenceGuards } from './guards.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -59,6 +60,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): C
     setAuditedWrite(sqlite, true);
     try {
       migrate(db, { migrationsFolder: migrationsFolder() });
+      ensureEvidenceGuards(sqlite);
     } finally {
       setAuditedWrite(sqlite, false);
     }
