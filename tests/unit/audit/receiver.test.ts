@@ -43,6 +43,8 @@ describe('a receiver keeps the checkpoints it has seen and refuses a history tha
     const cp = parseCheckpoint(st.predicate.auditLog!.checkpoint);
     expect(checkpointSignedBy(cp, agencyA.key.publicKey)).toBe(true);
     await b.core.call('bundles.import', { file: { path: first } }, { trusted: true });
+    // Merged records come with provenance: the receiver's own deep check has nothing to say.
+    expect((await b.core.call('audit.verifyDeep', {})).findings).toEqual([]);
 
     // Honest growth: the second bundle proves its log extends the first.
     await a.env.core.call('cases.update', { id: a.caseId, title: 'more work' });
