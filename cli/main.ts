@@ -10,6 +10,7 @@ import { registerTotalsCommand } from './commands/totals.js';
 import { registerKeyCommands } from './commands/keys.js';
 import { registerKeyringCommands } from './commands/keyring.js';
 import { registerBundleCommands } from './commands/bundle.js';
+import { registerProfileCommands } from './commands/profile.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: () => CliContext): Command {
@@ -30,6 +31,7 @@ export function buildProgram(cli: () => CliContext): Command {
   registerKeyCommands(program, cli);
   registerKeyringCommands(program, cli);
   registerBundleCommands(program, cli);
+  registerProfileCommands(program, cli);
   return program;
 }
 

@@ -4,6 +4,10 @@ import type { Progress } from './contract.js';
 export interface Actor {
   user: string;
   agency: string;
+  /** The person's role (investigator, analyst, evidence officer...); '' when not given. */
+  role?: string;
+  /** False until someone has said who they are (first launch): user/agency are then fallbacks. */
+  configured?: boolean;
 }
 
 export interface AuditChange {

@@ -1,10 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Connection } from '../db/connection.js';
+import { openDatabase, setAuditedWrite, type Connection } from '../db/connection.js';
 import { api, type Api, type MethodName } from './api.js';
 import type { CallOptions } from './contract.js';
 import type { Actor, Ctx } from './context.js';
 import { appendAudit } from './audit/chain.js';
+import { syncTree } from './audit/tree.js';
 import { ProceedsError, fromZod } from './errors.js';
 import { Mutex } from './mutex.js';
 
@@ -40,14 +41,39 @@ export class Core {
     this.reader = opts.dbPath === ':memory:' ? this.writer : openDatabase(opts.dbPath, { readonly: true });
     this.dataDir = opts.dataDir ?? path.join(path.dirname(path.resolve(opts.dbPath)), 'proceeds-data');
     this.actorOverride = opts.actor ?? {};
+    // Databases from before the Merkle tree, or a tree behind its log, catch up once here. A log
+    // with a gap cannot: the core still opens so that `audit verify` can say where the gap is.
+    try {
+      this.writer.sqlite.transaction(() => syncTree(this.writer.sqlite)).immediate();
+    } catch {
+      /* reported by audit.verify */
+    }
+  }
+
+  /**
+   * Signs a checkpoint as the app closes, when the agency key opens without a passphrase (OS
+   * keychain). Never throws: closing must not fail because a key is locked or missing.
+   */
+  async checkpointOnClose(): Promise<{ written: boolean; reason?: string }> {
+    const id = this.reader.sqlite.prepare("SELECT id FROM signing_keys WHERE protection = 'safeStorage' ORDER BY created_at DESC LIMIT 1").pluck().get() as string | undefined;
+    if (!id) return { written: false, reason: 'no signing key that opens without a passphrase' };
+    try {
+      await this.call('audit.checkpoint', { keyId: id, reason: 'close' }, { trusted: true });
+      return { written: true };
+    } catch (e) {
+      return { written: false, reason: (e as Error).message };
+    }
   }
 
   actor(): Actor {
     const get = (k: string) =>
       (this.writer.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string } | undefined)?.value;
+    const name = this.actorOverride.user ?? get('user.name');
     return {
-      user: this.actorOverride.user ?? get('user.name') ?? os.userInfo().username,
+      user: name ?? os.userInfo().username,
       agency: this.actorOverride.agency ?? get('user.agency') ?? 'local',
+      role: this.actorOverride.role ?? get('user.role') ?? '',
+      configured: name !== undefined,
     };
   }
 
@@ -65,6 +91,7 @@ export class Core {
   private async inTransaction(method: MethodName, input: unknown, opts: CallContext): Promise<any> {
     const sqlite = this.writer.sqlite;
     sqlite.exec('BEGIN IMMEDIATE');
+    setAuditedWrite(sqlite, true);
     try {
       const result = await (api as any)[method].handler(input, this.ctx(method, true, opts));
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
@@ -73,6 +100,8 @@ export class Core {
     } catch (e) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
       throw e;
+    } finally {
+      setAuditedWrite(sqlite, false);
     }
   }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
 import * as schema from './schema/index.js';
+import { ensureEvidenceGuards } from './guards.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -31,14 +32,40 @@ function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
+/**
+ * Evidence tables refuse UPDATE and DELETE by trigger unless `proceeds_audited_write()` says 1
+ * (see the migration evidence_guards). Only this process's own connections know the function,
+ * and they answer 1 only inside a contract mutation (whose changes are audited in the same
+ * transaction) or a migration; the sqlite3 shell or any other program gets "no such function".
+ */
+const auditedWrite = new WeakMap<Sqlite, boolean>();
+
+export function setAuditedWrite(sqlite: Sqlite, on: boolean): void {
+  auditedWrite.set(sqlite, on);
+}
+
+function registerGuard(sqlite: Sqlite): void {
+  sqlite.function('proceeds_audited_write', { deterministic: false, varargs: false }, () => (auditedWrite.get(sqlite) ? 1 : 0));
+}
+
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Connection {
   if (!opts.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   applyPragmas(sqlite, opts.readonly ?? false);
   registerMoneyFunctions(sqlite);
+  registerGuard(sqlite);
   const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) migrateSafely(sqlite, db);
+  if (!opts.readonly) {
+    // A migration may rewrite evidence rows (a new column filled in); it is part of the app.
+    setAuditedWrite(sqlite, true);
+    try {
+      migrateSafely(sqlite, db);
+      ensureEvidenceGuards(sqlite);
+    } finally {
+      setAuditedWrite(sqlite, false);
+    }
+  }
   return { sqlite, db, close: () => sqlite.close() };
 }
 
@@ -47,7 +74,7 @@ export function openDatabase(file: string, opts: { readonly?: boolean } = {}): C
  * (a rebuilt table is dropped and renamed; with foreign keys on, the drop would cascade into the
  * rows that reference it). The migrator's own transaction is checked with foreign_key_check first.
  */
-export function migrateSafely(sqlite: Sqlite, db: Db): void {
+export function migrateSafely(sqlite: Sqlite, db: BetterSQLite3Database<Record<string, unknown>>): void {
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder: migrationsFolder() });

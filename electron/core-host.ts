@@ -64,9 +64,11 @@ export function serveCoreHost(parent: ParentPortLike, deps: CoreHostDeps = {}): 
     for (const w of waiting.splice(0)) connect(w.port, w.trusted);
   }
 
-  function shutdown(): void {
+  async function shutdown(): Promise<void> {
     for (const s of sessions) s.close();
     sessions.clear();
+    // A signed checkpoint on every close: the file beside the database anchors the log as it was left.
+    await core?.checkpointOnClose();
     core?.close();
     core = undefined;
     if (secrets) registerSecretProtector(undefined);
@@ -79,7 +81,7 @@ export function serveCoreHost(parent: ParentPortLike, deps: CoreHostDeps = {}): 
     if (secrets?.receive(m)) return;
     if (m.type === 'init') return init(m.init);
     if (m.type === 'connect' && e.ports?.[0]) return connect(e.ports[0], m.trusted === true);
-    if (m.type === 'shutdown') return shutdown();
+    if (m.type === 'shutdown') return void shutdown();
   });
 
   return { secrets: () => secrets, core: () => core };

@@ -4,6 +4,8 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Actor, AuditChange } from '../context.js';
 import { canonicalJson } from './canonical.js';
 import { newId } from '../ids.js';
+import { leafHash } from './merkle.js';
+import { DbTree, syncTree } from './tree.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -83,8 +85,13 @@ export function appendAudit(sqlite: Sqlite, actor: Actor, method: string, change
     before: canonicalJson(change.before ?? null),
     after: canonicalJson(change.after ?? null),
   };
-  const hash = chainHash(head.hash, canonicalAuditRow(row));
+  // The Merkle tree must hold every earlier entry before this one joins it.
+  const tree = new DbTree(sqlite);
+  if (tree.size !== head.seq) syncTree(sqlite);
+  const canonical = canonicalAuditRow(row);
+  const hash = chainHash(head.hash, canonical);
   prepared(sqlite).insert.run({ ...row, prev_hash: head.hash, hash });
+  tree.append(row.seq - 1, leafHash(Buffer.from(canonical, 'utf8')));
   return { ...row, prev_hash: head.hash, hash };
 }
 

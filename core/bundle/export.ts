@@ -9,6 +9,7 @@ import { privateKeyFromSeed } from '../keys/ed25519.js';
 import { fingerprint, keyIdHex, signPrehashed } from '../keys/minisign.js';
 import type { SigningKey } from '../keys/secret-key.js';
 import { auditHead } from '../audit/chain.js';
+import { exportAnchor } from '../audit/anchor.js';
 import { bagInfoTxt, bagitTxt, manifestTxt } from './bagit.js';
 import { exhibitFile } from './exhibit-store.js';
 import * as F from './format.js';
@@ -194,6 +195,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
         previousBundleId: o.previousBundleId,
         scope: o.scope,
         recordCounts: counts,
+        auditLog: exportAnchor(o.sqlite, o.key, o.createdAt),
       },
     };
     const secret = privateKeyFromSeed(o.key.seed);

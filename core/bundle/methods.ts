@@ -9,10 +9,11 @@ import { conflict, ProceedsError } from '../errors.js';
 import { newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
-import { readKeyringFile } from '../keys/keyring.js';
+import { rawPublicKey, readKeyringFile } from '../keys/keyring.js';
 import { fingerprint } from '../keys/minisign.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
+import { receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
 import { loadBundle } from './load.js';
 import type { VerifyReport } from './report.js';
@@ -121,6 +122,8 @@ export const bundleMethods = {
         if (known)
           throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
         const agency = r.report.signer!.agencyName;
+        const signerKey = [...dbKeyring(ctx), ...(input.keyringFile ? readKeyringFile(input.keyringFile) : [])].find((k) => k.fingerprint === r.report.signer!.fingerprint);
+        if (signerKey) receiveBundleAnchor(ctx.sqlite, p.auditLog, rawPublicKey(signerKey), { bundleId: p.bundleId, now: ctx.now() });
         ctx.db.insert(bundles).values({
           id: p.bundleId, direction: 'received', caseNumber: p.case.number, caseId: null, fileName: r.report.file.name,
           sha256: r.report.file.sha256 ?? '', size: r.report.file.size, senderAgency: agency, senderFingerprint: r.report.signer!.fingerprint,

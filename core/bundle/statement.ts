@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { KeyObject } from 'node:crypto';
 import { ed25519Sign, ed25519Verify } from '../keys/ed25519.js';
+import type { ExportAnchor } from '../audit/anchor.js';
 import { DSSE_PAYLOAD_TYPE, PREDICATE_TYPE, STATEMENT_TYPE } from './format.js';
 
 /**
@@ -26,6 +27,8 @@ export interface BundlePredicate {
   /** What of the case was included: the whole case or a selection. */
   scope: Record<string, unknown>;
   recordCounts: Record<string, number>;
+  /** The sender's signed audit checkpoint and consistency proofs (docs/audit-log.md); absent in older bundles. */
+  auditLog?: ExportAnchor;
 }
 
 export interface Statement {
@@ -53,6 +56,9 @@ export const StatementSchema = z.object({
     previousBundleId: z.string().uuid().nullable(),
     scope: z.record(z.string(), z.unknown()),
     recordCounts: z.record(z.string(), z.number().int().min(0)),
+    auditLog: z
+      .object({ checkpoint: z.string().max(100_000), consistency: z.array(z.object({ fromSize: z.number().int().min(0), proof: z.array(z.string().max(100)).max(64) })).max(64) })
+      .optional(),
   }),
 });
 

@@ -94,6 +94,9 @@ export const caseMethods = {
   'cases.update': mutation(CaseUpdate, (input, ctx) => {
     const before = getCase(ctx, input.id);
     const { id, ...changes } = input;
+    // Once opened, a case's records are evidence: back to draft would make it deletable.
+    if (changes.status === 'draft' && before.status !== 'draft')
+      throw conflict(`case ${before.number} is ${before.status}; a case that was opened cannot go back to draft (close or archive it instead)`, 'status');
     if (changes.leadAgencyId) requireAgency(ctx, changes.leadAgencyId, 'leadAgencyId');
     ctx.db.update(cases).set({ ...changes, updatedAt: ctx.now() }).where(eq(cases.id, id)).run();
     const after = getCase(ctx, id);

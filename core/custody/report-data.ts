@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { agencies, cases, custodyEvents } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { auditHead } from '../audit/chain.js';
+import { latestLocalCheckpoint } from '../audit/anchor.js';
+import { rootFingerprint } from '../audit/checkpoint.js';
 import { formatMinor } from '../money.js';
 import { getAssetRow } from '../assets/queries.js';
 import { analyseCustody, type CustodyAnalysis } from './gaps.js';
@@ -26,6 +28,15 @@ export interface CustodyReportData {
   generatedBy: string;
   /** Audit chain head when the report was made: ties the page to the tamper-evident log. */
   auditHead: { seq: number; hash: string };
+  /** The newest signed checkpoint of the log (docs/audit-log.md): what a court can check the log against. */
+  checkpoint: { origin: string; size: number; fingerprint: string; time: string } | null;
+}
+
+/** "Name (role), agency": the person behind the report, from the first-launch profile. */
+export const personLine = (a: { user: string; agency: string; role?: string }) => `${a.user}${a.role ? ` (${a.role})` : ''}, ${a.agency}`;
+
+export function checkpointLine(c: CustodyReportData['checkpoint']): string {
+  return c ? `Signed audit checkpoint: ${c.size} entries, root ${c.fingerprint}, ${c.time} (${c.origin}).` : 'No signed audit checkpoint yet.';
 }
 
 export function custodyReportData(ctx: Ctx, assetId: string): CustodyReportData {
@@ -43,8 +54,9 @@ export function custodyReportData(ctx: Ctx, assetId: string): CustodyReportData 
     caseTitle: c.title,
     analysis: analyseCustody(custodyEventsOf(ctx, assetId), a.status),
     generatedAt: ctx.now(),
-    generatedBy: `${ctx.actor.user}, ${ctx.actor.agency}`,
+    generatedBy: personLine(ctx.actor),
     auditHead: auditHead(ctx.sqlite),
+    checkpoint: latestCheckpointSummary(ctx),
   };
 }
 
@@ -68,4 +80,9 @@ export function eventSummary(e: { kind: string; fromCustodian: string; toCustodi
     case 'correction': return 'correction: the referenced event is void';
     default: return e.kind;
   }
+}
+
+function latestCheckpointSummary(ctx: Ctx): CustodyReportData['checkpoint'] {
+  const cp = latestLocalCheckpoint(ctx.sqlite);
+  return cp ? { origin: cp.origin, size: cp.size, fingerprint: rootFingerprint(cp.root), time: cp.time } : null;
 }

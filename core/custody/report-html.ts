@@ -1,5 +1,5 @@
 import type { CustodyReportData } from './report-data.js';
-import { eventSummary, readableTime } from './report-data.js';
+import { checkpointLine, eventSummary, readableTime } from './report-data.js';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -41,7 +41,7 @@ export function custodyReportHtml(d: CustodyReportData): string {
 <table><thead><tr><th>#</th><th>When</th><th>Event</th><th>Where</th><th>Why</th><th>Witness</th><th>Entered by</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<footer>Generated ${esc(d.generatedAt)} by ${esc(d.generatedBy)}. Audit chain head #${d.auditHead.seq}: ${esc(d.auditHead.hash)}.
+<footer>Generated ${esc(d.generatedAt)} by ${esc(d.generatedBy)}. Audit chain head #${d.auditHead.seq}: ${esc(d.auditHead.hash)}. ${esc(checkpointLine(d.checkpoint))}
 Struck-through events were voided or replaced by a later correction; nothing in the chain is edited or deleted.</footer>
 </body></html>`;
 }

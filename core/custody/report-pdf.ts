@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { CustodyReportData } from './report-data.js';
-import { eventSummary, readableTime } from './report-data.js';
+import { checkpointLine, eventSummary, readableTime } from './report-data.js';
 
 const RED = '#b00020';
 const GREEN = '#1b7a3a';
@@ -58,7 +58,7 @@ export function writeCustodyPdf(d: CustodyReportData, file: string): Promise<voi
   });
 
   doc.moveDown(1).fontSize(8).fillColor('#555555');
-  doc.text(`Generated ${d.generatedAt} by ${d.generatedBy}. Audit chain head #${d.auditHead.seq}: ${d.auditHead.hash}.`);
+  doc.text(`Generated ${d.generatedAt} by ${d.generatedBy}. Audit chain head #${d.auditHead.seq}: ${d.auditHead.hash}. ${checkpointLine(d.checkpoint)}`);
   doc.text('Events marked [void] were voided or replaced by a later correction; nothing in the chain is edited or deleted.');
   doc.end();
   return done;

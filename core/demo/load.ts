@@ -1,3 +1,4 @@
+import { rowsDigest } from '../audit/digest.js';
 import { createHash } from 'node:crypto';
 import { eq, getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import { generateDemo, type DemoCase } from '../../assets/demo/index.js';
@@ -78,7 +79,10 @@ export function loadDemo(ctx: Ctx, seed: number, scale = 1): DemoLoadResult {
   load(accounts, demo.accounts, 'account');
   const stored = demo.transactions.map((t) => ({ ...moneyAsText(t), timeKey: timeKey(t.occurredAt) }));
   load(transactions, stored, null);
-  ctx.audit({ entity: 'transactions', entityId: caseId, caseId, after: transactionsSummary(demo, stored) });
+  ctx.audit({
+    entity: 'transactions', entityId: caseId, caseId,
+    after: { ...transactionsSummary(demo, stored), rowsDigests: [rowsDigest(ctx.sqlite, 'transactions', { case_id: caseId, import_id: null })] },
+  });
   auditRows++;
   load(assets, demo.assets.map(moneyAsText), 'asset');
   load(assetStatusEvents, demo.assetStatusEvents, 'asset_status_event');

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useNav } from './nav';
 import { ROUTES } from './views/routes';
 import { useApi } from './api/hooks';
+import { FirstLaunchDialog } from './views/settings/FirstLaunchDialog';
 
 export function App() {
   const { t } = useTranslation();
@@ -29,6 +30,7 @@ export function App() {
       <main className="content">
         <Current />
       </main>
+      {profile.data && !profile.data.configured && <FirstLaunchDialog />}
     </div>
   );
 }

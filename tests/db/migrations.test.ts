@@ -30,7 +30,13 @@ describe('each migration keeps the data written before it', () => {
       migrate(db, { migrationsFolder: firstMigrations(n) });
       sqlite.exec(`INSERT INTO cases (id, number, title) VALUES ('c1', 'TF-1', 'Before ${tag}')`);
       sqlite.exec(`INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency) VALUES ('a1', 'c1', 'bank', 'X', 'X', 'USD')`);
-      sqlite.exec(`INSERT INTO transactions (id, case_id, to_account_id, amount_minor, currency, occurred_at, seq) VALUES ('t1', 'c1', 'a1', 12345, 'USD', '2024-01-02', 1)`);
+      // From 0006 on a transaction carries its ordering key (core/time.ts).
+      const keyed = (sqlite.prepare('PRAGMA table_info(transactions)').all() as { name: string }[]).some((c) => c.name === 'time_key');
+      sqlite.exec(
+        keyed
+          ? `INSERT INTO transactions (id, case_id, to_account_id, amount_minor, currency, occurred_at, time_key, seq) VALUES ('t1', 'c1', 'a1', '12345', 'USD', '2024-01-02', '2024-01-02T24', 1)`
+          : `INSERT INTO transactions (id, case_id, to_account_id, amount_minor, currency, occurred_at, seq) VALUES ('t1', 'c1', 'a1', 12345, 'USD', '2024-01-02', 1)`,
+      );
       migrateSafely(sqlite, db);
       expect(sqlite.prepare('SELECT title FROM cases').get()).toEqual({ title: `Before ${tag}` });
       // Since 0006 amounts are decimal text (docs/money-and-time.md); the value itself never changes.

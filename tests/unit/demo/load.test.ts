@@ -121,6 +121,9 @@ describe('demo.load', () => {
   it('detects a demo transaction edited behind the contract through its audited digest', async () => {
     const env = fresh();
     const r = await env.core.call('demo.load', { seed: 7 });
+    // The evidence guard refuses the edit outside a mutation; a forger drops it first.
+    expect(() => env.core.writer.sqlite.prepare('UPDATE transactions SET amount_minor = amount_minor + 1 WHERE case_id = ? AND seq = 1234').run(r.caseId)).toThrow(/holds evidence/);
+    env.core.writer.sqlite.exec('DROP TRIGGER transactions_guard_update');
     env.core.writer.sqlite.prepare('UPDATE transactions SET amount_minor = amount_minor + 1 WHERE case_id = ? AND seq = 1234').run(r.caseId);
     const check = verifyDemoTransactions(env.core.writer, r.caseId);
     expect(check.ok).toBe(false);

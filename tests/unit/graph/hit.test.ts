@@ -15,11 +15,11 @@ function small() {
       { id: 'S', kind: 'subject', label: 'S', external: false },
     ],
     [
-      { id: 'A>B', kind: 'flow', source: 'A', target: 'B', totalMinor: 1000 },
-      { id: 'B>C', kind: 'flow', source: 'B', target: 'C', totalMinor: 10 },
-      { id: 'S>A', kind: 'holds', source: 'S', target: 'A', totalMinor: 0 },
+      { id: 'A>B', kind: 'flow', source: 'A', target: 'B', totalMinor: '1000' },
+      { id: 'B>C', kind: 'flow', source: 'B', target: 'C', totalMinor: '10' },
+      { id: 'S>A', kind: 'holds', source: 'S', target: 'A', totalMinor: '0' },
     ],
-    new Map([['A>B', 700]]),
+    new Map([['A>B', 700n]]),
     (m) => `$${m}`,
   );
   const at: Record<string, [number, number]> = { A: [0, 0], B: [200, 0], C: [200, 200], S: [-100, 0] };

@@ -26,6 +26,8 @@ export function AuditTab({ caseId }: TabProps) {
   const client = useClient();
   const log = useApi('audit.list', { caseId, limit: 5000 });
   const verify = useQuery({ queryKey: ['audit.verify-manual'], queryFn: () => client['audit.verify']({}), enabled: false });
+  // Replays the whole log against the tables: a button, not on every visit (it reads every row).
+  const deep = useQuery({ queryKey: ['audit.verifyDeep-manual'], queryFn: () => client['audit.verifyDeep']({}), enabled: false });
   const columns: ColDef<AuditRow>[] = [
     { field: 'seq', headerName: t('audit.seq'), width: 80, type: 'numericColumn' },
     { field: 'at', headerName: t('audit.at'), width: 180, valueFormatter: (p) => formatDate(p.value) },
@@ -41,12 +43,25 @@ export function AuditTab({ caseId }: TabProps) {
     <section className="panel">
       <div className="panel__header">
         <h2>{t('audit.title')} <span className="muted">({log.data?.total ?? 0})</span></h2>
-        <button className="button" onClick={() => void verify.refetch()}>{t('audit.verify')}</button>
+        <div>
+          <button className="button" onClick={() => void verify.refetch()}>{t('audit.verify')}</button>{' '}
+          <button className="button" data-testid="audit-deep-button" onClick={() => void deep.refetch()}>{t('audit.deep')}</button>
+        </div>
       </div>
-      <ErrorBanner error={log.error ?? verify.error} />
+      <ErrorBanner error={log.error ?? verify.error ?? deep.error} />
       {report && (
         <div className={`banner ${report.ok ? 'banner--ok' : 'banner--error'}`} role="status" data-testid="audit-verify">
-          {report.ok ? t('audit.intact', { rows: report.rows, head: report.headHash.slice(0, 16) + '…' }) : t('audit.broken', { seq: report.firstBroken?.seq, reason: report.firstBroken?.reason })}
+          {report.firstBroken ? t('audit.broken', { seq: report.firstBroken.seq, reason: report.firstBroken.reason }) : t('audit.intact', { rows: report.rows, head: report.headHash.slice(0, 16) + '…' })}
+          {!report.tree.ok && <div>{t('audit.treeWrong', { message: report.tree.message })}</div>}
+          {report.checkpoints.filter((c) => !c.ok).map((c) => <div key={c.source}>{t('audit.checkpointFails', { size: c.size, source: c.source, message: c.message })}</div>)}
+        </div>
+      )}
+      {deep.data && (
+        <div className={`banner ${deep.data.ok ? 'banner--ok' : 'banner--error'}`} role="status" data-testid="audit-deep">
+          {deep.data.ok ? t('audit.deepOk', { rows: deep.data.checkedRows, digests: deep.data.digests }) : t('audit.deepFindings', { count: deep.data.findings.length })}
+          {deep.data.findings.slice(0, 50).map((f, i) => (
+            <div key={i} className="mono">{t('audit.finding', { kind: f.kind, table: f.table, id: f.id, column: f.column ?? '', expected: f.expected ?? '—', found: f.found ?? '—' })}</div>
+          ))}
         </div>
       )}
       <Grid<AuditRow> testId="audit-grid" rowData={log.data?.rows ?? []} columnDefs={columns} height="calc(100vh - 320px)" getRowId={(p) => String(p.data.seq)} />

@@ -10,9 +10,9 @@ export function SettingsView() {
   const { t: tc } = useTranslation();
   const profile = useApi('settings.profile', {});
   const save = useApiMutation('settings.setProfile');
-  const f = useForm({ user: '', agency: '' });
+  const f = useForm({ user: '', agency: '', role: '' });
   useEffect(() => {
-    if (profile.data) { f.set('user', profile.data.user); f.set('agency', profile.data.agency); }
+    if (profile.data) { f.set('user', profile.data.user); f.set('agency', profile.data.agency); f.set('role', profile.data.role); }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profile.data]);
   return (
@@ -24,6 +24,7 @@ export function SettingsView() {
         <FormError message={f.formError} />
         <Field label={t('user')} error={f.errors.user}><input {...f.bind('user')} /></Field>
         <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
+        <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
         <div className="form__actions">
           {save.isSuccess && <span className="muted">{t('saved')}</span>}
           <button className="button button--primary" type="submit">{tc('actions.save')}</button>

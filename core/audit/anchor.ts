@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import type { Sqlite } from '../../db/connection.js';
+import { newId } from '../ids.js';
+import { ProceedsError } from '../errors.js';
+import { checkpointSignedBy, parseCheckpoint, rootFingerprint, signCheckpoint, CheckpointFormatError, type ParsedCheckpoint } from './checkpoint.js';
+import { consistencyProof, verifyConsistency } from './merkle.js';
+import { DbTree, syncTree } from './tree.js';
+
+/**
+ * Anchoring the log outside the file: our own signed checkpoints (kept in the database and written
+ * beside it), the consistency proofs a bundle carries from each of them to the newest, and the
+ * receiver's rule that a checkpoint must extend the last one seen from its origin.
+ */
+
+export interface CheckpointKey {
+  agency: string;
+  publicKey: Buffer;
+  seed: Buffer;
+}
+
+export interface LocalCheckpoint {
+  origin: string;
+  size: number;
+  root: string;
+  fingerprint: string;
+  time: string;
+  note: string;
+  file?: string;
+}
+
+/** What a bundle's signed statement carries (predicate.auditLog): see docs/audit-log.md. */
+export interface ExportAnchor {
+  checkpoint: string;
+  /** From every earlier checkpoint of ours to this one, so a receiver who saw any of them can check. */
+  consistency: { fromSize: number; proof: string[] }[];
+}
+
+const slug = (s: string) => s.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60) || 'agency';
+
+/** The log's name in its checkpoints: fixed at the first checkpoint, so it survives a renamed agency. */
+export function logOrigin(sqlite: Sqlite, agency: string): string {
+  const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'audit.origin'").get() as { value: string } | undefined;
+  if (row) return row.value;
+  const origin = `proceeds.app/${slug(agency)}/${newId()}`;
+  sqlite.prepare("INSERT INTO settings (key, value) VALUES ('audit.origin', ?)").run(origin);
+  return origin;
+}
+
+export const checkpointFileOf = (sqlite: Sqlite) => (sqlite.name && sqlite.name !== ':memory:' ? `${sqlite.name}.checkpoint` : undefined);
+
+/** Signs the current tree and keeps the checkpoint. The caller holds the write transaction. */
+export function writeLocalCheckpoint(sqlite: Sqlite, key: CheckpointKey, o: { reason: string; now: string }): LocalCheckpoint {
+  const size = syncTree(sqlite);
+  const root = new DbTree(sqlite).root(size);
+  const origin = logOrigin(sqlite, key.agency);
+  const note = signCheckpoint({ origin, size, root, time: o.now }, key);
+  sqlite
+    .prepare('INSERT INTO audit_checkpoints (id, origin, tree_size, root_hash, time, note, local, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)')
+    .run(newId(), origin, size, root.toString('hex'), o.now, note, o.reason, o.now);
+  const file = checkpointFileOf(sqlite);
+  if (file) {
+    // Temp file then rename: a copy taken at any moment is a whole checkpoint.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, note);
+    fs.renameSync(tmp, file);
+  }
+  return { origin, size, root: root.toString('hex'), fingerprint: rootFingerprint(root), time: o.now, note, file };
+}
+
+/** The latest checkpoint of our own log kept in the database. */
+export function latestLocalCheckpoint(sqlite: Sqlite): ParsedCheckpoint | undefined {
+  const row = sqlite.prepare('SELECT note FROM audit_checkpoints WHERE local = 1 ORDER BY tree_size DESC, created_at DESC LIMIT 1').get() as { note: string } | undefined;
+  return row ? parseCheckpoint(row.note) : undefined;
+}
+
+/**
+ * Called by the bundle export inside its transaction: a fresh checkpoint plus proofs from each
+ * earlier size we signed (the last 64), for the statement's predicate.auditLog.
+ */
+export function exportAnchor(sqlite: Sqlite, key: CheckpointKey, now: string): ExportAnchor {
+  const cp = writeLocalCheckpoint(sqlite, key, { reason: 'export', now });
+  const tree = new DbTree(sqlite);
+  const sizes = (sqlite
+    .prepare('SELECT DISTINCT tree_size FROM audit_checkpoints WHERE local = 1 AND origin = ? AND tree_size < ? ORDER BY tree_size DESC LIMIT 64')
+    .pluck()
+    .all(cp.origin, cp.size) as number[]);
+  return {
+    checkpoint: cp.note,
+    consistency: sizes.map((m) => ({ fromSize: m, proof: consistencyProof(tree, m, cp.size).map((h) => h.toString('base64')) })),
+  };
+}
+
+export type AcceptResult =
+  | { ok: true; origin: string; size: number; extends: number | null; fingerprint: string }
+  | { ok: false; origin?: string; message: string };
+
+/**
+ * A receiver's rule: keep every checkpoint seen per origin, and take a new one only if a consistency
+ * proof shows it extends the largest seen. A rewritten or truncated history fails here the moment
+ * the next bundle arrives. Does not write when refusing; the caller holds the write transaction.
+ */
+export function acceptCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey: Buffer, o: { reason: string; now: string }): AcceptResult {
+  let cp: ParsedCheckpoint;
+  try {
+    cp = parseCheckpoint(anchor.checkpoint);
+  } catch (e) {
+    if (e instanceof CheckpointFormatError) return { ok: false, message: `the audit checkpoint is malformed: ${e.message}` };
+    throw e;
+  }
+  if (!checkpointSignedBy(cp, publicKey)) return { ok: false, origin: cp.origin, message: `the audit checkpoint of ${cp.origin} is not signed by the bundle's key` };
+  const last = sqlite
+    .prepare('SELECT tree_size AS size, root_hash AS root, time FROM audit_checkpoints WHERE origin = ? ORDER BY tree_size DESC LIMIT 1')
+    .get(cp.origin) as { size: number; root: string; time: string } | undefined;
+  const root = cp.root.toString('hex');
+  if (last) {
+    const lastRoot = Buffer.from(last.root, 'hex');
+    if (cp.size < last.size)
+      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} has ${cp.size} entries, fewer than the ${last.size} seen on ${last.time}: entries ${cp.size + 1} to ${last.size} are gone (a truncated history, or an older bundle)` };
+    if (cp.size === last.size && root !== last.root)
+      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} at ${cp.size} entries has root ${root}, not ${last.root} as seen on ${last.time}: its history was rewritten` };
+    if (cp.size > last.size) {
+      const p = anchor.consistency.find((c) => c.fromSize === last.size);
+      if (!p) return { ok: false, origin: cp.origin, message: `the bundle carries no consistency proof from the ${last.size} entries seen on ${last.time} to its ${cp.size}` };
+      const proof = p.proof.map((h) => Buffer.from(h, 'base64'));
+      if (!verifyConsistency(last.size, cp.size, lastRoot, cp.root, proof))
+        return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} does not extend the one seen on ${last.time}: entries 1 to ${last.size} were rewritten (consistency proof from ${last.size} to ${cp.size} fails)` };
+    }
+  }
+  sqlite
+    .prepare('INSERT INTO audit_checkpoints (id, origin, tree_size, root_hash, time, note, local, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
+    .run(newId(), cp.origin, cp.size, root, cp.time, cp.text, o.reason, o.now);
+  return { ok: true, origin: cp.origin, size: cp.size, extends: last?.size ?? null, fingerprint: rootFingerprint(cp.root) };
+}
+
+/**
+ * The bundle import's one call: a bundle whose statement carries the sender's checkpoint is refused
+ * unless that checkpoint extends the last one seen from the same origin. Old bundles without one
+ * pass (nothing to check); the report says so.
+ */
+export function receiveBundleAnchor(sqlite: Sqlite, anchor: ExportAnchor | undefined, publicKey: Buffer, o: { bundleId: string; now: string }): AcceptResult | null {
+  if (!anchor) return null;
+  const r = acceptCheckpoint(sqlite, anchor, publicKey, { reason: `bundle ${o.bundleId}`, now: o.now });
+  if (!r.ok) throw new ProceedsError('Conflict', `bundle refused: ${r.message}`, [{ path: 'file', message: r.message }]);
+  return r;
+}

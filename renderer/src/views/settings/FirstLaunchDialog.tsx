@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { useApiMutation } from '../../api/hooks';
+import { Field, FormError } from '../../components/Form';
+import { useForm } from '../../components/useForm';
+
+/**
+ * Asked once, before anything else: who is working. Every audit row, custody entry, report and
+ * bundle names this person; it cannot be dismissed, only answered.
+ */
+export function FirstLaunchDialog() {
+  const { t } = useTranslation('settings');
+  const save = useApiMutation('settings.setProfile');
+  const f = useForm({ user: '', agency: '', role: '' });
+  return (
+    <div className="modal-backdrop">
+      <div className="modal" role="dialog" aria-modal="true" aria-label={t('firstLaunch.title')}>
+        <header className="modal__header">
+          <h2>{t('firstLaunch.title')}</h2>
+        </header>
+        <form className="modal__body form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail }); }}>
+          <p className="muted">{t('firstLaunch.hint')}</p>
+          <FormError message={f.formError} />
+          <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
+          <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
+          <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
+          <div className="form__actions">
+            <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
