@@ -3,8 +3,9 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import fs from 'node:fs';
 import * as schema from './schema/index.js';
+import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.js';
+import { migrateExclusively } from './migrate-lock.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -14,6 +15,10 @@ export interface Connection {
   sqlite: Sqlite;
   db: Db;
   close(): void;
+  /** Set when the file is open for reading only although a writer was asked for (newer schema, read-only file). */
+  readonlyReason?: string;
+  /** This open created the file. */
+  created?: boolean;
 }
 
 /** Where drizzle-kit writes migrations; overridable for packaged builds (asar). */
@@ -24,6 +29,8 @@ export function migrationsFolder(): string {
 }
 
 function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
+  // Before journal_mode: switching a new file to WAL takes a lock that a concurrent first open may hold.
+  sqlite.pragma('busy_timeout = 5000');
   if (!readonly) sqlite.pragma('journal_mode = WAL');
   // FULL: an import or audit row that was reported committed survives a power cut.
   sqlite.pragma('synchronous = FULL');
@@ -31,14 +38,32 @@ function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
-/** Opens (creating if needed) the database file and brings its schema up to date. */
-export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Connection {
-  if (!opts.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  applyPragmas(sqlite, opts.readonly ?? false);
-  const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
-  return { sqlite, db, close: () => sqlite.close() };
+/**
+ * Opens the database file and brings its schema up to date. Creates it only when `create` allows
+ * (the default, for library callers); see db/open-guard.ts for what is refused and why.
+ */
+export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
+  const plan = planOpen(file, opts);
+  const readonly = Boolean(opts.readonly || plan.readonlyReason);
+  const sqlite = new Database(file, { readonly, fileMustExist: !plan.creating });
+  try {
+    applyPragmas(sqlite, readonly);
+    checkOpened(sqlite, file, { deep: !opts.readonly });
+    const db = drizzle(sqlite, { schema });
+    let readonlyReason = plan.readonlyReason;
+    if (!readonly) {
+      const state = migrateExclusively(sqlite, file, migrationsFolder(), () => migrate(db, { migrationsFolder: migrationsFolder() }));
+      if (plan.creating) markOurs(sqlite);
+      if (state.unknown > 0) {
+        readonlyReason = `${path.resolve(file)} was written by a newer version of Proceeds (${state.unknown} schema change(s) this version does not know): it is open for reading only; update Proceeds to change it`;
+        sqlite.pragma('query_only = ON');
+      }
+    }
+    return { sqlite, db, close: () => sqlite.close(), readonlyReason, created: plan.creating };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
 }
 
 /** Consistent online copy through SQLite's backup API (never a file copy of a live database). */

@@ -14,7 +14,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function serve(opts: { dbPath?: string; port?: number; build?: boolean } = {}) {
   if (opts.build !== false) await buildRenderer();
   const dbPath = opts.dbPath ?? process.env.PROCEEDS_DB ?? defaultDbPath();
-  const core = new Core({ dbPath });
+  // The default location may be made from nothing; a path the user typed must have its folder already.
+  const core = new Core({ dbPath, createFolder: !opts.dbPath && !process.env.PROCEEDS_DB });
+  if (core.created) console.log(`Created a new database at ${path.resolve(dbPath)}`);
+  if (core.readonlyReason) console.log(`Note: ${core.readonlyReason}`);
   const bridge = await startBridge({ core, staticDir: path.join(root, 'dist/renderer'), port: opts.port ?? Number(process.env.PROCEEDS_PORT ?? 0) });
   console.log(`Proceeds is running at ${bridge.appUrl}`);
   console.log(`Database: ${dbPath}`);
