@@ -22,6 +22,7 @@ import { mapStatementRecord, mappedWidth } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
 import { ImportWriter } from './writer.js';
+import { refuseNonStatement } from './binary.js';
 
 type RunInput = z.output<typeof ImportRun>;
 
@@ -51,6 +52,7 @@ interface Source {
 export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const kase = getCase(ctx, input.caseId);
   const file = resolveFile(ctx, input.file);
+  refuseNonStatement(file.path, file.name, input.encoding);
   const size = fs.statSync(file.path).size;
   const progress = new ImportProgress(ctx, size);
   const sha = await sha256File(file.path, progress);
