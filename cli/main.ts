@@ -10,6 +10,7 @@ import { registerTotalsCommand } from './commands/totals.js';
 import { registerKeyCommands } from './commands/keys.js';
 import { registerKeyringCommands } from './commands/keyring.js';
 import { registerBundleCommands } from './commands/bundle.js';
+import { registerRestoreCommand } from './commands/restore.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
@@ -32,6 +33,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerKeyCommands(program, cli);
   registerKeyringCommands(program, cli);
   registerBundleCommands(program, cli);
+  registerRestoreCommand(program, cli);
   return program;
 }
 

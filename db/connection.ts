@@ -6,6 +6,7 @@ import path from 'node:path';
 import * as schema from './schema/index.js';
 import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.js';
 import { migrateExclusively } from './migrate-lock.js';
+import { snapshotInto } from './snapshot.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -66,7 +67,7 @@ export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
   }
 }
 
-/** Consistent online copy through SQLite's backup API (never a file copy of a live database). */
+/** Consistent online copy in one step (see db/snapshot.ts), never a file copy of a live database. */
 export async function backupDatabase(sqlite: Sqlite, destination: string): Promise<void> {
-  await sqlite.backup(destination);
+  snapshotInto(sqlite, destination);
 }

@@ -11,9 +11,11 @@ export function registerAuditCommands(program: Command, cli: () => CliContext): 
       const c = cli();
       const report = await c.call('audit.verify', {});
       c.print(report, () =>
-        report.ok
-          ? `audit chain intact: ${report.rows} rows, head ${report.headHash}`
-          : `audit chain BROKEN at row ${report.firstBroken!.seq} (${report.firstBroken!.id}): ${report.firstBroken!.reason}`,
+        report.fileProblems.length
+          ? `file damaged: ${report.fileProblems.join('; ')}\nrestore it from a backup: proceeds restore BACKUP`
+          : report.ok
+            ? `audit chain intact: ${report.rows} rows, head ${report.headHash}`
+            : `audit chain BROKEN at row ${report.firstBroken!.seq} (${report.firstBroken!.id}): ${report.firstBroken!.reason}`,
       );
       if (!report.ok) process.exitCode = 1;
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { mutation, query } from '../contract.js';
 import { uuid } from '../cases/schemas.js';
 import { verifyAuditChain, auditHead, type AuditRow } from './chain.js';
+import { quickCheck } from '../../db/open-guard.js';
 
 export const auditMethods = {
   'audit.list': query(
@@ -16,7 +17,12 @@ export const auditMethods = {
     },
   ),
 
-  'audit.verify': query(z.object({}), (_input, ctx) => verifyAuditChain(ctx.sqlite)),
+  /** The chain, and the file under it: a damaged page would otherwise show only when some query reads it. */
+  'audit.verify': query(z.object({}), (_input, ctx) => {
+    const fileProblems = quickCheck(ctx.sqlite);
+    const chain = verifyAuditChain(ctx.sqlite);
+    return { ...chain, ok: chain.ok && fileProblems.length === 0, fileProblems };
+  }),
 
   'audit.head': query(z.object({}), (_input, ctx) => auditHead(ctx.sqlite)),
 };
