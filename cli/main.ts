@@ -11,6 +11,7 @@ import { registerKeyCommands } from './commands/keys.js';
 import { registerKeyringCommands } from './commands/keyring.js';
 import { registerBundleCommands } from './commands/bundle.js';
 import { registerRestoreCommand } from './commands/restore.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
@@ -34,6 +35,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerKeyringCommands(program, cli);
   registerBundleCommands(program, cli);
   registerRestoreCommand(program, cli);
+  registerDoctorCommand(program, cli);
   return program;
 }
 
