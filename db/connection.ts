@@ -7,6 +7,7 @@ import * as schema from './schema/index.js';
 import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.js';
 import { migrateExclusively } from './migrate-lock.js';
 import { snapshotInto } from './snapshot.js';
+import { enableWal } from './wal-mode.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -32,7 +33,7 @@ export function migrationsFolder(): string {
 function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
   // Before journal_mode: switching a new file to WAL takes a lock that a concurrent first open may hold.
   sqlite.pragma('busy_timeout = 5000');
-  if (!readonly) sqlite.pragma('journal_mode = WAL');
+  if (!readonly) enableWal(sqlite);
   // FULL: an import or audit row that was reported committed survives a power cut.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
