@@ -47,10 +47,11 @@ function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
 export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
   const plan = planOpen(file, opts);
   const readonly = Boolean(opts.readonly || plan.readonlyReason);
-  const sqlite = new Database(file, { readonly, fileMustExist: !plan.creating });
+  const sqlite = new Database(file, { readonly, fileMustExist: !plan.creating, timeout: 5000 });
   try {
-    applyPragmas(sqlite, readonly);
+    // Before the pragmas: switching to WAL would already rewrite another application's file.
     checkOpened(sqlite, file, { deep: !opts.readonly });
+    applyPragmas(sqlite, readonly);
     const db = drizzle(sqlite, { schema });
     let readonlyReason = plan.readonlyReason;
     if (!readonly) {
