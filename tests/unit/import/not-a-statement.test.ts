@@ -36,3 +36,20 @@ describe('inputs that are not statements are refused before reading or locking',
     expect((env.core.writer.sqlite.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n).toBe(0);
   });
 });
+
+describe('records have a size limit', () => {
+  it('a ledger whose second record never ends is refused with its line, nothing imported', async () => {
+    env = tempCore('record-limit');
+    const c = await newCase(env.core);
+    const file = path.join(env.dir, 'endless.csv');
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, 'date,from_account,to_account,amount,currency\n2024-01-01,A,B,1.00,USD\n2024-01-02,A,B,2.00,USD,');
+    // 3 MB of text without a line end: past the limit, beyond the detection sample.
+    for (let i = 0; i < 3; i++) fs.writeSync(fd, 'x'.repeat(1 << 20));
+    fs.closeSync(fd);
+    const err = await importFile(env.core, c.id, file).catch((e) => e);
+    expect(err.code).toBe('Invalid');
+    expect(err.message).toMatch(/line 3: a record longer than 1048576 characters/);
+    expect((env.core.writer.sqlite.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n).toBe(0);
+  });
+});
