@@ -93,6 +93,8 @@ export class Core {
   private plainError(e: unknown): unknown {
     if (e instanceof ProceedsError) return e;
     if (isBusy(e)) return new ProceedsError('Busy', `${path.resolve(this.dbPath)} is busy: another process is using it; nothing was saved, try again`);
+    if (String((e as { code?: string }).code).startsWith('SQLITE_FULL'))
+      return new ProceedsError('Internal', `the disk holding ${path.dirname(path.resolve(this.dbPath))} is full: nothing was saved; free some space and try again`);
     return asDamaged(e, this.dbPath);
   }
 

@@ -23,6 +23,7 @@ import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
 import { ImportWriter } from './writer.js';
 import { refuseNonStatement } from './binary.js';
+import { requireFreeSpace } from '../disk-space.js';
 
 type RunInput = z.output<typeof ImportRun>;
 
@@ -54,6 +55,8 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
   const file = resolveFile(ctx, input.file);
   refuseNonStatement(file.path, file.name, input.encoding);
   const size = fs.statSync(file.path).size;
+  // The rows, their indexes and the WAL that carries them: about three times the file.
+  requireFreeSpace(ctx.dataDir, size * 3, `importing ${file.name}`);
   const progress = new ImportProgress(ctx, size);
   const sha = await sha256File(file.path, progress);
   const earlier = ctx.sqlite.prepare('SELECT id, file_name, created_at FROM imports WHERE case_id = ? AND file_sha256 = ?').get(kase.id, sha) as
