@@ -83,7 +83,9 @@ export class Core {
     try {
       if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
       if (this.writer.readonlyReason) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${this.writer.readonlyReason}`);
-      return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long)));
+      // Slow work that needs no lock (hashing an import) happens before queueing for it.
+      const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts)) : undefined;
+      return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared));
     } catch (e) {
       throw this.plainError(e);
     }
@@ -98,7 +100,7 @@ export class Core {
     return asDamaged(e, this.dbPath);
   }
 
-  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean): Promise<any> {
+  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown): Promise<any> {
     const sqlite = this.writer.sqlite;
     // Waits on timers, not in SQLite's busy handler: the event loop (the bridge's reads) stays free.
     await beginImmediate(sqlite, {
@@ -110,7 +112,7 @@ export class Core {
     // Long writers say who they are, so a process that must wait can tell its user.
     const removeNote = long ? leaveWriterNote(this.dbPath, method) : () => undefined;
     try {
-      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts));
+      const result = await (api as any)[method].handler(input, { ...this.ctx(method, true, opts), prepared });
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.
@@ -118,6 +120,8 @@ export class Core {
       return result;
     } catch (e) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      // A rolled-back import leaves a WAL as large as what it wrote (a full disk stays full).
+      if (long) this.truncateWal();
       throw e;
     } finally {
       removeNote();

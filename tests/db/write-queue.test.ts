@@ -86,6 +86,31 @@ describe('writers queue across processes', () => {
     expect(await env.core.call('cases.list', {})).toEqual([]);
   });
 
+  it('an import hashes its file before queueing for the lock, not while holding it', async () => {
+    env = tempCore('queue-prepare');
+    const kase = await env.core.call('cases.create', { number: 'TF-P', title: 'Prepare' });
+    const file = path.join(env.dir, 'ledger.csv');
+    fs.writeFileSync(file, 'date,from_account,to_account,amount,currency\n2024-01-01,A,B,1.00,USD\n');
+    holder = await startHolder(env.dbPath);
+    await holder.send('hold imports.run');
+    const phases: string[] = [];
+    const abort = new AbortController();
+    const err = await env.core
+      .call('imports.run', { caseId: kase.id, file: { path: file } }, {
+        trusted: true,
+        signal: abort.signal,
+        onProgress: (p) => {
+          phases.push(p.phase);
+          if (p.phase === 'waiting') abort.abort();
+        },
+      })
+      .catch((e) => e);
+    expect(err.code).toBe('Cancelled');
+    expect(phases.indexOf('hashing')).toBeGreaterThanOrEqual(0);
+    expect(phases.indexOf('hashing')).toBeLessThan(phases.indexOf('waiting'));
+    await holder.send('release');
+  });
+
   it('a backup finishes as one snapshot while another process keeps writing', async () => {
     env = tempCore('queue-backup');
     await env.core.call('cases.create', { number: 'TF-S', title: 'Snapshot' });
