@@ -71,5 +71,5 @@ export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
 
 /** Consistent online copy in one step (see db/snapshot.ts), never a file copy of a live database. */
 export async function backupDatabase(sqlite: Sqlite, destination: string): Promise<void> {
-  snapshotInto(sqlite, destination);
+  await snapshotInto(sqlite, destination);
 }
