@@ -31,8 +31,6 @@ export function migrationsFolder(): string {
 }
 
 function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
-  // Before journal_mode: switching a new file to WAL takes a lock that a concurrent first open may hold.
-  sqlite.pragma('busy_timeout = 5000');
   if (!readonly) enableWal(sqlite);
   // FULL: an import or audit row that was reported committed survives a power cut.
   sqlite.pragma('synchronous = FULL');
