@@ -107,7 +107,8 @@ export class Core {
       dbPath: this.dbPath,
       signal: opts.signal,
       maxWaitMs: this.writeWaitMs,
-      onWait: (w) => opts.onProgress?.({ phase: 'waiting', done: Math.round(w.waitedMs / 1000), total: Math.round(w.maxWaitMs / 1000), message: w.message }),
+      // Indeterminate (no total): how long the other writer needs is unknown; the message says who it is.
+      onWait: (w) => opts.onProgress?.({ phase: 'waiting', done: Math.round(w.waitedMs / 1000), message: w.message }),
     });
     // Long writers say who they are, so a process that must wait can tell its user.
     const removeNote = long ? leaveWriterNote(this.dbPath, method) : () => undefined;
