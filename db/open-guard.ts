@@ -64,6 +64,11 @@ export function planOpen(file: string, req: OpenRequest): OpenPlan {
   const kind = nonRegularKind(st);
   if (kind) throw new ProceedsError('Invalid', `${abs} is ${kind}, not a database file`, [{ path: 'db', message: `${kind}, not a database file` }]);
   if (st.size > 0) checkHeader(abs);
+  if (st.size > 0 && isWalFile(abs) && !fs.existsSync(`${abs}-shm`) && !writable(path.dirname(abs)))
+    // SQLite needs a -shm beside a WAL file even to read it, and cannot create one here.
+    throw new ProceedsError('Forbidden', `cannot open ${abs}: its folder is read-only and the database needs a "-shm" file beside it; copy the file to a writable folder (or make a backup with "proceeds backup" where it is writable)`, [
+      { path: 'db', message: 'read-only folder' },
+    ]);
   // An empty file is what SQLite itself treats as a new database; only a creating command may fill it.
   if (st.size === 0 && !req.readonly && req.create === false)
     throw new ProceedsError('NotFound', `${abs} is an empty file, not a database; nothing was written (create a database with "proceeds case create" or "proceeds demo")`, [
@@ -81,6 +86,18 @@ function writable(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Bytes 18-19 of the header are 2 for a file in WAL mode. */
+function isWalFile(file: string): boolean {
+  const b = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, b, 0, 2, 18);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return b[0] === 2 && b[1] === 2;
 }
 
 /** The first 100 bytes tell an SQLite file from anything else before SQLite parses a page. */
