@@ -113,7 +113,7 @@ export class Core {
     // Long writers say who they are, so a process that must wait can tell its user.
     const removeNote = long ? leaveWriterNote(this.dbPath, method) : () => undefined;
     try {
-      const result = await (api as any)[method].handler(input, { ...this.ctx(method, true, opts), prepared });
+      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared));
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.
@@ -143,7 +143,7 @@ export class Core {
     }
   }
 
-  private ctx(method: string, mutates: boolean, opts: CallContext): Ctx {
+  private ctx(method: string, mutates: boolean, opts: CallContext, prepared?: unknown): Ctx {
     const conn = mutates ? this.writer : this.reader;
     // Looked up on first use: most queries never ask who is calling, and the lookup costs two reads.
     let actor: Actor | undefined;
@@ -159,6 +159,7 @@ export class Core {
       method,
       trusted: opts.trusted ?? false,
       now,
+      prepared,
       signal: opts.signal ?? new AbortController().signal,
       progress: (p) => opts.onProgress?.(p),
       audit: (change) => {
