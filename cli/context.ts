@@ -21,29 +21,63 @@ export const defaultDbPath = () => path.join(defaultDataDir(), 'proceeds.sqlite'
 export interface GlobalOptions {
   db?: string;
   json?: boolean;
+  /** --create: any command may create a missing database (otherwise only creating commands may). */
+  create?: boolean;
+  /** --wait: seconds to wait for another process writing to the database. */
+  wait?: string;
+}
+
+/** What a command says about itself when it asks for the context. */
+export interface CommandNeeds {
+  /** The command makes something new (a case, the demo, an imported bundle): it may create the database. */
+  creates?: boolean;
 }
 
 /** What a command needs: the core, output helpers that respect --json, progress on a terminal. */
 export class CliContext {
   private core?: Core;
+  /** Set by creating commands before the core is opened. */
+  mayCreate = false;
   constructor(readonly opts: GlobalOptions) {}
 
   get json(): boolean {
     return Boolean(this.opts.json);
   }
 
+  /**
+   * Opens the database. A mistyped --db must not create anything: only creating commands (or
+   * --create) may create the file, and only the app's own default location gets its folder made.
+   */
   getCore(): Core {
-    this.core ??= new Core({ dbPath: this.opts.db ?? defaultDbPath() });
+    if (this.core) return this.core;
+    const dbPath = this.opts.db ?? defaultDbPath();
+    const waitSeconds = this.opts.wait ?? process.env.PROCEEDS_WRITE_WAIT_SECONDS;
+    const writeWaitMs = waitSeconds === undefined ? undefined : Number(waitSeconds) * 1000;
+    if (writeWaitMs !== undefined && !(writeWaitMs >= 0)) throw new ProceedsError('Invalid', `--wait: not a number of seconds: ${waitSeconds}`, [{ path: 'wait', message: 'not a number of seconds' }]);
+    const create = this.mayCreate || Boolean(this.opts.create);
+    this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs });
+    if (this.core.created) process.stderr.write(`created a new database at ${path.resolve(dbPath)}\n`);
+    if (this.core.readonlyReason) process.stderr.write(`note: ${this.core.readonlyReason}\n`);
     return this.core;
   }
 
   /** Calls the contract as a trusted caller, with a progress bar when stderr is a terminal. */
   async call<M extends MethodName>(method: M, input: unknown, opts: { signal?: AbortSignal } = {}): Promise<Result<M>> {
-    const onProgress = process.stderr.isTTY && !this.json ? (p: Progress) => renderProgress(p) : undefined;
+    const tty = process.stderr.isTTY && !this.json;
+    let toldWaiting = false;
+    const onProgress = (p: Progress) => {
+      // Waiting for another process is said in words, on a terminal or not: the user must know why nothing moves.
+      if (p.phase === 'waiting' && !toldWaiting) {
+        toldWaiting = true;
+        if (tty) clearProgress();
+        process.stderr.write(`${p.message} (Ctrl-C to give up; nothing is saved until then)\n`);
+      }
+      if (tty) renderProgress(p);
+    };
     try {
       return await this.getCore().call(method, input, { trusted: true, onProgress, signal: opts.signal });
     } finally {
-      if (onProgress) clearProgress();
+      if (tty) clearProgress();
     }
   }
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { CliContext, errorText } from './context.js';
+import { CliContext, errorText, type CommandNeeds } from './context.js';
 import { registerCaseCommands } from './commands/cases.js';
 import { registerAuditCommands, registerBackupCommand } from './commands/audit.js';
 import { registerDemoCommands } from './commands/demo.js';
@@ -11,13 +11,17 @@ import { registerKeyCommands } from './commands/keys.js';
 import { registerKeyringCommands } from './commands/keyring.js';
 import { registerBundleCommands } from './commands/bundle.js';
 import { registerProfileCommands } from './commands/profile.js';
+import { registerRestoreCommand } from './commands/restore.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
-export function buildProgram(cli: () => CliContext): Command {
+export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
   const program = new Command('proceeds')
     .description('Proceeds: follow the money in asset-forfeiture cases')
     .option('--db <path>', 'database file (default: the app data directory)')
     .option('--json', 'machine-readable output on stdout; errors on stderr')
+    .option('--create', 'create the database if it does not exist (case create, demo and bundle import do so anyway)')
+    .option('--wait <seconds>', 'how long to wait while another process writes to the database (default 600)')
     .exitOverride()
     .showHelpAfterError();
   registerCaseCommands(program, cli);
@@ -32,13 +36,19 @@ export function buildProgram(cli: () => CliContext): Command {
   registerKeyringCommands(program, cli);
   registerBundleCommands(program, cli);
   registerProfileCommands(program, cli);
+  registerRestoreCommand(program, cli);
+  registerDoctorCommand(program, cli);
   return program;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 usage). */
 export async function main(argv: string[]): Promise<number> {
   let ctx: CliContext | undefined;
-  const program = buildProgram(() => (ctx ??= new CliContext(program.opts())));
+  const program = buildProgram((needs) => {
+    ctx ??= new CliContext(program.opts());
+    if (needs?.creates) ctx.mayCreate = true;
+    return ctx;
+  });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -18,6 +18,7 @@ import { traceMethods } from './trace/methods.js';
 import { graphMethods } from './graph/methods.js';
 import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
+import { maintenanceMethods } from './maintenance/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -36,6 +37,7 @@ export const api = mergeMethods(
   graphMethods,
   keyMethods,
   bundleMethods,
+  maintenanceMethods,
 );
 
 export type Api = typeof api;

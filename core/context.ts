@@ -34,4 +34,6 @@ export interface Ctx {
   /** Whether the caller is a trusted transport (CLI, Electron main) rather than a renderer. */
   trusted: boolean;
   now(): string;
+  /** What the method's `prepare` returned, before the write lock was taken (mutations only). */
+  prepared?: unknown;
 }

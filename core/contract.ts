@@ -12,10 +12,15 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
   long?: boolean;
   /** Only trusted transports (CLI, Electron main) may call it, e.g. methods taking file paths. */
   trustedOnly?: boolean;
+  /**
+   * Mutations only: slow work that needs no lock (hashing, reading a file), run before the write
+   * lock is taken so other writers are not kept waiting for it; its result is `ctx.prepared`.
+   */
+  prepare?: (input: z.output<S>, ctx: Ctx) => unknown;
   handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>;
 }
 
-type Options = { long?: boolean; trustedOnly?: boolean };
+type Options = { long?: boolean; trustedOnly?: boolean; prepare?: (input: any, ctx: Ctx) => unknown };
 
 export function query<S extends z.ZodType, R>(
   input: S,

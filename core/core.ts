@@ -8,12 +8,20 @@ import { appendAudit } from './audit/chain.js';
 import { syncTree } from './audit/tree.js';
 import { ProceedsError, fromZod } from './errors.js';
 import { Mutex } from './mutex.js';
+import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from './write-lock.js';
+import { asDamaged } from '../db/open-guard.js';
 
 export interface CoreOptions {
   dbPath: string;
   /** Exhibits, staged uploads and outputs live here; default: beside the database. */
   dataDir?: string;
   actor?: Partial<Actor>;
+  /** May create a missing database file (default true); the CLI allows it only for creating commands. */
+  create?: boolean;
+  /** May create the missing folder of the database too: only for the app's default location. */
+  createFolder?: boolean;
+  /** How long a mutation waits for another process's write to finish before failing with Busy. */
+  writeWaitMs?: number;
 }
 
 export interface CallContext extends CallOptions {
@@ -33,9 +41,13 @@ export class Core {
   readonly dataDir: string;
   private readonly lock = new Mutex();
   private readonly actorOverride: Partial<Actor>;
+  private readonly dbPath: string;
+  private readonly writeWaitMs: number;
 
   constructor(opts: CoreOptions) {
-    this.writer = openDatabase(opts.dbPath);
+    this.dbPath = opts.dbPath;
+    this.writeWaitMs = opts.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
+    this.writer = openDatabase(opts.dbPath, { create: opts.create ?? true, createFolder: opts.createFolder ?? true });
     // A second connection for queries: under WAL it sees only committed data, so a long import
     // in progress is invisible to readers until it commits.
     this.reader = opts.dbPath === ':memory:' ? this.writer : openDatabase(opts.dbPath, { readonly: true });
@@ -65,6 +77,16 @@ export class Core {
     }
   }
 
+  /** Why this core cannot write (newer schema, read-only file), or undefined when it can. */
+  get readonlyReason(): string | undefined {
+    return this.writer.readonlyReason;
+  }
+
+  /** Whether opening this core created the database file. */
+  get created(): boolean {
+    return Boolean(this.writer.created);
+  }
+
   actor(): Actor {
     const get = (k: string) =>
       (this.writer.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string } | undefined)?.value;
@@ -84,28 +106,73 @@ export class Core {
       throw new ProceedsError('Forbidden', `"${method}" can only be called from the command line or the desktop app`);
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZod(parsed.error);
-    if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
-    return this.lock.run(() => this.inTransaction(method, parsed.data, opts));
-  }
-
-  private async inTransaction(method: MethodName, input: unknown, opts: CallContext): Promise<any> {
-    const sqlite = this.writer.sqlite;
-    sqlite.exec('BEGIN IMMEDIATE');
-    setAuditedWrite(sqlite, true);
     try {
-      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts));
-      if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
-      sqlite.exec('COMMIT');
-      return result;
+      if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
+      if (this.writer.readonlyReason) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${this.writer.readonlyReason}`);
+      // Slow work that needs no lock (hashing an import) happens before queueing for it.
+      const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts)) : undefined;
+      return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared));
     } catch (e) {
-      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      throw e;
-    } finally {
-      setAuditedWrite(sqlite, false);
+      throw this.plainError(e);
     }
   }
 
-  private ctx(method: string, mutates: boolean, opts: CallContext): Ctx {
+  /** SQLite's raw words ("database is locked", "disk image is malformed") never reach a user. */
+  private plainError(e: unknown): unknown {
+    if (e instanceof ProceedsError) return e;
+    if (isBusy(e)) return new ProceedsError('Busy', `${path.resolve(this.dbPath)} is busy: another process is using it; nothing was saved, try again`);
+    if (String((e as { code?: string }).code).startsWith('SQLITE_FULL'))
+      return new ProceedsError('Internal', `the disk holding ${path.dirname(path.resolve(this.dbPath))} is full: nothing was saved; free some space and try again`);
+    return asDamaged(e, this.dbPath);
+  }
+
+  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown): Promise<any> {
+    const sqlite = this.writer.sqlite;
+    // Waits on timers, not in SQLite's busy handler: the event loop (the bridge's reads) stays free.
+    await beginImmediate(sqlite, {
+      dbPath: this.dbPath,
+      signal: opts.signal,
+      maxWaitMs: this.writeWaitMs,
+      // Indeterminate (no total): how long the other writer needs is unknown; the message says who it is.
+      onWait: (w) => opts.onProgress?.({ phase: 'waiting', done: Math.round(w.waitedMs / 1000), message: w.message }),
+    });
+    // Long writers say who they are, so a process that must wait can tell its user.
+    const removeNote = long ? leaveWriterNote(this.dbPath, method) : () => undefined;
+    // Evidence tables accept changes only inside this audited transaction (db/guards.ts).
+    setAuditedWrite(sqlite, true);
+    try {
+      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared));
+      if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
+      sqlite.exec('COMMIT');
+      // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.
+      if (long) this.truncateWal();
+      return result;
+    } catch (e) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      // A rolled-back import leaves a WAL as large as what it wrote (a full disk stays full).
+      if (long) this.truncateWal();
+      throw e;
+    } finally {
+      setAuditedWrite(sqlite, false);
+      removeNote();
+    }
+  }
+
+  private truncateWal(): void {
+    if (this.dbPath === ':memory:') return;
+    const sqlite = this.writer.sqlite;
+    const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
+    sqlite.pragma('busy_timeout = 0');
+    try {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Readers or another writer are active: SQLite's automatic checkpoints finish the job later.
+    } finally {
+      sqlite.pragma(`busy_timeout = ${previous}`);
+    }
+  }
+
+  private ctx(method: string, mutates: boolean, opts: CallContext, prepared?: unknown): Ctx {
     const conn = mutates ? this.writer : this.reader;
     // Looked up on first use: most queries never ask who is calling, and the lookup costs two reads.
     let actor: Actor | undefined;
@@ -121,6 +188,7 @@ export class Core {
       method,
       trusted: opts.trusted ?? false,
       now,
+      prepared,
       signal: opts.signal ?? new AbortController().signal,
       progress: (p) => opts.onProgress?.(p),
       audit: (change) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
-export type ErrorCode = 'NotFound' | 'Invalid' | 'Conflict' | 'Forbidden' | 'Cancelled' | 'Internal';
+/** Busy: another process holds the database's write lock and did not let go within the stated wait. */
+export type ErrorCode = 'NotFound' | 'Invalid' | 'Conflict' | 'Forbidden' | 'Cancelled' | 'Busy' | 'Internal';
 
 export interface FieldIssue {
   /** Dotted path of the field, e.g. "amount" or "rows.3.date". */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ProceedsError } from './errors.js';
+import { assertRegularFile } from './file-kind.js';
 import type { Ctx } from './context.js';
 
 /**
@@ -26,7 +27,8 @@ export interface ResolvedFile {
 export function resolveFile(ctx: Pick<Ctx, 'dataDir' | 'trusted'>, ref: FileRef): ResolvedFile {
   if ('path' in ref) {
     if (!ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
-    if (!fs.existsSync(ref.path)) throw new ProceedsError('NotFound', `file not found: ${ref.path}`, [{ path: 'file', message: 'file not found' }]);
+    // A device (/dev/zero never ends), a FIFO or a folder is refused by type before any read.
+    assertRegularFile(ref.path);
     return { path: path.resolve(ref.path), name: path.basename(ref.path) };
   }
   const dir = path.join(stagingDir(ctx.dataDir), ref.staged);

@@ -3,9 +3,12 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import fs from 'node:fs';
 import * as schema from './schema/index.js';
 import { ensureEvidenceGuards } from './guards.js';
+import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.js';
+import { migrateExclusively } from './migrate-lock.js';
+import { snapshotInto } from './snapshot.js';
+import { enableWal } from './wal-mode.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -15,6 +18,10 @@ export interface Connection {
   sqlite: Sqlite;
   db: Db;
   close(): void;
+  /** Set when the file is open for reading only although a writer was asked for (newer schema, read-only file). */
+  readonlyReason?: string;
+  /** This open created the file. */
+  created?: boolean;
 }
 
 /** Where drizzle-kit writes migrations; overridable for packaged builds (asar). */
@@ -25,7 +32,7 @@ export function migrationsFolder(): string {
 }
 
 function applyPragmas(sqlite: Sqlite, readonly: boolean): void {
-  if (!readonly) sqlite.pragma('journal_mode = WAL');
+  if (!readonly) enableWal(sqlite);
   // FULL: an import or audit row that was reported committed survives a power cut.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -48,25 +55,43 @@ function registerGuard(sqlite: Sqlite): void {
   sqlite.function('proceeds_audited_write', { deterministic: false, varargs: false }, () => (auditedWrite.get(sqlite) ? 1 : 0));
 }
 
-/** Opens (creating if needed) the database file and brings its schema up to date. */
-export function openDatabase(file: string, opts: { readonly?: boolean } = {}): Connection {
-  if (!opts.readonly && file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
-  applyPragmas(sqlite, opts.readonly ?? false);
-  registerMoneyFunctions(sqlite);
-  registerGuard(sqlite);
-  const db = drizzle(sqlite, { schema });
-  if (!opts.readonly) {
-    // A migration may rewrite evidence rows (a new column filled in); it is part of the app.
-    setAuditedWrite(sqlite, true);
-    try {
-      migrateSafely(sqlite, db);
-      ensureEvidenceGuards(sqlite);
-    } finally {
-      setAuditedWrite(sqlite, false);
+/**
+ * Opens the database file and brings its schema up to date. Creates it only when `create` allows
+ * (the default, for library callers); see db/open-guard.ts for what is refused and why.
+ */
+export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
+  const plan = planOpen(file, opts);
+  const readonly = Boolean(opts.readonly || plan.readonlyReason);
+  const sqlite = new Database(file, { readonly, fileMustExist: !plan.creating, timeout: 5000 });
+  try {
+    // Before the pragmas: switching to WAL would already rewrite another application's file.
+    checkOpened(sqlite, file, { deep: !opts.readonly });
+    applyPragmas(sqlite, readonly);
+    registerMoneyFunctions(sqlite);
+    registerGuard(sqlite);
+    const db = drizzle(sqlite, { schema });
+    let readonlyReason = plan.readonlyReason;
+    if (!readonly) {
+      // A migration may rewrite evidence rows (a new column filled in); it is part of the app.
+      setAuditedWrite(sqlite, true);
+      let state: ReturnType<typeof migrateExclusively>;
+      try {
+        state = migrateExclusively(sqlite, file, migrationsFolder(), () => migrateSafely(sqlite, db));
+        ensureEvidenceGuards(sqlite);
+      } finally {
+        setAuditedWrite(sqlite, false);
+      }
+      if (plan.creating) markOurs(sqlite);
+      if (state.unknown > 0) {
+        readonlyReason = `${path.resolve(file)} was written by a newer version of Proceeds (${state.unknown} schema change(s) this version does not know): it is open for reading only; update Proceeds to change it`;
+        sqlite.pragma('query_only = ON');
+      }
     }
+    return { sqlite, db, close: () => sqlite.close(), readonlyReason, created: plan.creating };
+  } catch (e) {
+    sqlite.close();
+    throw e;
   }
-  return { sqlite, db, close: () => sqlite.close() };
 }
 
 /**
@@ -98,7 +123,7 @@ function registerMoneyFunctions(sqlite: Sqlite): void {
   });
 }
 
-/** Consistent online copy through SQLite's backup API (never a file copy of a live database). */
+/** Consistent online copy in one step (see db/snapshot.ts), never a file copy of a live database. */
 export async function backupDatabase(sqlite: Sqlite, destination: string): Promise<void> {
-  await sqlite.backup(destination);
+  await snapshotInto(sqlite, destination);
 }

@@ -18,7 +18,10 @@ export interface CoreHost {
 const defaultOpen = (init: HostInit) => {
   // The bundled host cannot find migrations relative to itself; main tells it where they are.
   if (init.migrationsDir) process.env.PROCEEDS_MIGRATIONS = init.migrationsDir;
-  return new Core({ dbPath: init.dbPath, dataDir: init.dataDir });
+  const core = new Core({ dbPath: init.dbPath, dataDir: init.dataDir });
+  // Leftovers of a killed run (stale uploads, unfetched outputs, orphaned exhibit files): cleaned, audited.
+  if (!core.readonlyReason) void core.call('maintenance.clean', {}, { trusted: true }).catch(() => undefined);
+  return core;
 };
 
 /**

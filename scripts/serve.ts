@@ -14,7 +14,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function serve(opts: { dbPath?: string; port?: number; build?: boolean } = {}) {
   if (opts.build !== false) await buildRenderer();
   const dbPath = opts.dbPath ?? process.env.PROCEEDS_DB ?? defaultDbPath();
-  const core = new Core({ dbPath });
+  // The default location may be made from nothing; a path the user typed must have its folder already.
+  const core = new Core({ dbPath, createFolder: !opts.dbPath && !process.env.PROCEEDS_DB });
+  if (core.created) console.log(`Created a new database at ${path.resolve(dbPath)}`);
+  if (core.readonlyReason) console.log(`Note: ${core.readonlyReason}`);
+  // Leftovers of a killed run (stale uploads, unfetched outputs, orphaned exhibit files): cleaned, audited.
+  else await core.call('maintenance.clean', {}, { trusted: true }).catch((e: Error) => console.log(`Note: start-up clean-up skipped: ${e.message}`));
   const bridge = await startBridge({ core, staticDir: path.join(root, 'dist/renderer'), port: opts.port ?? Number(process.env.PROCEEDS_PORT ?? 0) });
   console.log(`Proceeds is running at ${bridge.appUrl}`);
   console.log(`Database: ${dbPath}`);

@@ -162,9 +162,13 @@ function registerExhibit(program: Command, cli: () => CliContext) {
       const r = await c.call('exhibits.verify', { caseId: o.case ? await caseIdByNumber(c, o.case) : undefined });
       const names = (p: { exhibits: { fileName: string }[] }) => p.exhibits.map((e) => e.fileName).join(', ');
       c.print(r, () =>
-        r.ok
-          ? `all ${r.checked} stored files match their recorded SHA-256 (${r.bytes} bytes)`
-          : [...r.changed.map((p) => `CHANGED ${p.sha256}: ${names(p)}`), ...r.missing.map((p) => `MISSING ${p.sha256}: ${names(p)}`)].join('\n'),
+        [
+          ...(r.ok
+            ? [`all ${r.checked} stored files match their recorded SHA-256 (${r.bytes} bytes)`]
+            : [...r.changed.map((p) => `CHANGED ${p.sha256}: ${names(p)}`), ...r.missing.map((p) => `MISSING ${p.sha256}: ${names(p)}`)]),
+          ...r.orphans.map((o) => `ORPHAN ${o.path}: ${o.bytes} bytes in the store, no exhibit points at it`),
+          ...(r.orphans.length ? ['`proceeds doctor` moves orphans to the quarantine folder'] : []),
+        ].join('\n'),
       );
       if (!r.ok) process.exitCode = 1;
     });

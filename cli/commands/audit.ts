@@ -21,6 +21,7 @@ export function registerAuditCommands(program: Command, cli: () => CliContext): 
       const deep = o.deep ? await c.call('audit.verifyDeep', {}) : undefined;
       c.print(deep ? { ...report, deep } : report, () => {
         const out = [
+          ...(report.fileProblems.length ? [`file damaged: ${report.fileProblems.join('; ')}`, 'restore it from a backup: proceeds restore BACKUP'] : []),
           !report.firstBroken
             ? `audit chain intact: ${report.rows} rows, head ${report.headHash}`
             : `audit chain BROKEN at row ${report.firstBroken.seq} (${report.firstBroken.id}): ${report.firstBroken.reason}`,

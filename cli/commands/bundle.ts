@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext, CommandNeeds } from '../context.js';
 import { readKeyringFile } from '../../core/keys/keyring.js';
 import { verifyBundle } from '../../core/bundle/verify.js';
 import type { VerifyReport } from '../../core/bundle/report.js';
@@ -20,7 +20,7 @@ export function reportText(r: VerifyReport): string {
   return out.join('\n');
 }
 
-export function registerBundleCommands(program: Command, cli: () => CliContext): void {
+export function registerBundleCommands(program: Command, cli: (needs?: CommandNeeds) => CliContext): void {
   const cmd = program.command('bundle').description('signed evidence bundles: export, verify, import');
 
   cmd
@@ -72,7 +72,7 @@ export function registerBundleCommands(program: Command, cli: () => CliContext):
     .option('--keyring <file>', 'keyring file of trusted agencies; default: the database')
     .option('--minisig <file>', 'detached signature (default: FILE.minisig beside the zip, if there)')
     .action(async (file: string, o: { keyring?: string; minisig?: string }) => {
-      const c = cli();
+      const c = cli({ creates: true });
       const r = await c.call('bundles.import', { file: { path: file }, keyringFile: o.keyring, minisig: o.minisig ? { path: o.minisig } : undefined });
       const inserted = Object.values(r.outcome.inserted).reduce((a, b) => a + b, 0);
       c.print(r, () =>

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext, CommandNeeds } from '../context.js';
 import { formatMinor } from '../../core/money.js';
 
-export function registerCaseCommands(program: Command, cli: () => CliContext): void {
+export function registerCaseCommands(program: Command, cli: (needs?: CommandNeeds) => CliContext): void {
   const cmd = program.command('case').description('cases: create, list');
 
   cmd
@@ -13,7 +13,7 @@ export function registerCaseCommands(program: Command, cli: () => CliContext): v
     .option('--status <status>', 'draft | open | closed | archived', 'open')
     .option('--lead-agency <code>', 'code (ORI) of an existing agency to lead the case')
     .action(async (o: { number: string; title: string; status: string; leadAgency?: string }) => {
-      const c = cli();
+      const c = cli({ creates: true });
       let leadAgencyId: string | undefined;
       if (o.leadAgency) {
         const agencies = await c.call('agencies.list', {});

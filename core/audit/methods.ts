@@ -9,6 +9,7 @@ import { checkpointSigningKey } from './signing-key.js';
 import { verifyLog } from './verify-log.js';
 import { verifyDeep } from './replay.js';
 import { invalid } from '../errors.js';
+import { quickCheck } from '../../db/open-guard.js';
 
 const KeyChoice = z.object({ keyId: uuid.optional(), keyFile: z.string().min(1).optional(), passphrase: z.string().optional() });
 const checkpointText = z.string().min(1).max(100_000);
@@ -35,9 +36,12 @@ export const auditMethods = {
    * The chain, the Merkle tree recomputed from the rows, and every checkpoint found (database, the
    * file beside it, and `checkpoints`: texts kept elsewhere, e.g. the copy on a USB stick).
    */
-  'audit.verify': query(z.object({ checkpoints: z.array(z.object({ source: z.string().max(500), text: checkpointText })).max(100).default([]) }), (input, ctx) =>
-    verifyLog(ctx.sqlite, { checkpoints: input.checkpoints }),
-  ),
+  'audit.verify': query(z.object({ checkpoints: z.array(z.object({ source: z.string().max(500), text: checkpointText })).max(100).default([]) }), (input, ctx) => {
+    // The file under the log too: a damaged page would otherwise show only when some query reads it.
+    const fileProblems = quickCheck(ctx.sqlite);
+    const log = verifyLog(ctx.sqlite, { checkpoints: input.checkpoints });
+    return { ...log, ok: log.ok && fileProblems.length === 0, fileProblems };
+  }),
 
   /**
    * Replays every audited change and compares the result with the tables: names each row changed,

@@ -56,7 +56,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         return sendJson(res, 200, { ok: true, value });
       } catch (e) {
         const error = serializeError(e);
-        const status = { NotFound: 404, Invalid: 400, Conflict: 409, Forbidden: 403, Cancelled: 409, Internal: 500 }[error.code];
+        const status = { NotFound: 404, Invalid: 400, Conflict: 409, Forbidden: 403, Cancelled: 409, Busy: 503, Internal: 500 }[error.code];
         return sendJson(res, status, { ok: false, error });
       }
     }

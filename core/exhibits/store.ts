@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
 
 /**
  * The exhibit store: files kept by the SHA-256 of their bytes under <dataDir>/exhibits, so the
@@ -83,8 +84,11 @@ export async function storeExhibit(dataDir: string, source: string, opts: Stream
       return { sha256, size: h.size(), path: final, added: false };
     }
     fs.mkdirSync(path.dirname(final), { recursive: true });
+    // On disk before the row that names it commits: a power cut must not leave a row without its bytes.
+    fsyncFile(tmp);
     fs.chmodSync(tmp, 0o444);
     fs.renameSync(tmp, final);
+    fsyncDir(path.dirname(final));
     return { sha256, size: h.size(), path: final, added: true };
   } catch (e) {
     fs.rmSync(tmp, { force: true });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { ProceedsError } from '../errors.js';
 import { exhibitPath, hashFile } from './store.js';
+import { findOrphans } from '../maintenance/leftovers.js';
 
 export interface ExhibitProblem {
   sha256: string;
@@ -17,6 +18,8 @@ export interface ExhibitVerifyReport {
   bytes: number;
   missing: ExhibitProblem[];
   changed: ExhibitProblem[];
+  /** Store files no exhibit points at (left by a killed process); only when the whole database is verified. `proceeds doctor` quarantines them. */
+  orphans: { sha256: string; path: string; bytes: number }[];
 }
 
 interface Row { id: string; caseId: string; fileName: string; sha256: string; size: number }
@@ -32,7 +35,8 @@ export async function verifyExhibits(ctx: Ctx, caseId?: string): Promise<Exhibit
   const bySha = new Map<string, Row[]>();
   for (const r of rows) bySha.set(r.sha256, [...(bySha.get(r.sha256) ?? []), r]);
   const bytesTotal = [...bySha.values()].reduce((n, list) => n + list[0].size, 0);
-  const report: ExhibitVerifyReport = { ok: true, checked: 0, bytes: 0, missing: [], changed: [] };
+  const report: ExhibitVerifyReport = { ok: true, checked: 0, bytes: 0, missing: [], changed: [], orphans: [] };
+  if (!caseId) report.orphans = findOrphans(ctx.sqlite, ctx.dataDir).map(({ sha256, path, bytes }) => ({ sha256, path, bytes }));
   const started = Date.now();
   for (const [sha256, list] of bySha) {
     if (ctx.signal.aborted) throw new ProceedsError('Cancelled', 'verification cancelled');

@@ -2,6 +2,7 @@ import { parse, type Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import fs from 'node:fs';
 import { newlineNormaliser, textDecoder } from './text.js';
+import { invalid } from '../errors.js';
 
 /** One CSV record with where it sits in the file: line as an editor shows it (first line is 1). */
 export interface CsvRecord {
@@ -11,8 +12,15 @@ export interface CsvRecord {
   raw: string;
 }
 
+/**
+ * The longest record accepted, in characters. A ledger header, one row and then gigabytes without
+ * a line end (NUL bytes, a binary tail) once grew memory to 4 GB with the write lock held.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
 const parserOptions = (delimiter: string) => ({
   delimiter,
+  max_record_size: MAX_RECORD_CHARS,
   record_delimiter: '\n',
   relax_column_count: true,
   // Banks write stray quotes ("NL77...","EUR" with the opening quote missing): read them literally.
@@ -71,7 +79,12 @@ export function csvFile(file: string, encoding: string, delimiter: string): CsvF
     const parser: Parser = parse(parserOptions(delimiter));
     const lines = new LineCounter();
     let failure: Error | undefined;
-    parser.on('error', (e) => (failure = e));
+    parser.on('error', (e: Error & { code?: string; lines?: number }) => {
+      failure =
+        e.code === 'CSV_MAX_RECORD_SIZE'
+          ? invalid('file', `line ${e.lines ?? '?'}: a record longer than ${MAX_RECORD_CHARS} characters (damaged or binary data?): nothing was imported`)
+          : e;
+    });
     const buf = Buffer.allocUnsafe(CHUNK);
     let endsWithNewline = true;
     const drain = () => {

@@ -6,7 +6,7 @@ import { uuid } from '../cases/schemas.js';
 import { deleteMapping, listMappings, saveMapping } from './mappings.js';
 import { previewImport } from './preview.js';
 import { exportRejects, getImport, listImports, listRejects } from './rejects.js';
-import { runImport } from './run.js';
+import { runImport, prepareImport } from './run.js';
 import { ImportPreview, ImportRun, MappingSave, RejectsList } from './schemas.js';
 
 export const importMethods = {
@@ -14,7 +14,7 @@ export const importMethods = {
   'imports.preview': query(ImportPreview, (input, ctx) => previewImport(input, ctx)),
 
   /** Imports a file into a case in one transaction: all of it (less its listed rejects) or nothing. */
-  'imports.run': mutation(ImportRun, (input, ctx) => runImport(input, ctx), { long: true }),
+  'imports.run': mutation(ImportRun, (input, ctx) => runImport(input, ctx), { long: true, prepare: (input, ctx) => prepareImport(input, ctx) }),
 
   'imports.list': query(z.object({ caseId: uuid }), (input, ctx) => {
     getCase(ctx, input.caseId);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { conflict, invalid, ProceedsError } from '../errors.js';
-import { resolveFile } from '../files.js';
+import { resolveFile, type ResolvedFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { getAccount } from '../accounts/methods.js';
@@ -23,6 +23,8 @@ import { mapStatementRecord, mappedWidth } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
 import { ImportWriter } from './writer.js';
+import { refuseNonStatement } from './binary.js';
+import { requireFreeSpace } from '../disk-space.js';
 
 type RunInput = z.output<typeof ImportRun>;
 
@@ -45,16 +47,35 @@ interface Source {
   sample: string;
 }
 
+export interface PreparedImport {
+  file: ResolvedFile;
+  size: number;
+  sha: string;
+}
+
+/**
+ * What can be done before the write lock is taken (the core runs it first): refuse what is not a
+ * statement, check free space, hash the whole file. A 2 GB file used to be hashed with the lock held.
+ */
+export async function prepareImport(input: RunInput, ctx: Ctx): Promise<PreparedImport> {
+  getCase(ctx, input.caseId);
+  const file = resolveFile(ctx, input.file);
+  refuseNonStatement(file.path, file.name, input.encoding);
+  const size = fs.statSync(file.path).size;
+  // The rows, their indexes and the WAL that carries them: about three times the file.
+  requireFreeSpace(ctx.dataDir, size * 3, `importing ${file.name}`);
+  const sha = await sha256File(file.path, new ImportProgress(ctx, size));
+  return { file, size, sha };
+}
+
 /**
  * Imports one file into a case, all or nothing: the core runs this inside one SQLite transaction,
  * so a reject under --strict, a cancel, an error or a killed process leaves the database as before.
  */
 export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const kase = getCase(ctx, input.caseId);
-  const file = resolveFile(ctx, input.file);
-  const size = fs.statSync(file.path).size;
+  const { file, size, sha } = (ctx.prepared as PreparedImport | undefined) ?? (await prepareImport(input, ctx));
   const progress = new ImportProgress(ctx, size);
-  const sha = await sha256File(file.path, progress);
   const earlier = ctx.sqlite.prepare('SELECT id, file_name, created_at FROM imports WHERE case_id = ? AND file_sha256 = ?').get(kase.id, sha) as
     | { id: string; file_name: string; created_at: string }
     | undefined;

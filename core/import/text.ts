@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import { invalid } from '../errors.js';
+import path from 'node:path';
+import { invalid, ProceedsError } from '../errors.js';
 
 /** Bytes read from the head of a file for detection and preview. */
 export const SAMPLE_BYTES = 256 * 1024;
@@ -116,7 +117,18 @@ export function textDecoder(encoding: string): { write(b: Uint8Array): string; e
   return { write: (b) => d.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength)), end: () => d.end() ?? '' };
 }
 
+/**
+ * The largest OFX, camt or MT940 file read whole (they are parsed in one piece). Real statements
+ * are a few megabytes; past this it is not a statement, or it needs splitting, not 4 GB of memory.
+ */
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
+
 /** Reads a whole (small) statement file as text: OFX, camt and MT940 files are parsed in one piece. */
 export function readText(file: string, encoding: string): string {
+  const size = fs.statSync(file).size;
+  if (size > MAX_WHOLE_FILE_BYTES)
+    throw new ProceedsError('Invalid', `${path.basename(file)} is ${Math.ceil(size / (1 << 20))} MB; OFX, camt and MT940 statements are read whole, up to ${MAX_WHOLE_FILE_BYTES / (1 << 20)} MB: split it by period; nothing was imported`, [
+      { path: 'file', message: 'file too large for its format' },
+    ]);
   return normaliseNewlines(stripBom(iconv.decode(fs.readFileSync(file), encoding)));
 }

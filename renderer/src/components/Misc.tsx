@@ -42,6 +42,8 @@ export function ProgressBar({ progress }: { progress?: Progress }) {
         {pct !== undefined ? ` · ${pct}%` : ''}
         {progress.etaSeconds !== undefined ? ` · ${Math.ceil(progress.etaSeconds)} s left` : ''}
       </div>
+      {/* Why nothing moves, e.g. waiting for another process that writes to the same database. */}
+      {progress.message ? <div className="progress__message">{progress.message}</div> : null}
     </div>
   );
 }
