@@ -33,7 +33,8 @@ export function parseDetails(pairs: string[]): Record<string, unknown> {
   return out;
 }
 
-const money = (minor: number | null, cur: string) => (minor === null ? '-' : `${formatMinor(minor, cur)} ${cur}`);
+/** Amounts arrive as decimal text of minor units; formatMinor renders them exactly at any size. */
+const money = (minor: string | null, cur: string) => (minor === null ? '-' : `${formatMinor(minor, cur)} ${cur}`);
 
 function registerAsset(program: Command, cli: () => CliContext) {
   const cmd = program.command('asset').description('seized assets: add, move through the lifecycle, list');

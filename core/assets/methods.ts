@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
-import { parseAmount } from '../money.js';
+import { minorText, parseAmount, type MinorText } from '../money.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
 import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
 import { decodeAsset, getAssetRow, linksOf, statusEventsOf } from './queries.js';
@@ -20,7 +20,7 @@ function requireAgency(ctx: Ctx, id: string | null | undefined, path: string) {
 }
 
 /** Amounts in an update are parsed in the asset's own currency, so the handler does it. */
-function parseValues(input: Record<string, unknown>, currency: string): Record<string, number> {
+function parseValues(input: Record<string, unknown>, currency: string): Record<string, MinorText> {
   const { minor, issues } = parseValueFields(input, currency);
   if (issues.length) throw new ProceedsError('Invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   return minor;
@@ -102,12 +102,12 @@ export const assetMethods = {
     const changes: Partial<typeof before> = { status: input.to, statusOn: input.occurredOn, updatedAt: ctx.now() };
     if (input.to === 'disposed') changes.disposition = input.disposition;
     // A destroyed asset fetches nothing: without this its appraisal would count as proceeds.
-    if (input.disposition === 'destroyed' && before.valueRealisedMinor === null) changes.valueRealisedMinor = 0;
+    if (input.disposition === 'destroyed' && before.valueRealisedMinor === null) changes.valueRealisedMinor = '0';
     if (input.to === 'returned') changes.returnedTo = input.returnedTo;
     if (input.valueRealised) {
       const p = parseAmount(input.valueRealised, before.currency);
-      if (!p.ok || p.minor < 0) throw invalid('valueRealised', p.ok ? 'cannot be negative' : p.error);
-      changes.valueRealisedMinor = p.minor;
+      if (!p.ok || p.minor < 0n) throw invalid('valueRealised', p.ok ? 'cannot be negative' : p.error);
+      changes.valueRealisedMinor = minorText(p.minor);
     }
     ctx.db.update(assets).set(changes).where(eq(assets.id, before.id)).run();
     const event = {
@@ -126,7 +126,9 @@ export const assetMethods = {
   'assets.linkAdd': mutation(AssetLinkAdd, (input, ctx) => {
     const asset = getAssetRow(ctx, input.assetId);
     const target = linkTarget(ctx, asset, input);
-    const amountMinor = input.amount && input.currency ? (parseAmount(input.amount, input.currency) as { minor: number }).minor : target.amountMinor;
+    // The schema has already refused an amount that does not parse in its currency.
+    const parsed = input.amount && input.currency ? parseAmount(input.amount, input.currency) : null;
+    const amountMinor = parsed?.ok ? minorText(parsed.minor) : target.amountMinor;
     const row = {
       id: newId(), assetId: asset.id, accountId: input.accountId ?? null, transactionId: input.transactionId ?? null,
       traceId: input.traceId ?? null, amountMinor: amountMinor ?? null,

@@ -1,5 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
-import { NET_SQL } from '../assets/queries.js';
+import { GROSS_SQL, NET_SQL } from '../assets/queries.js';
+import { ensureMoneySql } from '../assets/money-sql.js';
+import type { MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import type { DashboardFilters } from './schemas.js';
 
@@ -15,25 +17,29 @@ export interface DashboardAssetRow {
   seizedOn: string;
   seizingAgency: string | null;
   currency: string;
-  valueSeizedMinor: number;
-  valueAppraisedMinor: number | null;
-  valueRealisedMinor: number | null;
-  costsMinor: number;
-  deductionsMinor: number;
-  netMinor: number;
+  valueSeizedMinor: MinorText;
+  valueAppraisedMinor: MinorText | null;
+  valueRealisedMinor: MinorText | null;
+  costsMinor: MinorText;
+  deductionsMinor: MinorText;
+  netMinor: MinorText;
 }
 
-/** Column names are chosen from this map, never taken from the input. */
+/**
+ * Column names are chosen from this map, never taken from the input. Amounts sort by `mkey`, which
+ * orders their text numerically ("9" before "10", negatives first) without going through floats.
+ */
 const SORTS: Record<string, string> = {
   seizedOn: 'a.seized_on',
-  valueSeized: 'a.value_seized_minor',
-  net: 'netMinor',
+  valueSeized: 'mkey(a.value_seized_minor)',
+  net: 'mkey(netMinor)',
   status: 'a.status',
   caseNumber: 'c.number',
 };
 
 /** The assets behind any total: the same filter, one page, sorted. */
 export function dashboardAssets(sqlite: Sqlite, filters: DashboardFilters, sort: string, desc: boolean, limit: number, offset: number) {
+  ensureMoneySql(sqlite);
   const { where, params } = filterSql(filters);
   const from = `FROM assets a JOIN cases c ON c.id = a.case_id LEFT JOIN agencies g ON g.id = a.seizing_agency_id ${where}`;
   const rows = sqlite
@@ -57,16 +63,17 @@ export interface SeriesPoint {
   currency: string;
   count: number;
   /** Gross value (realised, else appraised, else as seized) of the assets that reached the status that month. */
-  valueMinor: number;
+  valueMinor: MinorText;
 }
 
 /** Flows by month: how many assets (and what value) reached each status, from the lifecycle events. */
 export function statusSeries(sqlite: Sqlite, filters: DashboardFilters): SeriesPoint[] {
   const { where, params } = filterSql(filters);
+  // msum: exact, where sum() would read the stored text as floating point.
   return sqlite
     .prepare(
       `SELECT substr(e.occurred_on, 1, 7) AS period, e.to_status AS status, a.currency, count(*) AS count,
-         sum(coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor)) AS valueMinor
+         msum(${GROSS_SQL}) AS valueMinor
        FROM asset_status_events e JOIN assets a ON a.id = e.asset_id ${where}
        GROUP BY period, e.to_status, a.currency ORDER BY period, a.currency, e.to_status`,
     )

@@ -1,5 +1,7 @@
 import type { Ctx } from '../context.js';
 import { NET_SQL } from '../assets/queries.js';
+import { ensureMoneySql } from '../assets/money-sql.js';
+import { minorText, type MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import { DEFAULT_POLICY, SharingPolicy } from './policy.js';
 import { applySharing, planSharing, type Participant, type Share, type SharingPlan } from './sharing.js';
@@ -30,7 +32,7 @@ export interface AgencyShare {
   name: string;
   code: string;
   currency: string;
-  shareMinor: number;
+  shareMinor: MinorText;
   /** Assets this agency has a non-zero share of. */
   assets: number;
 }
@@ -47,16 +49,20 @@ export interface SharingSummary {
   skippedCount: number;
 }
 
-type ShareLike = Pick<Share, 'agencyId' | 'name' | 'code' | 'shareMinor'>;
+/** Distributions recorded before exact money hold shareMinor as a JSON number; newer ones as text. */
+type ShareLike = Pick<Share, 'agencyId' | 'name' | 'code'> & { shareMinor: MinorText | number };
 
-/** Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals. */
-function tally(totals: Map<string, AgencyShare>, shares: ShareLike[], currency: string, sign: 1 | -1) {
+type Tally = Omit<AgencyShare, 'shareMinor'> & { share: bigint };
+
+/** Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals, in BigInt. */
+function tally(totals: Map<string, Tally>, shares: ShareLike[], currency: string, sign: 1 | -1) {
   for (const s of shares) {
-    if (!s.shareMinor) continue;
+    const share = BigInt(s.shareMinor);
+    if (share === 0n) continue;
     const key = `${s.agencyId}|${currency}`;
     let t = totals.get(key);
-    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, shareMinor: 0, assets: 0 }));
-    t.shareMinor += sign * s.shareMinor;
+    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, share: 0n, assets: 0 }));
+    t.share += sign === 1 ? share : -share;
     t.assets += sign;
   }
 }
@@ -88,15 +94,16 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     }
     return plans.get(caseId)!;
   };
-  const totals = new Map<string, AgencyShare>();
+  ensureMoneySql(ctx.sqlite);
+  const totals = new Map<string, Tally>();
   const unshared = new Map<string, number>();
-  const project = (caseId: string, currency: string, net: number, sign: 1 | -1) => {
+  const project = (caseId: string, currency: string, net: MinorText, sign: 1 | -1) => {
     const plan = planOf(caseId);
     if (plan instanceof Error) unshared.set(caseId, (unshared.get(caseId) ?? 0) + sign);
     else tally(totals, applySharing(net, plan).shares, currency, sign);
     return !(plan instanceof Error);
   };
-  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${NET_SQL} FROM assets a ${where}`).raw().all(params) as [string, string, number][];
+  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${NET_SQL} FROM assets a ${where}`).raw().all(params) as [string, string, MinorText][];
   for (const [caseId, currency, net] of all) if (project(caseId, currency, net, 1)) summary.projectedAssets++;
   const recorded = ctx.sqlite
     .prepare(
@@ -104,7 +111,7 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
        ${where ? `${where} AND` : 'WHERE'} d.id = (SELECT max(x.id) FROM sharing_distributions x WHERE x.asset_id = d.asset_id)`,
     )
     .raw()
-    .all(params) as [string, string, number, string][];
+    .all(params) as [string, string, MinorText, string][];
   for (const [caseId, currency, net, result] of recorded) {
     if (project(caseId, currency, net, -1)) summary.projectedAssets--;
     tally(totals, JSON.parse(result) as ShareLike[], currency, 1);
@@ -117,7 +124,8 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     summary.skipped.push({ caseNumber: number.get(caseId) as string, assets, reason: (plans.get(caseId) as Error).message });
   }
   summary.byAgency = [...totals.values()]
-    .filter((t) => t.shareMinor !== 0)
-    .sort((a, b) => a.currency.localeCompare(b.currency) || b.shareMinor - a.shareMinor || a.code.localeCompare(b.code));
+    .filter((t) => t.share !== 0n)
+    .sort((a, b) => a.currency.localeCompare(b.currency) || (b.share > a.share ? 1 : b.share < a.share ? -1 : 0) || a.code.localeCompare(b.code))
+    .map(({ share, ...t }) => ({ ...t, shareMinor: minorText(share) }));
   return summary;
 }

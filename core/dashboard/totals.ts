@@ -1,37 +1,46 @@
 import type { Sqlite } from '../../db/connection.js';
-import { NET_SQL } from '../assets/queries.js';
+import { minorText, type MinorText } from '../money.js';
+import { GROSS_SQL } from '../assets/queries.js';
 import { filterSql } from './filters.js';
 import type { DashboardFilters } from './schemas.js';
 
+/** Amounts are decimal text of minor units (exact at any size); counts are plain numbers. */
 export interface TotalsRow {
   status: string;
   currency: string;
   count: number;
-  seizedMinor: number;
+  seizedMinor: MinorText;
   /** Sum over the assets that have an appraisal; `appraisedCount` says how many do. */
-  appraisedMinor: number;
+  appraisedMinor: MinorText;
   appraisedCount: number;
-  realisedMinor: number;
+  realisedMinor: MinorText;
   realisedCount: number;
-  costsMinor: number;
-  deductionsMinor: number;
-  netMinor: number;
+  costsMinor: MinorText;
+  deductionsMinor: MinorText;
+  /** Each asset's best value: realised, else appraised, else as seized (the basis of the net). */
+  grossMinor: MinorText;
+  /** grossMinor - costsMinor - deductionsMinor. */
+  netMinor: MinorText;
 }
 
 export type CurrencyTotals = Omit<TotalsRow, 'status' | 'currency'> & {
   /** Net of the forfeited and disposed assets only: what the community actually gains. */
-  netProceedsMinor: number;
+  netProceedsMinor: MinorText;
   byStatus: Record<string, number>;
 };
 
-/** The one aggregate behind the dashboard (and the baseline of bench:totals). */
+/**
+ * The one aggregate behind the dashboard (and the baseline of bench:totals). `msum` adds the
+ * stored text exactly (SQL's sum() would go through floating point); the net is worked out from
+ * the three sums afterwards, since a sum of differences is the difference of the sums.
+ */
 export function totalsSql(where: string): string {
   return `SELECT a.status AS status, a.currency AS currency, count(*) AS count,
-    sum(a.value_seized_minor) AS seizedMinor,
-    coalesce(sum(a.value_appraised_minor), 0) AS appraisedMinor, count(a.value_appraised_minor) AS appraisedCount,
-    coalesce(sum(a.value_realised_minor), 0) AS realisedMinor, count(a.value_realised_minor) AS realisedCount,
-    sum(a.costs_minor) AS costsMinor, sum(a.deductions_minor) AS deductionsMinor,
-    sum(${NET_SQL}) AS netMinor
+    msum(a.value_seized_minor) AS seizedMinor,
+    coalesce(msum(a.value_appraised_minor), '0') AS appraisedMinor, count(a.value_appraised_minor) AS appraisedCount,
+    coalesce(msum(a.value_realised_minor), '0') AS realisedMinor, count(a.value_realised_minor) AS realisedCount,
+    msum(a.costs_minor) AS costsMinor, msum(a.deductions_minor) AS deductionsMinor,
+    msum(${GROSS_SQL}) AS grossMinor
   FROM assets a ${where} GROUP BY a.status, a.currency ORDER BY a.currency, a.status`;
 }
 
@@ -48,29 +57,42 @@ function prepared(sqlite: Sqlite, sql: string) {
 
 const PROCEEDS_STATUSES = new Set(['forfeited', 'disposed']);
 
-const emptyTotals = (): CurrencyTotals => ({
-  count: 0, seizedMinor: 0, appraisedMinor: 0, appraisedCount: 0, realisedMinor: 0, realisedCount: 0,
-  costsMinor: 0, deductionsMinor: 0, netMinor: 0, netProceedsMinor: 0, byStatus: {},
-});
+interface Acc {
+  count: number; seized: bigint; appraised: bigint; appraisedCount: number; realised: bigint; realisedCount: number;
+  costs: bigint; deductions: bigint; gross: bigint; netProceeds: bigint; byStatus: Record<string, number>;
+}
 
 export function computeTotals(sqlite: Sqlite, filters: DashboardFilters): { rows: TotalsRow[]; byCurrency: Record<string, CurrencyTotals> } {
   const { where, params } = filterSql(filters);
-  const rows = prepared(sqlite, totalsSql(where)).all(params) as TotalsRow[];
-  const byCurrency: Record<string, CurrencyTotals> = {};
+  const raw = prepared(sqlite, totalsSql(where)).all(params) as Omit<TotalsRow, 'netMinor'>[];
+  const acc: Record<string, Acc> = {};
+  const rows: TotalsRow[] = [];
   // Fields named one by one: this runs on every filter change, and keyed access by a variable is several times slower.
-  for (const r of rows) {
-    const t = (byCurrency[r.currency] ??= emptyTotals());
+  for (const r of raw) {
+    const seized = BigInt(r.seizedMinor), costs = BigInt(r.costsMinor), deductions = BigInt(r.deductionsMinor), gross = BigInt(r.grossMinor);
+    const net = gross - costs - deductions;
+    rows.push({ ...r, netMinor: minorText(net) });
+    const t = (acc[r.currency] ??= {
+      count: 0, seized: 0n, appraised: 0n, appraisedCount: 0, realised: 0n, realisedCount: 0, costs: 0n, deductions: 0n, gross: 0n, netProceeds: 0n, byStatus: {},
+    });
     t.count += r.count;
-    t.seizedMinor += r.seizedMinor;
-    t.appraisedMinor += r.appraisedMinor;
+    t.seized += seized;
+    t.appraised += BigInt(r.appraisedMinor);
     t.appraisedCount += r.appraisedCount;
-    t.realisedMinor += r.realisedMinor;
+    t.realised += BigInt(r.realisedMinor);
     t.realisedCount += r.realisedCount;
-    t.costsMinor += r.costsMinor;
-    t.deductionsMinor += r.deductionsMinor;
-    t.netMinor += r.netMinor;
+    t.costs += costs;
+    t.deductions += deductions;
+    t.gross += gross;
     t.byStatus[r.status] = r.count;
-    if (PROCEEDS_STATUSES.has(r.status)) t.netProceedsMinor += r.netMinor;
+    if (PROCEEDS_STATUSES.has(r.status)) t.netProceeds += net;
   }
+  const byCurrency: Record<string, CurrencyTotals> = {};
+  for (const [currency, t] of Object.entries(acc))
+    byCurrency[currency] = {
+      count: t.count, seizedMinor: minorText(t.seized), appraisedMinor: minorText(t.appraised), appraisedCount: t.appraisedCount,
+      realisedMinor: minorText(t.realised), realisedCount: t.realisedCount, costsMinor: minorText(t.costs), deductionsMinor: minorText(t.deductions),
+      grossMinor: minorText(t.gross), netMinor: minorText(t.gross - t.costs - t.deductions), netProceedsMinor: minorText(t.netProceeds), byStatus: t.byStatus,
+    };
   return { rows, byCurrency };
 }
