@@ -20,7 +20,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
   if (asset.isLoading) return <Loading />;
   if (!asset.data) return <ErrorBanner error={asset.error} />;
   const a = asset.data;
-  const m = (minor: number | null) => (minor === null ? t('none') : formatMoney(minor, a.currency));
+  const m = (minor: string | null) => (minor === null ? t('none') : formatMoney(minor, a.currency));
   const details = (DETAIL_FIELDS[a.type] ?? []).filter((k) => a.details[k] !== undefined && a.details[k] !== '');
   const cells: [string, string, string?][] = [
     [t('fields.valueSeized'), m(a.valueSeizedMinor)],

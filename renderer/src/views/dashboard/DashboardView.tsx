@@ -7,6 +7,7 @@ import { useApi } from '../../api/hooks';
 import { issuesToErrors } from '../../components/Form';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
+import { sumMinor } from '../../../../core/money';
 import { ConvertPanel, type Convert } from './ConvertPanel';
 import { DrillGrid } from './DrillGrid';
 import { FiltersBar, type Filters } from './FiltersBar';
@@ -82,8 +83,9 @@ function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTo
   if (!totals) return null;
   const count = (statuses?: string[]) => (statuses ? statuses.reduce((n, s) => n + (totals.byStatus[s] ?? 0), 0) : totals.count);
   // Disposed assets are valued at what they fetched; the others at their value as seized.
+  // Exact: the rows' amounts are decimal text, added in BigInt.
   const sum = (statuses: string[], field: 'seizedMinor' | 'realisedMinor') =>
-    rows.filter((r) => r.currency === currency && statuses.includes(r.status)).reduce((n, r) => n + r[field], 0);
+    sumMinor(rows.filter((r) => r.currency === currency && statuses.includes(r.status)).map((r) => r[field]));
   return (
     <div className="dash-cards" data-testid="dashboard-cards">
       {(Object.keys(CARD_STATUSES) as CardKey[]).map((k) => {
