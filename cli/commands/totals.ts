@@ -19,7 +19,8 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
   program
     .command('totals')
     .description('forfeiture totals per status and currency (minor units with --json), net proceeds, and the sharing per agency')
-    .option('--agency <code>', 'assets seized by this agency or of cases it takes part in')
+    .option('--seized-by <code>', 'assets this agency seized')
+    .option('--participant <code>', 'assets of the cases this agency takes part in (whoever seized them)')
     .option('--case <number>', 'one case')
     .option('--status <list>', 'comma-separated statuses')
     .option('--type <list>', 'comma-separated asset types')
@@ -32,7 +33,8 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
     .action(async (o) => {
       const c = cli();
       const filters = {
-        agencyId: o.agency ? await agencyIdByCode(c, o.agency) : undefined,
+        seizingAgencyId: o.seizedBy ? await agencyIdByCode(c, o.seizedBy) : undefined,
+        participantAgencyId: o.participant ? await agencyIdByCode(c, o.participant) : undefined,
         caseId: o.case ? await caseIdByNumber(c, o.case) : undefined,
         statuses: list(o.status), types: list(o.type), currencies: list(o.currency),
         from: o.from, to: o.to, dateBasis: o.dateBasis,

@@ -32,9 +32,16 @@ export interface AgencyShare {
   name: string;
   code: string;
   currency: string;
+  /** recordedMinor + projectedMinor. */
   shareMinor: MinorText;
-  /** Assets this agency has a non-zero share of. */
+  /** From distributions decided and recorded (sharing.compute), each under the policy of its day. */
+  recordedMinor: MinorText;
+  /** Projected under the current policy for shared assets with nothing recorded yet: not a decision. */
+  projectedMinor: MinorText;
+  /** Assets this agency has a non-zero share of, and how many of them are recorded and projected. */
   assets: number;
+  recordedAssets: number;
+  projectedAssets: number;
 }
 
 export interface SharingSummary {
@@ -52,18 +59,31 @@ export interface SharingSummary {
 /** Distributions recorded before exact money hold shareMinor as a JSON number; newer ones as text. */
 type ShareLike = Pick<Share, 'agencyId' | 'name' | 'code'> & { shareMinor: MinorText | number };
 
-type Tally = Omit<AgencyShare, 'shareMinor'> & { share: bigint };
+interface Tally {
+  agencyId: string; name: string; code: string; currency: string;
+  recorded: bigint; projected: bigint; recordedAssets: number; projectedAssets: number;
+}
 
-/** Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals, in BigInt. */
-function tally(totals: Map<string, Tally>, shares: ShareLike[], currency: string, sign: 1 | -1) {
+/**
+ * Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals, in BigInt,
+ * on the recorded or the projected side: a supervisor must see what was decided apart from what
+ * the current policy would give.
+ */
+function tally(totals: Map<string, Tally>, shares: ShareLike[], currency: string, sign: 1 | -1, kind: 'recorded' | 'projected') {
   for (const s of shares) {
     const share = BigInt(s.shareMinor);
     if (share === 0n) continue;
     const key = `${s.agencyId}|${currency}`;
     let t = totals.get(key);
-    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, share: 0n, assets: 0 }));
-    t.share += sign === 1 ? share : -share;
-    t.assets += sign;
+    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, recorded: 0n, projected: 0n, recordedAssets: 0, projectedAssets: 0 }));
+    const signed = sign === 1 ? share : -share;
+    if (kind === 'recorded') {
+      t.recorded += signed;
+      t.recordedAssets += sign;
+    } else {
+      t.projected += signed;
+      t.projectedAssets += sign;
+    }
   }
 }
 
@@ -100,7 +120,7 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
   const project = (caseId: string, currency: string, net: MinorText, sign: 1 | -1) => {
     const plan = planOf(caseId);
     if (plan instanceof Error) unshared.set(caseId, (unshared.get(caseId) ?? 0) + sign);
-    else tally(totals, applySharing(net, plan).shares, currency, sign);
+    else tally(totals, applySharing(net, plan).shares, currency, sign, 'projected');
     return !(plan instanceof Error);
   };
   const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${NET_SQL} FROM assets a ${where}`).raw().all(params) as [string, string, MinorText][];
@@ -114,7 +134,7 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     .all(params) as [string, string, MinorText, string][];
   for (const [caseId, currency, net, result] of recorded) {
     if (project(caseId, currency, net, -1)) summary.projectedAssets--;
-    tally(totals, JSON.parse(result) as ShareLike[], currency, 1);
+    tally(totals, JSON.parse(result) as ShareLike[], currency, 1, 'recorded');
     summary.recordedAssets++;
   }
   const number = ctx.sqlite.prepare('SELECT number FROM cases WHERE id = ?').pluck();
@@ -124,8 +144,13 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     summary.skipped.push({ caseNumber: number.get(caseId) as string, assets, reason: (plans.get(caseId) as Error).message });
   }
   summary.byAgency = [...totals.values()]
-    .filter((t) => t.share !== 0n)
-    .sort((a, b) => a.currency.localeCompare(b.currency) || (b.share > a.share ? 1 : b.share < a.share ? -1 : 0) || a.code.localeCompare(b.code))
-    .map(({ share, ...t }) => ({ ...t, shareMinor: minorText(share) }));
+    .map((t) => ({ t, share: t.recorded + t.projected }))
+    .filter(({ t }) => t.recorded !== 0n || t.projected !== 0n)
+    .sort((a, b) => a.t.currency.localeCompare(b.t.currency) || (b.share > a.share ? 1 : b.share < a.share ? -1 : 0) || a.t.code.localeCompare(b.t.code))
+    .map(({ t, share }) => ({
+      agencyId: t.agencyId, name: t.name, code: t.code, currency: t.currency,
+      shareMinor: minorText(share), recordedMinor: minorText(t.recorded), projectedMinor: minorText(t.projected),
+      assets: t.recordedAssets + t.projectedAssets, recordedAssets: t.recordedAssets, projectedAssets: t.projectedAssets,
+    }));
   return summary;
 }

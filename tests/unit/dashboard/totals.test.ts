@@ -51,7 +51,13 @@ describe('supervisor dashboard', () => {
     const { core } = env;
     const count = async (filters: object) => (await core.call('dashboard.totals', { filters })).rows.reduce((n, r) => n + r.count, 0);
     expect(await count({ caseId: w.two.caseId })).toBe(2);
-    expect(await count({ agencyId: w.two.fed.id })).toBe(2);
+    // "Seized by" and "participating" are two filters: FED takes part in both cases but seized nothing itself;
+    // STATE seized one asset (a1) and takes part in TF-A's three.
+    expect(await count({ participantAgencyId: w.two.fed.id })).toBe(2);
+    expect(await count({ seizingAgencyId: w.two.fed.id })).toBe(0);
+    expect(await count({ seizingAgencyId: w.one.state.id })).toBe(1);
+    expect(await count({ participantAgencyId: w.one.state.id })).toBe(3);
+    expect(await count({ seizingAgencyId: w.one.state.id, participantAgencyId: w.two.fed.id })).toBe(0);
     expect(await count({ statuses: ['forfeited', 'disposed'] })).toBe(2);
     expect(await count({ types: ['vehicle'] })).toBe(1);
     expect(await count({ currencies: ['eur', 'CLP'] })).toBe(2);
@@ -103,6 +109,9 @@ describe('supervisor dashboard', () => {
     const after = await core.call('dashboard.sharing', {});
     expect([after.recordedAssets, after.projectedAssets]).toEqual([1, 1]);
     expect(after.byAgency.find((s) => s.code === 'CITY-TF-A')!.shareMinor).toBe(String(80_000 + 375_000));
+    // Recorded and projected stay apart per agency: a1's decided 800.00 for CITY, a2's projected 3,750.00.
+    expect(after.byAgency.find((s) => s.code === 'CITY-TF-A')).toMatchObject({ recordedMinor: '80000', projectedMinor: '375000', recordedAssets: 1, projectedAssets: 1 });
+    expect(projected.byAgency.every((s) => s.recordedMinor === '0' && s.recordedAssets === 0)).toBe(true);
     expect((await callError(core, 'sharing.compute', { assetId: w.a4.id })).message).toBe('only a forfeited asset is shared; this one is pending_forfeiture');
   });
 });
