@@ -73,6 +73,10 @@ type CardKey = 'seized' | 'pending' | 'forfeited' | 'disposed' | 'returned' | 'n
 const CARD_STATUSES: Record<CardKey, string[] | undefined> = {
   seized: undefined, pending: ['pending_forfeiture'], forfeited: ['forfeited'], disposed: ['disposed'], returned: ['returned', 'released'], net: ['forfeited', 'disposed'],
 };
+/** Which value each card adds up, said on the card: a supervisor must not compare realised with as-seized unawares. */
+const CARD_BASIS: Record<CardKey, 'seized' | 'realised' | 'net'> = {
+  seized: 'seized', pending: 'seized', forfeited: 'seized', disposed: 'realised', returned: 'seized', net: 'net',
+};
 const CARD_COLOR: Record<CardKey, string> = {
   seized: STATUS_COLORS.seized, pending: STATUS_COLORS.pending_forfeiture, forfeited: STATUS_COLORS.forfeited, disposed: STATUS_COLORS.disposed, returned: STATUS_COLORS.returned, net: STATUS_COLORS.forfeited,
 };
@@ -95,6 +99,7 @@ function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTo
           <button key={k} className={`dash-card${k === 'net' ? ' dash-card--net' : ''}`} style={{ borderLeftColor: CARD_COLOR[k] }} onClick={() => onDrill(statuses as never, label(k))} data-testid={`card-${k}`}>
             <div className="dash-card__label">{label(k)}</div>
             <div className="dash-card__value">{formatMoney(value, currency)}</div>
+            <div className="dash-card__sub" data-testid={`card-${k}-basis`}>{t(`cards.basis.${CARD_BASIS[k]}`)}</div>
             <div className="dash-card__sub">{t('cards.assets', { count: count(statuses) })}</div>
           </button>
         );
