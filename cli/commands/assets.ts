@@ -76,6 +76,24 @@ function registerAsset(program: Command, cli: () => CliContext) {
     });
 
   cmd
+    .command('values <assetId>')
+    .description('keep an asset current: appraisal, costs, liens and victim claims, realised value (amounts in its currency, exact)')
+    .option('--appraised <amount>', 'appraised value')
+    .option('--appraised-on <date>', 'date of the appraisal, YYYY-MM-DD')
+    .option('--appraiser <name>', 'who appraised it')
+    .option('--costs <amount>', 'costs to date (storage, towing, sale)')
+    .option('--deductions <amount>', 'liens and victim claims to pay before sharing')
+    .option('--realised <amount>', 'sale proceeds')
+    .action(async (assetId: string, o) => {
+      const c = cli();
+      const a = await c.call('assets.update', {
+        id: assetId, valueAppraised: o.appraised, appraisedOn: o.appraisedOn, appraiser: o.appraiser,
+        costs: o.costs, deductions: o.deductions, valueRealised: o.realised,
+      });
+      c.print(a, `${a.id}: appraised ${money(a.valueAppraisedMinor, a.currency)}, costs ${money(a.costsMinor, a.currency)}, claims ${money(a.deductionsMinor, a.currency)}, net ${money(a.netMinor, a.currency)}`);
+    });
+
+  cmd
     .command('list')
     .description("list a case's assets")
     .requiredOption('--case <number>', 'case number')

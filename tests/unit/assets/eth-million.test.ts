@@ -71,6 +71,12 @@ describe('an asset of 1,000,000 ETH (10^24 wei)', () => {
     expect(json.stdout).toContain(`"seizedMinor": "${TOTAL}"`);
     const listed = proceeds([...db, 'asset', 'list', '--case', 'TF-ETH']);
     expect(listed.stdout).toContain('1000000.000000000000000000 ETH');
+    // Keeping it current from the command line: one wei too fine is refused on its field; an exact appraisal is kept to the wei.
+    const tooFine = proceeds([...db, '--json', 'asset', 'values', dust.id, '--costs', '0.0000000000000000001']);
+    expect(tooFine.status).toBe(1);
+    expect(JSON.parse(tooFine.stderr).error.issues[0].path).toBe('costs');
+    const appraised = proceeds([...db, 'asset', 'values', eth.id, '--appraised', '1000000.000000000000000007', '--appraised-on', '2026-02-01', '--appraiser', 'Chain Analytics']);
+    expect(appraised.stdout).toContain('net 1000000.000000000000000007 ETH');
   }, 120_000);
 
   it('refuses more decimals than the currency has and amounts past MAX_MINOR, naming the field', async () => {
