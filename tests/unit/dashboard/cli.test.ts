@@ -53,5 +53,5 @@ describe('proceeds asset / custody / exhibit / totals commands', () => {
     expect(converted.conversion.totals.seizedMinor).toBe(String(6_800_000 + 1_350_000));
     expect(ok(['--json', 'totals', '--from', '2026-02-01']).json().rows).toEqual([]);
     expect(ok(['totals', '--currency', 'USD']).stdout).toMatch(/forfeited\s+1\s+seized\s+68000\.00/);
-  });
+  }, 240_000); // about fifteen child processes, each opening the database: minutes on a loaded shared machine
 });
