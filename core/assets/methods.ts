@@ -13,6 +13,7 @@ import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
 import { decodeAsset, getAssetRow, linksOf, statusEventsOf } from './queries.js';
 import { AssetCreate, AssetLinkAdd, AssetList, AssetRef, AssetTransition, AssetUpdate, parseValueFields } from './schemas.js';
 import { linkTarget } from './links.js';
+import { valueHistory } from './history.js';
 
 function requireAgency(ctx: Ctx, id: string | null | undefined, path: string) {
   if (!id) return;
@@ -84,6 +85,12 @@ export const assetMethods = {
       allowedNext: allowedNext(a.status),
       links: linksOf(ctx, a.id),
     };
+  }),
+
+  /** Every change to the values (appraisal, costs, claims, sale), from the audit log, oldest first. */
+  'assets.valueHistory': query(AssetRef, (input, ctx) => {
+    getAssetRow(ctx, input.id);
+    return valueHistory(ctx, input.id);
   }),
 
   'assets.list': query(AssetList, (input, ctx) => {

@@ -73,6 +73,11 @@ describe.runIf(e2eEnabled)('assets kept current and a dashboard that says what i
     const values = page.getByTestId('asset-values');
     await waitForText(values, '6,000.00');
     expect(await values.innerText()).toContain('Marine Surveyors Inc.');
+    // Each change is listed from the audit log, so a reviewer sees why the net moved.
+    const history = page.getByTestId('value-history');
+    await history.locator('summary').click();
+    await waitForText(history, 'Liens & victim claims');
+    expect(await history.innerText()).toMatch(/\$1,000\.00/);
 
     await page.getByRole('button', { name: 'Dashboard' }).click();
     await waitForText(page.getByTestId('card-net'), '$6,500.00');

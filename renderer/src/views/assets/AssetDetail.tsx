@@ -9,6 +9,7 @@ import { LinksPanel } from './LinksPanel';
 import { SharingPanel } from './SharingPanel';
 import { TransitionDialog } from './TransitionDialog';
 import { ValuesDialog } from './ValuesDialog';
+import { ValueHistory } from './ValueHistory';
 import { DETAIL_FIELDS } from './detailFields';
 
 const DISPOSALS = ['sold', 'destroyed', 'official_use', 'transferred'];
@@ -78,6 +79,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
           {/* A net below zero is allowed (costs and claims can exceed the value) but must not pass unnoticed. */}
           {BigInt(a.netMinor) < 0n && <span className="banner banner--warn">{t('editValues.negativeNet')}</span>}
         </div>
+        <ValueHistory assetId={a.id} currency={a.currency} />
       </section>
       <div className="two-columns">
         <div className="stack">
