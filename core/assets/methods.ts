@@ -7,10 +7,10 @@ import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
-import { minorText, parseAmount, type MinorText } from '../money.js';
+import { formatMinor, minorText, parseAmount, type MinorText } from '../money.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
 import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
-import { decodeAsset, getAssetRow, linksOf, statusEventsOf } from './queries.js';
+import { decodeAsset, getAssetRow, linksOf, statusEventsOf, type AssetRow } from './queries.js';
 import { AssetCreate, AssetLinkAdd, AssetList, AssetRef, AssetTransition, AssetUpdate, parseValueFields } from './schemas.js';
 import { linkTarget } from './links.js';
 import { valueHistory } from './history.js';
@@ -40,6 +40,21 @@ function throwIssues(list: { path: (string | number)[]; message: string }[]) {
   throw new ProceedsError('Invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
+const STALE_FIELDS = [['valueSeized', 'valueSeizedMinor'], ['valueAppraised', 'valueAppraisedMinor'], ['valueRealised', 'valueRealisedMinor'], ['costs', 'costsMinor'], ['deductions', 'deductionsMinor']] as const;
+
+/**
+ * Someone changed the asset after the editor opened it: refuse rather than overwrite, and say what
+ * is saved now beside what this edit would write, field by field, so neither version is lost.
+ */
+function staleEdit(saved: AssetRow, input: Record<string, unknown>): ProceedsError {
+  const lines = STALE_FIELDS.filter(([f]) => typeof input[f] === 'string' && input[f] !== '').map(([f, col]) => {
+    const now = saved[col];
+    return `${f}: saved ${now === null ? 'none' : formatMinor(now, saved.currency)}, yours ${String(input[f])}`;
+  });
+  const message = `the asset was changed at ${saved.updatedAt} since you opened it; nothing was written. ${lines.join('; ')}`.trim();
+  return new ProceedsError('Conflict', message, [{ path: 'ifUnchangedSince', message }]);
+}
+
 export const assetMethods = {
   'assets.create': mutation(AssetCreate, (input, ctx) => {
     getCase(ctx, input.caseId);
@@ -61,8 +76,9 @@ export const assetMethods = {
   'assets.update': mutation(AssetUpdate, (input, ctx) => {
     const before = getAssetRow(ctx, input.id);
     requireAgency(ctx, input.seizingAgencyId, 'seizingAgencyId');
+    if (input.ifUnchangedSince !== undefined && input.ifUnchangedSince !== before.updatedAt) throw staleEdit(before, input);
     const money = parseValues(input, before.currency);
-    const { id, details, valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, ...plain } = input;
+    const { id, details, ifUnchangedSince: _0, valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, ...plain } = input;
     const changes: Record<string, unknown> = { ...plain, ...money, updatedAt: ctx.now() };
     const next = { ...before, ...changes } as typeof before;
     if (next.valueAppraisedMinor !== null && (!next.appraisedOn || !next.appraiser))

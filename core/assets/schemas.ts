@@ -104,6 +104,11 @@ export const AssetUpdate = z.object({
   seizingAgencyId: uuid.nullable().optional(),
   seizedPlace: text(300).optional(),
   legalAuthority: text(200).optional(),
+  /**
+   * The updatedAt the editor saw (null: never updated). When given and the asset changed since,
+   * the update is refused with both versions rather than overwriting someone else's change.
+   */
+  ifUnchangedSince: z.string().max(40).nullable().optional(),
   ...Values.partial().shape,
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempCore } from '../../helpers/core.js';
+import { callError, tempCore } from '../../helpers/core.js';
 import { jointCase, vehicle } from './fixtures.js';
 
 let env: ReturnType<typeof tempCore>;
@@ -28,5 +28,21 @@ describe('asset value history', () => {
     ]);
     expect(h.every((c) => c.actor === 'tester')).toBe(true);
     expect([...new Set(h.map((c) => c.method))]).toEqual(['assets.create', 'assets.update']);
+  });
+
+  it('refuses a stale edit, naming what is saved and what the edit would write', async () => {
+    env = tempCore();
+    const { core } = env;
+    const { caseId } = await jointCase(core);
+    const a = await core.call('assets.create', vehicle(caseId));
+    const opened = a.updatedAt; // null: never updated
+    await core.call('assets.update', { id: a.id, costs: '2100.00', ifUnchangedSince: opened });
+    const mine = await core.call('assets.get', { id: a.id });
+    const stale = await callError(core, 'assets.update', { id: a.id, costs: '1500.00', ifUnchangedSince: opened });
+    expect(stale.code).toBe('Conflict');
+    expect(stale.message).toContain('costs: saved 2100.00, yours 1500.00');
+    expect((await core.call('assets.get', { id: a.id })).costsMinor).toBe('210000');
+    // Opened on the current version, the edit goes through.
+    expect((await core.call('assets.update', { id: a.id, costs: '1500.00', ifUnchangedSince: mine.updatedAt })).costsMinor).toBe('150000');
   });
 });

@@ -7,7 +7,7 @@ import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
 interface Values {
-  id: string; currency: string; status: string;
+  id: string; currency: string; status: string; updatedAt: string | null;
   valueAppraisedMinor: string | null; appraisedOn: string | null; appraiser: string | null;
   valueRealisedMinor: string | null; costsMinor: string; deductionsMinor: string;
 }
@@ -31,7 +31,8 @@ export function ValuesDialog({ asset, onClose }: { asset: Values; onClose: () =>
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const changed = Object.fromEntries(Object.entries(f.values).filter(([k, v]) => v.trim() !== '' && v !== initial[k as keyof typeof initial]));
-    const input = { id: asset.id, ...changed };
+    // The version this form was opened on: a change made meanwhile (another window, the CLI) is refused, not overwritten.
+    const input = { id: asset.id, ifUnchangedSince: asset.updatedAt, ...changed };
     if (Object.keys(changed).length === 0) return onClose();
     if (!f.check(AssetUpdate, input)) return;
     update.mutate(input as never, { onSuccess: onClose, onError: f.fail });
@@ -42,7 +43,7 @@ export function ValuesDialog({ asset, onClose }: { asset: Values; onClose: () =>
   return (
     <Modal title={t('editValues.title')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate data-testid="values-dialog">
-        <FormError message={f.formError} />
+        <FormError message={f.formError ?? f.errors.ifUnchangedSince} />
         {money('valueAppraised')}
         <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn} hint="YYYY-MM-DD"><input {...f.bind('appraisedOn')} /></Field>
         <Field label={t('fields.appraiser')} error={f.errors.appraiser}><input {...f.bind('appraiser')} /></Field>
