@@ -106,11 +106,20 @@ interface Acc {
 export function computeTotals(sqlite: Sqlite, filters: DashboardFilters): { rows: TotalsRow[]; byCurrency: Record<string, CurrencyTotals> } {
   const { where, params } = filterSql(filters);
   const raw = fastRows(sqlite, where, params) ?? (prepared(sqlite, totalsSql(where)).all(params) as RawRow[]);
+  // Exact in doubles when every text has at most 14 characters: a currency has at most one row per
+  // status (six), so each of its sums stays below 6 x 10^14 and its net (a sum less two sums) above
+  // -1.2 x 10^15, all well inside 2^53. Then plain numbers stand in for the BigInts (same operators,
+  // the same toString for integers; mixing the two would throw, never round). Why: BigInt parsing
+  // was a third of the time of a one-case dashboard. Past 14 characters, BigInt.
+  const fitsDouble = raw.every((r) => r.seizedMinor.length <= 14 && r.appraisedMinor.length <= 14 && r.realisedMinor.length <= 14 &&
+    r.costsMinor.length <= 14 && r.deductionsMinor.length <= 14 && r.grossMinor.length <= 14);
+  const big = fitsDouble ? (Number as unknown as (s: string) => bigint) : BigInt;
+  const zero = (fitsDouble ? 0 : 0n) as bigint;
   const acc: Record<string, Acc> = {};
   const rows: TotalsRow[] = [];
   // Fields named one by one: this runs on every filter change, and keyed access by a variable is several times slower.
   for (const r of raw) {
-    const seized = BigInt(r.seizedMinor), costs = BigInt(r.costsMinor), deductions = BigInt(r.deductionsMinor), gross = BigInt(r.grossMinor);
+    const seized = big(r.seizedMinor), costs = big(r.costsMinor), deductions = big(r.deductionsMinor), gross = big(r.grossMinor);
     const net = gross - costs - deductions;
     // Fields written out, not spread: spreading the driver's row objects costs more than the whole aggregate of one case.
     rows.push({
@@ -119,13 +128,13 @@ export function computeTotals(sqlite: Sqlite, filters: DashboardFilters): { rows
       deductionsMinor: r.deductionsMinor, grossMinor: r.grossMinor, netMinor: minorText(net),
     });
     const t = (acc[r.currency] ??= {
-      count: 0, seized: 0n, appraised: 0n, appraisedCount: 0, realised: 0n, realisedCount: 0, costs: 0n, deductions: 0n, gross: 0n, netProceeds: 0n, byStatus: {},
+      count: 0, seized: zero, appraised: zero, appraisedCount: 0, realised: zero, realisedCount: 0, costs: zero, deductions: zero, gross: zero, netProceeds: zero, byStatus: {},
     });
     t.count += r.count;
     t.seized += seized;
-    t.appraised += BigInt(r.appraisedMinor);
+    t.appraised += big(r.appraisedMinor);
     t.appraisedCount += r.appraisedCount;
-    t.realised += BigInt(r.realisedMinor);
+    t.realised += big(r.realisedMinor);
     t.realisedCount += r.realisedCount;
     t.costs += costs;
     t.deductions += deductions;

@@ -32,4 +32,20 @@ describe('dashboard totals: fast path and exact fallback', () => {
     expect(both.byCurrency.JPY.seizedMinor).toBe('1000000000000000000');
     expect(both.byCurrency.CLP.seizedMinor).toBe(eleven);
   });
+
+  it('adds per-currency totals in doubles only where they stay exact: 14-digit rows in every status, net far below zero', async () => {
+    env = tempCore();
+    const { core } = env;
+    const { caseId } = await jointCase(core, 'TF-EDGE', [1, 1, 1]);
+    const V = '99999999999999'; // 14 digits
+    const paths: string[][] = [[], ['pending_forfeiture'], ['pending_forfeiture', 'forfeited'], ['pending_forfeiture', 'forfeited', 'sold'], ['returned'], ['released']];
+    for (const steps of paths) {
+      const a = await core.call('assets.create', { caseId, type: 'other', description: 'x', seizedOn: '2026-01-10', currency: 'CLP', valueSeized: V, costs: V, deductions: V });
+      for (const [i, to] of steps.entries())
+        await core.call('assets.transition', { assetId: a.id, to, occurredOn: `2026-0${i + 2}-01`, orderReference: 'O', returnedTo: to === 'returned' ? 'owner' : undefined, valueRealised: to === 'sold' ? V : undefined });
+    }
+    const v = BigInt(V);
+    const t = (await core.call('dashboard.totals', {})).byCurrency.CLP;
+    expect(t).toMatchObject({ count: 6, seizedMinor: String(6n * v), costsMinor: String(6n * v), deductionsMinor: String(6n * v), netMinor: String(-6n * v), netProceedsMinor: String(-2n * v) });
+  });
 });
