@@ -39,6 +39,12 @@ export const NET_SQL = 'mnet(a.value_realised_minor, a.value_appraised_minor, a.
 /** The gross value of one asset (realised, else appraised, else as seized), as stored text. */
 export const GROSS_SQL = 'coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor)';
 
+/**
+ * The net in SQLite's own integer arithmetic: exact only where netFitsNative (money-sql.ts) says
+ * every amount has at most 15 characters (then |net| < 3 x 10^15, also exact as a JS number).
+ */
+export const NATIVE_NET_SQL = `(${GROSS_SQL} + 0) - (a.costs_minor + 0) - (a.deductions_minor + 0)`;
+
 export function statusEventsOf(ctx: Pick<Ctx, 'db'>, assetId: string) {
   return ctx.db
     .select()

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
-import { NET_SQL } from '../assets/queries.js';
-import { ensureMoneySql } from '../assets/money-sql.js';
+import { NATIVE_NET_SQL, NET_SQL } from '../assets/queries.js';
+import { ensureMoneySql, netFitsNative } from '../assets/money-sql.js';
 import { minorText, type MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import { DEFAULT_POLICY, SharingPolicy } from './policy.js';
@@ -114,24 +114,26 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     }
     return plans.get(caseId)!;
   };
+  // Nets in SQLite's integer arithmetic while every amount is narrow enough to be exact, else mnet.
+  const netSql = netFitsNative(ctx.sqlite, where, params) ? NATIVE_NET_SQL : NET_SQL;
   ensureMoneySql(ctx.sqlite);
   const totals = new Map<string, Tally>();
   const unshared = new Map<string, number>();
-  const project = (caseId: string, currency: string, net: MinorText, sign: 1 | -1) => {
+  const project = (caseId: string, currency: string, net: MinorText | number, sign: 1 | -1) => {
     const plan = planOf(caseId);
     if (plan instanceof Error) unshared.set(caseId, (unshared.get(caseId) ?? 0) + sign);
-    else tally(totals, applySharing(net, plan).shares, currency, sign, 'projected');
+    else tally(totals, applySharing(typeof net === 'number' ? BigInt(net) : net, plan).shares, currency, sign, 'projected');
     return !(plan instanceof Error);
   };
-  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${NET_SQL} FROM assets a ${where}`).raw().all(params) as [string, string, MinorText][];
+  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${netSql} FROM assets a ${where}`).raw().all(params) as [string, string, MinorText | number][];
   for (const [caseId, currency, net] of all) if (project(caseId, currency, net, 1)) summary.projectedAssets++;
   const recorded = ctx.sqlite
     .prepare(
-      `SELECT a.case_id, a.currency, ${NET_SQL}, d.result FROM sharing_distributions d JOIN assets a ON a.id = d.asset_id
+      `SELECT a.case_id, a.currency, ${netSql}, d.result FROM sharing_distributions d JOIN assets a ON a.id = d.asset_id
        ${where ? `${where} AND` : 'WHERE'} d.id = (SELECT max(x.id) FROM sharing_distributions x WHERE x.asset_id = d.asset_id)`,
     )
     .raw()
-    .all(params) as [string, string, MinorText, string][];
+    .all(params) as [string, string, MinorText | number, string][];
   for (const [caseId, currency, net, result] of recorded) {
     if (project(caseId, currency, net, -1)) summary.projectedAssets--;
     tally(totals, JSON.parse(result) as ShareLike[], currency, 1, 'recorded');
