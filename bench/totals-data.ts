@@ -10,7 +10,8 @@ import { openDatabase } from '../db/connection.js';
 import { ASSET_TYPES } from '../db/schema/assets.js';
 import { rng } from './random.js';
 
-const VERSION = 3;
+/** 4: amounts written as decimal text (a JS number binds as REAL, which a TEXT column keeps as "123.0"). */
+const VERSION = 4;
 
 export interface Portfolio {
   dbPath: string;
@@ -34,6 +35,8 @@ const PATHS = [
   ['seized', 'pending_forfeiture', 'released'],
 ];
 
+/** Amounts are stored as decimal text of minor units. */
+const text = (n: number | null) => (n === null ? null : String(n));
 const day = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
 
 export function portfolio(assets = 100_000, cases = 1_000, dir = os.tmpdir()): Portfolio {
@@ -74,8 +77,8 @@ export function portfolio(assets = 100_000, cases = 1_000, dir = os.tmpdir()): P
       const status = steps[steps.length - 1];
       const realised = status === 'disposed' ? Math.floor(value * (0.5 + rand() * 0.5)) : null;
       asset.run(id, caseIds[caseIdx], pick(ASSET_TYPES), `asset ${n}`, agencyIds[Math.floor(rand() * agencyIds.length)], seizedOn, status,
-        dates[dates.length - 1], status === 'disposed' ? 'sold' : null, pick(CURRENCIES), value, appraised, realised,
-        Math.floor(rand() * value * 0.05), rand() < 0.1 ? Math.floor(value * 0.2) : 0);
+        dates[dates.length - 1], status === 'disposed' ? 'sold' : null, pick(CURRENCIES), text(value), text(appraised), text(realised),
+        text(Math.floor(rand() * value * 0.05)), text(rand() < 0.1 ? Math.floor(value * 0.2) : 0));
       steps.forEach((s, i) => event.run(uuid(5, events++), id, i === 0 ? null : steps[i - 1], s, dates[i], `ORD-${n}-${i}`));
     }
   })();

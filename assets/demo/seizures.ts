@@ -2,6 +2,9 @@ import type { AgencyKey } from './cast.js';
 import type { Rng } from './random.js';
 import type { AgencyRow, AssetLinkRow, AssetRow, AssetStatusEventRow, CustodyEventRow, TransactionRow } from './types.js';
 
+/** Amounts are stored as decimal text of minor units (they may pass 2^63); the specs write small ones as numbers. */
+const text = (m: number | string | bigint | null | undefined): string | null => (m === null || m === undefined ? null : String(m));
+
 type Status = AssetRow['status'] & string;
 type CustodyKind = CustodyEventRow['kind'];
 
@@ -63,13 +66,13 @@ export class AssetBook {
       returnedTo: spec.returnedTo ?? null,
       disposition: spec.realised?.disposition ?? null,
       currency: spec.currency,
-      valueSeizedMinor: spec.valueSeizedMinor,
-      valueAppraisedMinor: spec.appraised?.minor ?? null,
+      valueSeizedMinor: String(spec.valueSeizedMinor),
+      valueAppraisedMinor: text(spec.appraised?.minor),
       appraisedOn: spec.appraised?.on ?? null,
       appraiser: spec.appraised?.by ?? null,
-      valueRealisedMinor: spec.realised?.minor ?? null,
-      costsMinor: spec.realised?.costs ?? 0,
-      deductionsMinor: spec.deductionsMinor ?? 0,
+      valueRealisedMinor: text(spec.realised?.minor),
+      costsMinor: String(spec.realised?.costs ?? 0),
+      deductionsMinor: String(spec.deductionsMinor ?? 0),
       createdAt,
       updatedAt: last ? `${last[1]}T16:00:00.000Z` : null,
     };
@@ -83,7 +86,7 @@ export class AssetBook {
         accountId: l.account?.id ?? null,
         transactionId: l.tx?.id ?? null,
         traceId: null,
-        amountMinor: l.amountMinor ?? l.tx?.amountMinor ?? null,
+        amountMinor: text(l.amountMinor ?? l.tx?.amountMinor),
         currency: l.currency ?? l.tx?.currency ?? null,
         note: l.note,
         createdAt,

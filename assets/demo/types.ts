@@ -33,10 +33,10 @@ export type AccountRow = Row<typeof accounts> & { currency: string; external: bo
 export type TransactionRow = Omit<MoneyAsNumber<Row<typeof transactions>>, 'timeKey'> & {
   seq: number; occurredAt: string; amountMinor: number; currency: string; reference: string; memo: string; counterpartyName: string;
 };
-export type AssetRow = MoneyAsNumber<Row<typeof assets>>;
+export type AssetRow = Row<typeof assets>;
 export type AssetStatusEventRow = Row<typeof assetStatusEvents>;
 export type CustodyEventRow = Row<typeof custodyEvents>;
-export type AssetLinkRow = MoneyAsNumber<Row<typeof assetLinks>> & { note: string };
+export type AssetLinkRow = Row<typeof assetLinks> & { note: string };
 
 export interface DemoCase {
   seed: number;

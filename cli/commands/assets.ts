@@ -33,7 +33,8 @@ export function parseDetails(pairs: string[]): Record<string, unknown> {
   return out;
 }
 
-const money = (minor: number | null, cur: string) => (minor === null ? '-' : `${formatMinor(minor, cur)} ${cur}`);
+/** Amounts arrive as decimal text of minor units; formatMinor renders them exactly at any size. */
+const money = (minor: string | null, cur: string) => (minor === null ? '-' : `${formatMinor(minor, cur)} ${cur}`);
 
 function registerAsset(program: Command, cli: () => CliContext) {
   const cmd = program.command('asset').description('seized assets: add, move through the lifecycle, list');
@@ -72,6 +73,24 @@ function registerAsset(program: Command, cli: () => CliContext) {
       const c = cli();
       const r = await c.call('assets.transition', { assetId, to, occurredOn: o.on, orderReference: o.order, returnedTo: o.returnedTo, valueRealised: o.realised, note: o.note });
       c.print(r, `${r.id}: ${r.event.fromStatus} -> ${r.status}${r.disposition ? ` (${r.disposition})` : ''} on ${r.statusOn}`);
+    });
+
+  cmd
+    .command('values <assetId>')
+    .description('keep an asset current: appraisal, costs, liens and victim claims, realised value (amounts in its currency, exact)')
+    .option('--appraised <amount>', 'appraised value')
+    .option('--appraised-on <date>', 'date of the appraisal, YYYY-MM-DD')
+    .option('--appraiser <name>', 'who appraised it')
+    .option('--costs <amount>', 'costs to date (storage, towing, sale)')
+    .option('--deductions <amount>', 'liens and victim claims to pay before sharing')
+    .option('--realised <amount>', 'sale proceeds')
+    .action(async (assetId: string, o) => {
+      const c = cli();
+      const a = await c.call('assets.update', {
+        id: assetId, valueAppraised: o.appraised, appraisedOn: o.appraisedOn, appraiser: o.appraiser,
+        costs: o.costs, deductions: o.deductions, valueRealised: o.realised,
+      });
+      c.print(a, `${a.id}: appraised ${money(a.valueAppraisedMinor, a.currency)}, costs ${money(a.costsMinor, a.currency)}, claims ${money(a.deductionsMinor, a.currency)}, net ${money(a.netMinor, a.currency)}`);
     });
 
   cmd

@@ -19,7 +19,8 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
   program
     .command('totals')
     .description('forfeiture totals per status and currency (minor units with --json), net proceeds, and the sharing per agency')
-    .option('--agency <code>', 'assets seized by this agency or of cases it takes part in')
+    .option('--seized-by <code>', 'assets this agency seized')
+    .option('--participant <code>', 'assets of the cases this agency takes part in (whoever seized them)')
     .option('--case <number>', 'one case')
     .option('--status <list>', 'comma-separated statuses')
     .option('--type <list>', 'comma-separated asset types')
@@ -32,7 +33,8 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
     .action(async (o) => {
       const c = cli();
       const filters = {
-        agencyId: o.agency ? await agencyIdByCode(c, o.agency) : undefined,
+        seizingAgencyId: o.seizedBy ? await agencyIdByCode(c, o.seizedBy) : undefined,
+        participantAgencyId: o.participant ? await agencyIdByCode(c, o.participant) : undefined,
         caseId: o.case ? await caseIdByNumber(c, o.case) : undefined,
         statuses: list(o.status), types: list(o.type), currencies: list(o.currency),
         from: o.from, to: o.to, dateBasis: o.dateBasis,
@@ -43,13 +45,15 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
       c.print({ ...totals, sharing }, () => {
         const lines: string[] = [];
         for (const [cur, t] of Object.entries(totals.byCurrency)) {
-          lines.push(`${cur}: ${t.count} assets, seized ${formatMinor(t.seizedMinor, cur)}, net proceeds ${formatMinor(t.netProceedsMinor, cur)}`);
+          lines.push(`${cur}: ${t.count} assets, seized ${formatMinor(t.seizedMinor, cur)} (value as seized), net proceeds ${formatMinor(t.netProceedsMinor, cur)} (best value less costs and claims)`);
           for (const r of totals.rows.filter((x) => x.currency === cur))
             lines.push(`  ${r.status.padEnd(18)} ${String(r.count).padStart(7)}  seized ${formatMinor(r.seizedMinor, cur).padStart(18)}  net ${formatMinor(r.netMinor, cur).padStart(18)}`);
         }
         if (totals.conversion) lines.push(`in ${totals.conversion.to} at ${totals.conversion.rates.map((r) => `${r.from}=${r.rate}`).join(', ')}: net proceeds ${formatMinor(totals.conversion.totals.netProceedsMinor, totals.conversion.to)}`);
         lines.push(`sharing (${sharing.policyText}):`);
-        for (const s of sharing.byAgency) lines.push(`  ${s.code.padEnd(16)} ${formatMinor(s.shareMinor, s.currency).padStart(18)} ${s.currency}  (${s.assets} assets)`);
+        // Recorded (decided) and projected (current policy, nothing decided) are printed apart, never as one figure.
+        for (const s of sharing.byAgency)
+          lines.push(`  ${s.code.padEnd(16)} recorded ${formatMinor(s.recordedMinor, s.currency).padStart(18)}  projected ${formatMinor(s.projectedMinor, s.currency).padStart(18)} ${s.currency}  (${s.recordedAssets} + ${s.projectedAssets} assets)`);
         if (sharing.skippedCount) lines.push(`  ${sharing.skippedCount} forfeited assets not shared: ${sharing.skipped[0].reason}`);
         return lines.length ? lines.join('\n') : 'no assets';
       });

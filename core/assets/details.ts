@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { minorDigits, parseAmount } from '../money.js';
+import { minorDigits, parseAmount, toMinor, type MinorText } from '../money.js';
 
 /**
  * The fields each kind of asset has beyond the common ones. Kept as JSON in `assets.details`,
@@ -83,7 +83,7 @@ type Issue = { path: (string | number)[]; message: string };
  * Checks what a schema cannot see alone: a crypto amount against the asset's decimals, and
  * cash denominations against the value as seized (their sum must be the amount counted).
  */
-export function checkDetails(type: string, details: Record<string, unknown>, currency: string, valueSeizedMinor: number): Issue[] {
+export function checkDetails(type: string, details: Record<string, unknown>, currency: string, valueSeizedMinor: MinorText | bigint): Issue[] {
   if (type === 'crypto') {
     const { asset, amount } = details as { asset: string; amount: string };
     // Tickers outside our table still get a strict decimal check with 18 places (ERC-20 default).
@@ -96,14 +96,14 @@ export function checkDetails(type: string, details: Record<string, unknown>, cur
   if (type === 'cash') {
     const list = (details as { denominations?: { denomination: string; count: number }[] }).denominations;
     if (!list?.length) return [];
-    let sum = 0;
+    let sum = 0n;
     for (const [i, d] of list.entries()) {
       const p = parseAmount(d.denomination, currency);
-      if (!p.ok || p.minor <= 0)
+      if (!p.ok || p.minor <= 0n)
         return [{ path: ['details', 'denominations', i, 'denomination'], message: p.ok ? 'must be greater than zero' : p.error }];
-      sum += p.minor * d.count;
+      sum += p.minor * BigInt(d.count);
     }
-    if (sum !== valueSeizedMinor)
+    if (sum !== toMinor(valueSeizedMinor))
       return [{ path: ['details', 'denominations'], message: `the denominations add up to ${sum} minor units, the value as seized is ${valueSeizedMinor}` }];
   }
   return [];

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { accounts, traces, transactions } from '../../db/schema/index.js';
 import { invalid } from '../errors.js';
 import type { Ctx } from '../context.js';
+import { minorText, toMinor, type MinorText } from '../money.js';
 
 interface LinkInput {
   accountId?: string;
@@ -14,7 +15,7 @@ interface LinkInput {
  * would leak one case's evidence into another's bundle), and proposes the amount it funded:
  * a payment's own amount, or the tainted part a saved trace found in the asset's purchase, when none is given.
  */
-export function linkTarget(ctx: Ctx, asset: { id: string; caseId: string }, input: LinkInput): { amountMinor: number | null; currency: string | null } {
+export function linkTarget(ctx: Ctx, asset: { id: string; caseId: string }, input: LinkInput): { amountMinor: MinorText | null; currency: string | null } {
   const caseId = asset.caseId;
   if (input.accountId) {
     const a = ctx.db.select({ caseId: accounts.caseId }).from(accounts).where(eq(accounts.id, input.accountId)).get();
@@ -36,7 +37,8 @@ export function linkTarget(ctx: Ctx, asset: { id: string; caseId: string }, inpu
   if (!tr) throw invalid('traceId', 'no such saved trace');
   if (tr.caseId !== caseId) throw invalid('traceId', 'the trace belongs to another case');
   // A saved trace lists, per asset linked to its purchase payments, the tainted part of the price.
-  const traced = (JSON.parse(tr.result) as { assets?: { assetId: string; currency: string; taintedMinor: number }[] }).assets ?? [];
+  // Traces saved before exact money wrote the tainted part as a JSON number, newer ones as text.
+  const traced = (JSON.parse(tr.result) as { assets?: { assetId: string; currency: string; taintedMinor: number | string }[] }).assets ?? [];
   const mine = traced.find((a) => a.assetId === asset.id);
-  return mine ? { amountMinor: mine.taintedMinor, currency: mine.currency } : { amountMinor: null, currency: null };
+  return mine ? { amountMinor: minorText(toMinor(String(mine.taintedMinor))), currency: mine.currency } : { amountMinor: null, currency: null };
 }

@@ -7,12 +7,13 @@ import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
-import { parseAmount } from '../money.js';
+import { formatMinor, minorText, parseAmount, type MinorText } from '../money.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
 import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
-import { decodeAsset, getAssetRow, linksOf, statusEventsOf } from './queries.js';
+import { decodeAsset, getAssetRow, linksOf, statusEventsOf, type AssetRow } from './queries.js';
 import { AssetCreate, AssetLinkAdd, AssetList, AssetRef, AssetTransition, AssetUpdate, parseValueFields } from './schemas.js';
 import { linkTarget } from './links.js';
+import { valueHistory } from './history.js';
 
 function requireAgency(ctx: Ctx, id: string | null | undefined, path: string) {
   if (!id) return;
@@ -20,7 +21,7 @@ function requireAgency(ctx: Ctx, id: string | null | undefined, path: string) {
 }
 
 /** Amounts in an update are parsed in the asset's own currency, so the handler does it. */
-function parseValues(input: Record<string, unknown>, currency: string): Record<string, number> {
+function parseValues(input: Record<string, unknown>, currency: string): Record<string, MinorText> {
   const { minor, issues } = parseValueFields(input, currency);
   if (issues.length) throw new ProceedsError('Invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
   return minor;
@@ -37,6 +38,21 @@ function throwIssues(list: { path: (string | number)[]; message: string }[]) {
   if (!list.length) return;
   const issues = list.map((i) => ({ path: i.path.join('.'), message: i.message }));
   throw new ProceedsError('Invalid', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+}
+
+const STALE_FIELDS = [['valueSeized', 'valueSeizedMinor'], ['valueAppraised', 'valueAppraisedMinor'], ['valueRealised', 'valueRealisedMinor'], ['costs', 'costsMinor'], ['deductions', 'deductionsMinor']] as const;
+
+/**
+ * Someone changed the asset after the editor opened it: refuse rather than overwrite, and say what
+ * is saved now beside what this edit would write, field by field, so neither version is lost.
+ */
+function staleEdit(saved: AssetRow, input: Record<string, unknown>): ProceedsError {
+  const lines = STALE_FIELDS.filter(([f]) => typeof input[f] === 'string' && input[f] !== '').map(([f, col]) => {
+    const now = saved[col];
+    return `${f}: saved ${now === null ? 'none' : formatMinor(now, saved.currency)}, yours ${String(input[f])}`;
+  });
+  const message = `the asset was changed at ${saved.updatedAt} since you opened it; nothing was written. ${lines.join('; ')}`.trim();
+  return new ProceedsError('Conflict', message, [{ path: 'ifUnchangedSince', message }]);
 }
 
 export const assetMethods = {
@@ -60,8 +76,9 @@ export const assetMethods = {
   'assets.update': mutation(AssetUpdate, (input, ctx) => {
     const before = getAssetRow(ctx, input.id);
     requireAgency(ctx, input.seizingAgencyId, 'seizingAgencyId');
+    if (input.ifUnchangedSince !== undefined && input.ifUnchangedSince !== before.updatedAt) throw staleEdit(before, input);
     const money = parseValues(input, before.currency);
-    const { id, details, valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, ...plain } = input;
+    const { id, details, ifUnchangedSince: _0, valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, ...plain } = input;
     const changes: Record<string, unknown> = { ...plain, ...money, updatedAt: ctx.now() };
     const next = { ...before, ...changes } as typeof before;
     if (next.valueAppraisedMinor !== null && (!next.appraisedOn || !next.appraiser))
@@ -86,6 +103,12 @@ export const assetMethods = {
     };
   }),
 
+  /** Every change to the values (appraisal, costs, claims, sale), from the audit log, oldest first. */
+  'assets.valueHistory': query(AssetRef, (input, ctx) => {
+    getAssetRow(ctx, input.id);
+    return valueHistory(ctx, input.id);
+  }),
+
   'assets.list': query(AssetList, (input, ctx) => {
     getCase(ctx, input.caseId);
     const where = [eq(assets.caseId, input.caseId)];
@@ -102,12 +125,12 @@ export const assetMethods = {
     const changes: Partial<typeof before> = { status: input.to, statusOn: input.occurredOn, updatedAt: ctx.now() };
     if (input.to === 'disposed') changes.disposition = input.disposition;
     // A destroyed asset fetches nothing: without this its appraisal would count as proceeds.
-    if (input.disposition === 'destroyed' && before.valueRealisedMinor === null) changes.valueRealisedMinor = 0;
+    if (input.disposition === 'destroyed' && before.valueRealisedMinor === null) changes.valueRealisedMinor = '0';
     if (input.to === 'returned') changes.returnedTo = input.returnedTo;
     if (input.valueRealised) {
       const p = parseAmount(input.valueRealised, before.currency);
-      if (!p.ok || p.minor < 0) throw invalid('valueRealised', p.ok ? 'cannot be negative' : p.error);
-      changes.valueRealisedMinor = p.minor;
+      if (!p.ok || p.minor < 0n) throw invalid('valueRealised', p.ok ? 'cannot be negative' : p.error);
+      changes.valueRealisedMinor = minorText(p.minor);
     }
     ctx.db.update(assets).set(changes).where(eq(assets.id, before.id)).run();
     const event = {
@@ -126,7 +149,9 @@ export const assetMethods = {
   'assets.linkAdd': mutation(AssetLinkAdd, (input, ctx) => {
     const asset = getAssetRow(ctx, input.assetId);
     const target = linkTarget(ctx, asset, input);
-    const amountMinor = input.amount && input.currency ? (parseAmount(input.amount, input.currency) as { minor: number }).minor : target.amountMinor;
+    // The schema has already refused an amount that does not parse in its currency.
+    const parsed = input.amount && input.currency ? parseAmount(input.amount, input.currency) : null;
+    const amountMinor = parsed?.ok ? minorText(parsed.minor) : target.amountMinor;
     const row = {
       id: newId(), assetId: asset.id, accountId: input.accountId ?? null, transactionId: input.transactionId ?? null,
       traceId: input.traceId ?? null, amountMinor: amountMinor ?? null,

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { assets, assetStatusEvents } from '../../db/schema/index.js';
 import { notFound } from '../errors.js';
 import type { Ctx } from '../context.js';
+import { minorText, toMinor, type Minor, type MinorText } from '../money.js';
 
 export type AssetRow = typeof assets.$inferSelect;
 
@@ -20,13 +21,29 @@ export function decodeAsset(a: AssetRow) {
  * Net proceeds of one asset: what it fetched, or failing a sale what it was appraised at, or
  * failing that what it was worth as seized (cash, bank funds), less costs and liens/victim claims.
  */
-export function netMinor(a: Pick<AssetRow, 'valueRealisedMinor' | 'valueAppraisedMinor' | 'valueSeizedMinor' | 'costsMinor' | 'deductionsMinor'>): number {
+export function netOf(a: Pick<AssetRow, 'valueRealisedMinor' | 'valueAppraisedMinor' | 'valueSeizedMinor' | 'costsMinor' | 'deductionsMinor'>): Minor {
   const gross = a.valueRealisedMinor ?? a.valueAppraisedMinor ?? a.valueSeizedMinor;
-  return gross - a.costsMinor - a.deductionsMinor;
+  return toMinor(gross) - toMinor(a.costsMinor) - toMinor(a.deductionsMinor);
 }
 
-/** The SQL twin of netMinor, for aggregates (the alias `a` is the assets table). */
-export const NET_SQL = 'coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor) - a.costs_minor - a.deductions_minor';
+/** netOf as the contract carries it: decimal text. */
+export const netMinor = (a: Parameters<typeof netOf>[0]): MinorText => minorText(netOf(a));
+
+/**
+ * The SQL twin of netMinor (the alias `a` is the assets table): exact text, through the `mnet`
+ * function of money-sql.ts (call ensureMoneySql on the connection first). Plain SQL subtraction
+ * would read the text as floating point.
+ */
+export const NET_SQL = 'mnet(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor, a.costs_minor, a.deductions_minor)';
+
+/** The gross value of one asset (realised, else appraised, else as seized), as stored text. */
+export const GROSS_SQL = 'coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor)';
+
+/**
+ * The net in SQLite's own integer arithmetic: exact only where netFitsNative (money-sql.ts) says
+ * every amount has at most 15 characters (then |net| < 3 x 10^15, also exact as a JS number).
+ */
+export const NATIVE_NET_SQL = `(${GROSS_SQL} + 0) - (a.costs_minor + 0) - (a.deductions_minor + 0)`;
 
 export function statusEventsOf(ctx: Pick<Ctx, 'db'>, assetId: string) {
   return ctx.db
@@ -45,7 +62,7 @@ export interface AssetLinkView {
   label: string;
   /** For a trace: the method it used (fifo, libr...). */
   method: string | null;
-  amountMinor: number | null;
+  amountMinor: MinorText | null;
   currency: string | null;
   note: string;
 }
@@ -72,7 +89,8 @@ export function linksOf(ctx: Pick<Ctx, 'sqlite'>, assetId: string): AssetLinkVie
       targetId: (r.accountId ?? r.transactionId ?? r.traceId) as string,
       label: ((kind === 'account' ? r.accountLabel : kind === 'transaction' ? r.transactionLabel : r.traceLabel) as string ?? '').trim(),
       method: (r.traceMethod as string | null) ?? null,
-      amountMinor: r.amountMinor as number | null,
+      // Stored as text; an older row written as INTEGER still comes out as its text.
+      amountMinor: r.amountMinor === null ? null : String(r.amountMinor),
       currency: r.currency as string | null,
       note: r.note as string,
     };

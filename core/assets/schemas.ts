@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ASSET_STATUSES, ASSET_TYPES } from '../../db/schema/assets.js';
 import { isoDateSchema } from '../dates.js';
-import { currencySchema, parseAmount } from '../money.js';
+import { currencySchema, minorText, parseAmount, type MinorText } from '../money.js';
 import { uuid } from '../cases/schemas.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
 import { DISPOSITIONS, RETURNED_TO } from './lifecycle.js';
@@ -9,25 +9,28 @@ import { DISPOSITIONS, RETURNED_TO } from './lifecycle.js';
 const text = (max = 500) => z.string().trim().max(max);
 const required = (what: string, max = 300) => z.string().trim().min(1, `${what} is required`).max(max);
 /** An amount typed as text ("41200.00"), parsed exactly once the currency is known. */
-const amountText = z.string().trim().max(40);
+/** 80 characters: room for MAX_MINOR's 36 digits with separators; parseAmount refuses what is past it by name. */
+const amountText = z.string().trim().max(80);
 
 type Ctx = z.RefinementCtx;
 type Issue = { path: (string | number)[]; message: string };
 
 /**
- * Parses the amount fields (text in `currency`) into `<field>Minor`; empty or absent ones are left
- * out. Shared by the create schema and the update handler, which knows the currency only later.
+ * Parses the amount fields (text in `currency`) into `<field>Minor`, the decimal text of the exact
+ * minor units; empty or absent ones are left out. Too many decimals for the currency, or more than
+ * MAX_MINOR, is an issue on the field by name (parseAmount never rounds). Shared by the create
+ * schema and the update handler, which knows the currency only later.
  */
 export function parseValueFields(obj: Record<string, unknown>, currency: string) {
-  const minor: Record<string, number> = {};
+  const minor: Record<string, MinorText> = {};
   const issues: { path: string; message: string }[] = [];
   for (const f of VALUE_FIELDS) {
     const raw = obj[f] as string | undefined;
     if (raw === undefined || raw === '') continue;
     const p = parseAmount(raw, currency);
     if (!p.ok) issues.push({ path: f, message: p.error });
-    else if (p.minor < 0) issues.push({ path: f, message: 'cannot be negative' });
-    else minor[`${f}Minor`] = p.minor;
+    else if (p.minor < 0n) issues.push({ path: f, message: 'cannot be negative' });
+    else minor[`${f}Minor`] = minorText(p.minor);
   }
   return { minor, issues };
 }
@@ -81,11 +84,11 @@ export const AssetCreate = AssetVariants.transform((a, ctx) => {
   return {
     ...rest,
     details: details as Record<string, unknown>,
-    valueSeizedMinor: money.valueSeizedMinor ?? 0,
+    valueSeizedMinor: money.valueSeizedMinor ?? '0',
     valueAppraisedMinor: money.valueAppraisedMinor ?? null,
     valueRealisedMinor: money.valueRealisedMinor ?? null,
-    costsMinor: money.costsMinor ?? 0,
-    deductionsMinor: money.deductionsMinor ?? 0,
+    costsMinor: money.costsMinor ?? '0',
+    deductionsMinor: money.deductionsMinor ?? '0',
   };
 });
 export type AssetCreateInput = z.input<typeof AssetCreate>;
@@ -101,6 +104,11 @@ export const AssetUpdate = z.object({
   seizingAgencyId: uuid.nullable().optional(),
   seizedPlace: text(300).optional(),
   legalAuthority: text(200).optional(),
+  /**
+   * The updatedAt the editor saw (null: never updated). When given and the asset changed since,
+   * the update is refused with both versions rather than overwriting someone else's change.
+   */
+  ifUnchangedSince: z.string().max(40).nullable().optional(),
   ...Values.partial().shape,
 });
 
@@ -153,7 +161,7 @@ export const AssetLinkAdd = z
     if (l.amount && l.currency) {
       const p = parseAmount(l.amount, l.currency);
       if (!p.ok) ctx.addIssue({ code: 'custom', path: ['amount'], message: p.error });
-      else if (p.minor <= 0) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be greater than zero' });
+      else if (p.minor <= 0n) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be greater than zero' });
     }
   });
 

@@ -33,7 +33,7 @@ const CASE_LIST_SQL = sql`
          (SELECT count(*) FROM transactions t WHERE t.case_id = c.id) AS transactions,
          (SELECT count(*) FROM assets s WHERE s.case_id = c.id) AS assets,
          (SELECT json_group_object(currency, total) FROM
-            (SELECT currency, sum(value_seized_minor) AS total FROM assets s WHERE s.case_id = c.id GROUP BY currency)) AS seizedByCurrency
+            (SELECT currency, msum(value_seized_minor) AS total FROM assets s WHERE s.case_id = c.id GROUP BY currency)) AS seizedByCurrency
   FROM cases c LEFT JOIN agencies a ON a.id = c.lead_agency_id
   ORDER BY c.created_at DESC`;
 
@@ -71,7 +71,8 @@ export const caseMethods = {
         id: string; number: string; title: string; status: string; openedOn: string | null; closedOn: string | null;
         leadAgency: string | null; subjects: number; accounts: number; transactions: number; assets: number;
       }),
-      seizedByCurrency: JSON.parse((r.seizedByCurrency as string) || '{}') as Record<string, number>,
+      // msum gives exact text per currency (sum() would go through floating point).
+      seizedByCurrency: JSON.parse((r.seizedByCurrency as string) || '{}') as Record<string, string>,
     }));
   }),
 

@@ -1,12 +1,15 @@
 import { invalid } from '../errors.js';
-import { minorDigits } from '../money.js';
+import { minorDigits, minorText, toMinor, type Minor, type MinorText } from '../money.js';
 import type { CurrencyTotals } from './totals.js';
+
+const FIGURES = ['seizedMinor', 'appraisedMinor', 'realisedMinor', 'costsMinor', 'deductionsMinor', 'grossMinor', 'netMinor', 'netProceedsMinor'] as const;
+type Figure = (typeof FIGURES)[number];
 
 export interface Conversion {
   to: string;
   /** The rates exactly as the user entered them, kept with the report. */
   rates: { from: string; rate: string }[];
-  totals: Pick<CurrencyTotals, 'seizedMinor' | 'appraisedMinor' | 'realisedMinor' | 'costsMinor' | 'deductionsMinor' | 'netMinor' | 'netProceedsMinor'>;
+  totals: Record<Figure, MinorText>;
   rounding: 'half-even per currency and figure';
 }
 
@@ -27,24 +30,23 @@ function divHalfEven(n: bigint, d: bigint): bigint {
 }
 
 /** Minor units of one currency into minor units of another at an exact decimal rate. */
-export function convertMinor(minor: number, from: string, to: string, rate: string): number {
+export function convertMinor(minor: Minor | MinorText, from: string, to: string, rate: string): Minor {
   const { n, d } = rateFraction(rate);
   const shift = (minorDigits(to) ?? 2) - (minorDigits(from) ?? 2);
-  const num = BigInt(minor) * n * (shift > 0 ? 10n ** BigInt(shift) : 1n);
+  const num = toMinor(minor) * n * (shift > 0 ? 10n ** BigInt(shift) : 1n);
   const den = d * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
-  return Number(divHalfEven(num, den));
+  return divHalfEven(num, den);
 }
-
-const FIGURES = ['seizedMinor', 'appraisedMinor', 'realisedMinor', 'costsMinor', 'deductionsMinor', 'netMinor', 'netProceedsMinor'] as const;
 
 /** Totals of several currencies in one, only at rates the user gave; a missing rate is an error naming the currency. */
 export function convertTotals(byCurrency: Record<string, CurrencyTotals>, to: string, rates: { from: string; rate: string }[]): Conversion {
   const rateOf = new Map(rates.map((r) => [r.from, r.rate]));
-  const totals = Object.fromEntries(FIGURES.map((k) => [k, 0])) as Conversion['totals'];
+  const sums = new Map<Figure, bigint>(FIGURES.map((k) => [k, 0n]));
   for (const [currency, t] of Object.entries(byCurrency)) {
     const rate = currency === to ? '1' : rateOf.get(currency);
     if (!rate) throw invalid('convert.rates', `no rate given from ${currency} to ${to}`);
-    for (const k of FIGURES) totals[k] += convertMinor(t[k], currency, to, rate);
+    for (const k of FIGURES) sums.set(k, sums.get(k)! + convertMinor(t[k], currency, to, rate));
   }
+  const totals = Object.fromEntries(FIGURES.map((k) => [k, minorText(sums.get(k)!)])) as Conversion['totals'];
   return { to, rates, totals, rounding: 'half-even per currency and figure' };
 }

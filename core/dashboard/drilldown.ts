@@ -1,5 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
-import { NET_SQL } from '../assets/queries.js';
+import { GROSS_SQL, NATIVE_NET_SQL, NET_SQL, netMinor } from '../assets/queries.js';
+import { ensureMoneySql, netFitsNative } from '../assets/money-sql.js';
+import type { MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import type { DashboardFilters } from './schemas.js';
 
@@ -15,39 +17,51 @@ export interface DashboardAssetRow {
   seizedOn: string;
   seizingAgency: string | null;
   currency: string;
-  valueSeizedMinor: number;
-  valueAppraisedMinor: number | null;
-  valueRealisedMinor: number | null;
-  costsMinor: number;
-  deductionsMinor: number;
-  netMinor: number;
+  valueSeizedMinor: MinorText;
+  valueAppraisedMinor: MinorText | null;
+  valueRealisedMinor: MinorText | null;
+  costsMinor: MinorText;
+  deductionsMinor: MinorText;
+  netMinor: MinorText;
 }
 
-/** Column names are chosen from this map, never taken from the input. */
+/**
+ * Column names are chosen from this map, never taken from the input. Amounts are text, so none is
+ * sorted as a string ("9" after "10") or through floating point:
+ * - value as seized is never negative, so (length, text) is its numeric order, natively, at any size;
+ * - the net may be negative: while every amount in the filter has at most 15 characters the native
+ *   integer net (`x + 0`, |net| < 3 x 10^15, exact) orders it; past that, `mkey(mnet(...))`, exact
+ *   at any size but a JavaScript call per row (money-sql.ts).
+ */
 const SORTS: Record<string, string> = {
   seizedOn: 'a.seized_on',
-  valueSeized: 'a.value_seized_minor',
-  net: 'netMinor',
+  valueSeized: 'length(a.value_seized_minor) {dir}, a.value_seized_minor',
   status: 'a.status',
   caseNumber: 'c.number',
 };
 
-/** The assets behind any total: the same filter, one page, sorted. */
+/** The assets behind any total: the same filter, one page, sorted; the net worked out for that page only. */
 export function dashboardAssets(sqlite: Sqlite, filters: DashboardFilters, sort: string, desc: boolean, limit: number, offset: number) {
   const { where, params } = filterSql(filters);
+  let order = SORTS[sort];
+  if (sort === 'net') {
+    const native = netFitsNative(sqlite, where, params);
+    order = native ? NATIVE_NET_SQL : `mkey(${NET_SQL})`;
+    if (!native) ensureMoneySql(sqlite);
+  }
+  const dir = desc ? 'DESC' : 'ASC';
   const from = `FROM assets a JOIN cases c ON c.id = a.case_id LEFT JOIN agencies g ON g.id = a.seizing_agency_id ${where}`;
   const rows = sqlite
     .prepare(
       `SELECT a.id, a.case_id AS caseId, c.number AS caseNumber, a.type, a.description, a.status, a.status_on AS statusOn,
          a.disposition, a.seized_on AS seizedOn, g.name AS seizingAgency, a.currency,
          a.value_seized_minor AS valueSeizedMinor, a.value_appraised_minor AS valueAppraisedMinor,
-         a.value_realised_minor AS valueRealisedMinor, a.costs_minor AS costsMinor, a.deductions_minor AS deductionsMinor,
-         ${NET_SQL} AS netMinor
-       ${from} ORDER BY ${SORTS[sort]} ${desc ? 'DESC' : 'ASC'}, a.id LIMIT @limit OFFSET @offset`,
+         a.value_realised_minor AS valueRealisedMinor, a.costs_minor AS costsMinor, a.deductions_minor AS deductionsMinor
+       ${from} ORDER BY ${order.replace('{dir}', dir)} ${dir}, a.id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit, offset }) as DashboardAssetRow[];
+    .all({ ...params, limit, offset }) as Omit<DashboardAssetRow, 'netMinor'>[];
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM assets a ${where}`).get(params) as { n: number }).n;
-  return { rows, total };
+  return { rows: rows.map((r): DashboardAssetRow => ({ ...r, netMinor: netMinor(r) })), total };
 }
 
 export interface SeriesPoint {
@@ -57,16 +71,17 @@ export interface SeriesPoint {
   currency: string;
   count: number;
   /** Gross value (realised, else appraised, else as seized) of the assets that reached the status that month. */
-  valueMinor: number;
+  valueMinor: MinorText;
 }
 
 /** Flows by month: how many assets (and what value) reached each status, from the lifecycle events. */
 export function statusSeries(sqlite: Sqlite, filters: DashboardFilters): SeriesPoint[] {
   const { where, params } = filterSql(filters);
+  // msum: exact, where sum() would read the stored text as floating point.
   return sqlite
     .prepare(
       `SELECT substr(e.occurred_on, 1, 7) AS period, e.to_status AS status, a.currency, count(*) AS count,
-         sum(coalesce(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor)) AS valueMinor
+         msum(${GROSS_SQL}) AS valueMinor
        FROM asset_status_events e JOIN assets a ON a.id = e.asset_id ${where}
        GROUP BY period, e.to_status, a.currency ORDER BY period, a.currency, e.to_status`,
     )

@@ -18,9 +18,13 @@ export function filterSql(f: DashboardFilters): { where: string; params: Record<
     });
     clauses.push(names.length === 1 ? `${column} = ${names[0]}` : `${column} IN (${names.join(', ')})`);
   };
-  if (f.agencyId) {
-    params.agencyId = f.agencyId;
-    clauses.push('(a.seizing_agency_id = @agencyId OR a.case_id IN (SELECT case_id FROM case_participants WHERE agency_id = @agencyId))');
+  if (f.seizingAgencyId) {
+    params.seizingAgencyId = f.seizingAgencyId;
+    clauses.push('a.seizing_agency_id = @seizingAgencyId');
+  }
+  if (f.participantAgencyId) {
+    params.participantAgencyId = f.participantAgencyId;
+    clauses.push('a.case_id IN (SELECT case_id FROM case_participants WHERE agency_id = @participantAgencyId)');
   }
   if (f.caseId) {
     params.caseId = f.caseId;

@@ -63,11 +63,12 @@ export const dashboardMethods = {
   'sharing.list': query(z.object({ assetId: uuid }), (input, ctx) => {
     const rows = ctx.sqlite
       .prepare('SELECT * FROM sharing_distributions WHERE asset_id = ? ORDER BY id DESC')
-      .all(input.assetId) as { id: string; currency: string; net_minor: number; policy: string; result: string; actor: string; created_at: string }[];
+      .all(input.assetId) as { id: string; currency: string; net_minor: string; policy: string; result: string; actor: string; created_at: string }[];
     return rows.map((r) => ({
-      id: r.id, currency: r.currency, netMinor: r.net_minor, actor: r.actor, createdAt: r.created_at,
+      id: r.id, currency: r.currency, netMinor: String(r.net_minor), actor: r.actor, createdAt: r.created_at,
       policy: JSON.parse(r.policy) as SharingPolicy & { text: string },
-      shares: JSON.parse(r.result) as ReturnType<typeof computeSharing>['shares'],
+      // Distributions recorded before exact money hold numbers; the contract carries text either way.
+      shares: (JSON.parse(r.result) as ReturnType<typeof computeSharing>['shares']).map((s) => ({ ...s, shareMinor: String(s.shareMinor) })),
     }));
   }),
 };

@@ -8,8 +8,13 @@ import { SharingPolicy } from './policy.js';
 /** What the supervisor can narrow the totals to. Every filter is optional; the period is inclusive. */
 export const DashboardFilters = z
   .object({
-    /** Assets seized by this agency, or of cases it takes part in. */
-    agencyId: uuid.optional(),
+    /**
+     * Two agency filters, never one that means either: "seized by" narrows to the assets this agency
+     * seized; "participating" to the assets of the cases it takes part in (whoever seized them). A
+     * supervisor asking "what did we seize" and "what are we owed a share of" asks different things.
+     */
+    seizingAgencyId: uuid.optional(),
+    participantAgencyId: uuid.optional(),
     caseId: uuid.optional(),
     statuses: z.array(z.enum(ASSET_STATUSES)).max(ASSET_STATUSES.length).optional(),
     types: z.array(z.enum(ASSET_TYPES)).max(ASSET_TYPES.length).optional(),

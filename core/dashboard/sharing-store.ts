@@ -1,5 +1,7 @@
 import type { Ctx } from '../context.js';
-import { NET_SQL } from '../assets/queries.js';
+import { NATIVE_NET_SQL, NET_SQL } from '../assets/queries.js';
+import { ensureMoneySql, netFitsNative } from '../assets/money-sql.js';
+import { minorText, type MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import { DEFAULT_POLICY, SharingPolicy } from './policy.js';
 import { applySharing, planSharing, type Participant, type Share, type SharingPlan } from './sharing.js';
@@ -30,9 +32,16 @@ export interface AgencyShare {
   name: string;
   code: string;
   currency: string;
-  shareMinor: number;
-  /** Assets this agency has a non-zero share of. */
+  /** recordedMinor + projectedMinor. */
+  shareMinor: MinorText;
+  /** From distributions decided and recorded (sharing.compute), each under the policy of its day. */
+  recordedMinor: MinorText;
+  /** Projected under the current policy for shared assets with nothing recorded yet: not a decision. */
+  projectedMinor: MinorText;
+  /** Assets this agency has a non-zero share of, and how many of them are recorded and projected. */
   assets: number;
+  recordedAssets: number;
+  projectedAssets: number;
 }
 
 export interface SharingSummary {
@@ -47,17 +56,34 @@ export interface SharingSummary {
   skippedCount: number;
 }
 
-type ShareLike = Pick<Share, 'agencyId' | 'name' | 'code' | 'shareMinor'>;
+/** Distributions recorded before exact money hold shareMinor as a JSON number; newer ones as text. */
+type ShareLike = Pick<Share, 'agencyId' | 'name' | 'code'> & { shareMinor: MinorText | number };
 
-/** Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals. */
-function tally(totals: Map<string, AgencyShare>, shares: ShareLike[], currency: string, sign: 1 | -1) {
+interface Tally {
+  agencyId: string; name: string; code: string; currency: string;
+  recorded: bigint; projected: bigint; recordedAssets: number; projectedAssets: number;
+}
+
+/**
+ * Adds (sign 1) or takes back (sign -1) one asset's shares in the per-agency totals, in BigInt,
+ * on the recorded or the projected side: a supervisor must see what was decided apart from what
+ * the current policy would give.
+ */
+function tally(totals: Map<string, Tally>, shares: ShareLike[], currency: string, sign: 1 | -1, kind: 'recorded' | 'projected') {
   for (const s of shares) {
-    if (!s.shareMinor) continue;
+    const share = BigInt(s.shareMinor);
+    if (share === 0n) continue;
     const key = `${s.agencyId}|${currency}`;
     let t = totals.get(key);
-    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, shareMinor: 0, assets: 0 }));
-    t.shareMinor += sign * s.shareMinor;
-    t.assets += sign;
+    if (!t) totals.set(key, (t = { agencyId: s.agencyId, name: s.name, code: s.code, currency, recorded: 0n, projected: 0n, recordedAssets: 0, projectedAssets: 0 }));
+    const signed = sign === 1 ? share : -share;
+    if (kind === 'recorded') {
+      t.recorded += signed;
+      t.recordedAssets += sign;
+    } else {
+      t.projected += signed;
+      t.projectedAssets += sign;
+    }
   }
 }
 
@@ -88,26 +114,29 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     }
     return plans.get(caseId)!;
   };
-  const totals = new Map<string, AgencyShare>();
+  // Nets in SQLite's integer arithmetic while every amount is narrow enough to be exact, else mnet.
+  const netSql = netFitsNative(ctx.sqlite, where, params) ? NATIVE_NET_SQL : NET_SQL;
+  ensureMoneySql(ctx.sqlite);
+  const totals = new Map<string, Tally>();
   const unshared = new Map<string, number>();
-  const project = (caseId: string, currency: string, net: number, sign: 1 | -1) => {
+  const project = (caseId: string, currency: string, net: MinorText | number, sign: 1 | -1) => {
     const plan = planOf(caseId);
     if (plan instanceof Error) unshared.set(caseId, (unshared.get(caseId) ?? 0) + sign);
-    else tally(totals, applySharing(net, plan).shares, currency, sign);
+    else tally(totals, applySharing(typeof net === 'number' ? BigInt(net) : net, plan).shares, currency, sign, 'projected');
     return !(plan instanceof Error);
   };
-  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${NET_SQL} FROM assets a ${where}`).raw().all(params) as [string, string, number][];
+  const all = ctx.sqlite.prepare(`SELECT a.case_id, a.currency, ${netSql} FROM assets a ${where}`).raw().all(params) as [string, string, MinorText | number][];
   for (const [caseId, currency, net] of all) if (project(caseId, currency, net, 1)) summary.projectedAssets++;
   const recorded = ctx.sqlite
     .prepare(
-      `SELECT a.case_id, a.currency, ${NET_SQL}, d.result FROM sharing_distributions d JOIN assets a ON a.id = d.asset_id
+      `SELECT a.case_id, a.currency, ${netSql}, d.result FROM sharing_distributions d JOIN assets a ON a.id = d.asset_id
        ${where ? `${where} AND` : 'WHERE'} d.id = (SELECT max(x.id) FROM sharing_distributions x WHERE x.asset_id = d.asset_id)`,
     )
     .raw()
-    .all(params) as [string, string, number, string][];
+    .all(params) as [string, string, MinorText | number, string][];
   for (const [caseId, currency, net, result] of recorded) {
     if (project(caseId, currency, net, -1)) summary.projectedAssets--;
-    tally(totals, JSON.parse(result) as ShareLike[], currency, 1);
+    tally(totals, JSON.parse(result) as ShareLike[], currency, 1, 'recorded');
     summary.recordedAssets++;
   }
   const number = ctx.sqlite.prepare('SELECT number FROM cases WHERE id = ?').pluck();
@@ -117,7 +146,13 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
     summary.skipped.push({ caseNumber: number.get(caseId) as string, assets, reason: (plans.get(caseId) as Error).message });
   }
   summary.byAgency = [...totals.values()]
-    .filter((t) => t.shareMinor !== 0)
-    .sort((a, b) => a.currency.localeCompare(b.currency) || b.shareMinor - a.shareMinor || a.code.localeCompare(b.code));
+    .map((t) => ({ t, share: t.recorded + t.projected }))
+    .filter(({ t }) => t.recorded !== 0n || t.projected !== 0n)
+    .sort((a, b) => a.t.currency.localeCompare(b.t.currency) || (b.share > a.share ? 1 : b.share < a.share ? -1 : 0) || a.t.code.localeCompare(b.t.code))
+    .map(({ t, share }) => ({
+      agencyId: t.agencyId, name: t.name, code: t.code, currency: t.currency,
+      shareMinor: minorText(share), recordedMinor: minorText(t.recorded), projectedMinor: minorText(t.projected),
+      assets: t.recordedAssets + t.projectedAssets, recordedAssets: t.recordedAssets, projectedAssets: t.projectedAssets,
+    }));
   return summary;
 }

@@ -1,4 +1,5 @@
 import { ProceedsError } from '../errors.js';
+import { minorText, toMinor, type Minor, type MinorText } from '../money.js';
 import type { SharingPolicy } from './policy.js';
 
 /**
@@ -20,14 +21,15 @@ export interface Participant {
 export interface Share extends Participant {
   /** What the share followed: hours, or 1 for equal parts. */
   basis: number;
-  shareMinor: number;
+  /** Decimal text of minor units: the shares of a net past 2^53 must still add up to it exactly. */
+  shareMinor: MinorText;
   keeper: boolean;
   /** The minimum share lifted this agency above its proportional part. */
   raisedToMinimum: boolean;
 }
 
 export interface Distribution {
-  netMinor: number;
+  netMinor: MinorText;
   shares: Share[];
   keeperAgencyId: string | null;
   /** Other agencies together would have had more than the cap allows. */
@@ -118,9 +120,10 @@ export function planSharing(participants: Participant[], policy: SharingPolicy):
 }
 
 /** Largest remainder: floors first, then one unit each to the largest remainders (ties: larger basis, then agency code). */
-export function applySharing(netMinor: number, plan: SharingPlan): Distribution {
-  if (!Number.isSafeInteger(netMinor)) throw new ProceedsError('Invalid', 'net proceeds must be a whole number of minor units');
-  const net = BigInt(Math.max(0, netMinor));
+export function applySharing(netMinor: Minor | MinorText, plan: SharingPlan): Distribution {
+  const given = toMinor(netMinor);
+  // A net below zero (costs and liens above the value) leaves nothing to share.
+  const net = given > 0n ? given : 0n;
   const { parts, den } = plan;
   // Plain arrays, not spread objects: copying objects that hold BigInts is slow in V8, and the
   // dashboard runs this for every forfeited asset in its filter.
@@ -145,16 +148,16 @@ export function applySharing(netMinor: number, plan: SharingPlan): Distribution 
     }
   }
   return {
-    netMinor,
+    netMinor: minorText(given),
     keeperAgencyId: plan.keeper?.agencyId ?? null,
     capped: plan.capped,
     shares: parts.map(({ p, basis }, i) => ({
       agencyId: p.agencyId, name: p.name, code: p.code, role: p.role, hours: p.hours,
-      basis: Number(basis), shareMinor: Number(floors[i]), keeper: p === plan.keeper, raisedToMinimum: plan.raised.has(p.agencyId),
+      basis: Number(basis), shareMinor: minorText(floors[i]), keeper: p === plan.keeper, raisedToMinimum: plan.raised.has(p.agencyId),
     })),
   };
 }
 
-export function computeSharing(netMinor: number, participants: Participant[], policy: SharingPolicy): Distribution {
+export function computeSharing(netMinor: Minor | MinorText, participants: Participant[], policy: SharingPolicy): Distribution {
   return applySharing(netMinor, planSharing(participants, policy));
 }

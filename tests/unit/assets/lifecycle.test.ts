@@ -16,14 +16,14 @@ describe('asset lifecycle', () => {
     const { caseId, state } = await jointCase(core);
     const a = await core.call('assets.create', vehicle(caseId, { seizingAgencyId: state.id }));
     expect(a.status).toBe('seized');
-    expect(a.valueSeizedMinor).toBe(6_800_000);
+    expect(a.valueSeizedMinor).toBe('6800000');
     expect(a.details.vin).toBe('WP1AA2AY5NDA12345');
     await core.call('assets.transition', step(a.id, 'pending_forfeiture', '2026-02-01'));
     await core.call('assets.transition', step(a.id, 'forfeited', '2026-05-10'));
     const sold = await core.call('assets.transition', step(a.id, 'sold', '2026-06-20', { valueRealised: '61250.00' }));
     expect(sold.status).toBe('disposed');
     expect(sold.disposition).toBe('sold');
-    expect(sold.valueRealisedMinor).toBe(6_125_000);
+    expect(sold.valueRealisedMinor).toBe('6125000');
     const full = await core.call('assets.get', { id: a.id });
     expect(full.statusEvents.map((e) => `${e.fromStatus}->${e.toStatus}@${e.occurredOn}:${e.orderReference}`)).toEqual([
       'null->seized@2026-01-15:SW-2026-0042',
@@ -85,7 +85,7 @@ describe('asset lifecycle', () => {
     const wrongCount = await callError(core, 'assets.create', { ...cash, details: { denominations: [{ denomination: '100', count: 120 }, { denomination: '20', count: 20 }] } });
     expect(wrongCount.issues[0].path).toBe('details.denominations');
     const counted = await core.call('assets.create', { ...cash, details: { denominations: [{ denomination: '100', count: 121 }, { denomination: '20', count: 20 }] } });
-    expect(counted.valueSeizedMinor).toBe(1_250_000);
+    expect(counted.valueSeizedMinor).toBe('1250000');
     expect((await callError(core, 'assets.create', { ...cash, valueSeized: '12500.001' })).issues[0]).toEqual({ path: 'valueSeized', message: '"12500.001": USD has 2 decimal places, not 3' });
     expect((await callError(core, 'assets.create', { ...cash, currency: 'CLP', valueSeized: '1.234,5' })).issues[0].path).toBe('valueSeized');
     expect((await callError(core, 'assets.create', { ...cash, valueAppraised: '13000' })).issues.map((i) => i.path).sort()).toEqual(['appraisedOn', 'appraiser']);
@@ -98,7 +98,7 @@ describe('asset lifecycle', () => {
     const { caseId } = await jointCase(core);
     const a = await core.call('assets.create', vehicle(caseId));
     const up = await core.call('assets.update', { id: a.id, valueAppraised: '64500.00', appraisedOn: '2026-02-10', appraiser: 'Copart Appraisals', costs: '1850.00', deductions: '12000.00' });
-    expect([up.valueAppraisedMinor, up.costsMinor, up.deductionsMinor, up.netMinor]).toEqual([6_450_000, 185_000, 1_200_000, 6_450_000 - 185_000 - 1_200_000]);
+    expect([up.valueAppraisedMinor, up.costsMinor, up.deductionsMinor, up.netMinor]).toEqual(['6450000', '185000', '1200000', String(6_450_000 - 185_000 - 1_200_000)]);
     expect((await callError(core, 'assets.update', { id: a.id, costs: '-5' })).issues[0].path).toBe('costs');
     expect((await callError(core, 'assets.update', { id: a.id, details: { make: 'Porsche' } })).issues[0].path).toBe('details.model');
   });

@@ -15,9 +15,9 @@ describe('asset links to what funded it', () => {
     const tx = await core.call('transactions.create', { caseId, fromAccountId: from.id, toAccountId: dealer.id, amount: '41200.00', currency: 'USD', occurredAt: '2025-11-02', reference: 'INV-88' });
     const a = await core.call('assets.create', vehicle(caseId));
     const l1 = await core.call('assets.linkAdd', { assetId: a.id, transactionId: tx.id });
-    expect(l1).toMatchObject({ kind: 'transaction', amountMinor: 4_120_000, currency: 'USD', label: '2025-11-02 INV-88' });
+    expect(l1).toMatchObject({ kind: 'transaction', amountMinor: '4120000', currency: 'USD', label: '2025-11-02 INV-88' });
     const l2 = await core.call('assets.linkAdd', { assetId: a.id, accountId: from.id, amount: '41200.00', currency: 'USD', note: 'paid from' });
-    expect(l2).toMatchObject({ kind: 'account', label: 'Shell LLC US-1111', amountMinor: 4_120_000 });
+    expect(l2).toMatchObject({ kind: 'account', label: 'Shell LLC US-1111', amountMinor: '4120000' });
     expect((await core.call('assets.get', { id: a.id })).links.map((l) => l.kind)).toEqual(['transaction', 'account']);
     await core.call('assets.linkRemove', { id: l2.id });
     expect((await core.call('assets.get', { id: a.id })).links).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('asset links to what funded it', () => {
     const trace = await core.call('trace.save', { caseId, method: 'libr', name: 'LIBR from the fraud' });
     const link = await core.call('assets.linkAdd', { assetId: a.id, traceId: trace.id });
     // LIBR: clean money is spent first, so 20,000.00 of the 61,200.00 is clean and 41,200.00 traced proceeds.
-    expect(link).toMatchObject({ kind: 'trace', method: 'libr', amountMinor: 4_120_000, currency: 'USD', label: 'LIBR from the fraud' });
+    expect(link).toMatchObject({ kind: 'trace', method: 'libr', amountMinor: '4120000', currency: 'USD', label: 'LIBR from the fraud' });
   });
 
   it('refuses a link to another case or to two things at once', async () => {

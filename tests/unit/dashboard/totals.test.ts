@@ -39,9 +39,9 @@ describe('supervisor dashboard', () => {
       'CLP seized 1 1500000', 'EUR pending_forfeiture 1 90050', 'USD disposed 1 5000000', 'USD forfeited 1 1000000', 'USD returned 1 70000',
     ]);
     const usd = t.byCurrency.USD;
-    expect(usd).toMatchObject({ count: 3, seizedMinor: 6_070_000, appraisedMinor: 4_800_000, appraisedCount: 1, realisedMinor: 4_550_000, costsMinor: 200_000, deductionsMinor: 600_000 });
+    expect(usd).toMatchObject({ count: 3, seizedMinor: '6070000', appraisedMinor: '4800000', appraisedCount: 1, realisedMinor: '4550000', costsMinor: '200000', deductionsMinor: '600000' });
     // net proceeds: cash 10,000.00 + car sold 45,500.00 - 2,000.00 costs - 6,000.00 lien = 47,500.00; the returned cash is not proceeds
-    expect(usd.netProceedsMinor).toBe(4_750_000);
+    expect(usd.netProceedsMinor).toBe('4750000');
     expect(usd.byStatus).toEqual({ disposed: 1, forfeited: 1, returned: 1 });
   });
 
@@ -51,7 +51,13 @@ describe('supervisor dashboard', () => {
     const { core } = env;
     const count = async (filters: object) => (await core.call('dashboard.totals', { filters })).rows.reduce((n, r) => n + r.count, 0);
     expect(await count({ caseId: w.two.caseId })).toBe(2);
-    expect(await count({ agencyId: w.two.fed.id })).toBe(2);
+    // "Seized by" and "participating" are two filters: FED takes part in both cases but seized nothing itself;
+    // STATE seized one asset (a1) and takes part in TF-A's three.
+    expect(await count({ participantAgencyId: w.two.fed.id })).toBe(2);
+    expect(await count({ seizingAgencyId: w.two.fed.id })).toBe(0);
+    expect(await count({ seizingAgencyId: w.one.state.id })).toBe(1);
+    expect(await count({ participantAgencyId: w.one.state.id })).toBe(3);
+    expect(await count({ seizingAgencyId: w.one.state.id, participantAgencyId: w.two.fed.id })).toBe(0);
     expect(await count({ statuses: ['forfeited', 'disposed'] })).toBe(2);
     expect(await count({ types: ['vehicle'] })).toBe(1);
     expect(await count({ currencies: ['eur', 'CLP'] })).toBe(2);
@@ -59,7 +65,7 @@ describe('supervisor dashboard', () => {
     expect(await count({ from: '2026-03-01', to: '2026-03-31', dateBasis: 'status' })).toBe(2);
     const drill = await core.call('dashboard.assets', { filters: { statuses: ['forfeited', 'disposed'] }, sort: 'net', desc: true });
     expect(drill.total).toBe(2);
-    expect(drill.rows.map((r) => [r.caseNumber, r.netMinor])).toEqual([['TF-A', 3_750_000], ['TF-A', 1_000_000]]);
+    expect(drill.rows.map((r) => [r.caseNumber, r.netMinor])).toEqual([['TF-A', '3750000'], ['TF-A', '1000000']]);
     expect((await callError(core, 'dashboard.totals', { filters: { from: '2026-03-01', to: '2026-01-01' } })).issues[0].path).toBe('filters.to');
     expect((await callError(core, 'dashboard.totals', { filters: { currencies: ['XYZ'] } })).issues[0].path).toBe('filters.currencies.0');
   });
@@ -73,11 +79,11 @@ describe('supervisor dashboard', () => {
     const rates = [{ from: 'EUR', rate: '1.08' }, { from: 'CLP', rate: '0.00105' }];
     const t = await core.call('dashboard.totals', { convert: { to: 'USD', rates } });
     // 6,070,000 + 900.50 EUR * 1.08 = 972.54 USD + 1,500,000 CLP * 0.00105 = 1,575.00 USD
-    expect(t.conversion!.totals.seizedMinor).toBe(6_070_000 + 97_254 + 157_500);
+    expect(t.conversion!.totals.seizedMinor).toBe(String(6_070_000 + 97_254 + 157_500));
     expect(t.conversion!.rates).toEqual(rates);
-    expect(convertMinor(1, 'USD', 'CLP', '950')).toBe(10); // 0.01 USD = 9.5 CLP -> 10 (half to even)
-    expect(convertMinor(3, 'USD', 'CLP', '950')).toBe(28); // 28.5 -> 28
-    expect(convertMinor(1000, 'KWD', 'USD', '3.25')).toBe(325); // 1.000 KWD = 3.25 USD
+    expect(convertMinor(1n, 'USD', 'CLP', '950')).toBe(10n); // 0.01 USD = 9.5 CLP -> 10 (half to even)
+    expect(convertMinor(3n, 'USD', 'CLP', '950')).toBe(28n); // 28.5 -> 28
+    expect(convertMinor(1000n, 'KWD', 'USD', '3.25')).toBe(325n); // 1.000 KWD = 3.25 USD
   });
 
   it('series by month from the lifecycle; sharing per agency, recorded with its policy', async () => {
@@ -86,15 +92,15 @@ describe('supervisor dashboard', () => {
     const { core } = env;
     const series = await core.call('dashboard.series', { filters: { currencies: ['USD'] } });
     expect(series.filter((p) => p.status === 'forfeited').map((p) => [p.period, p.count, p.valueMinor])).toEqual([
-      ['2026-03', 1, 1_000_000], ['2026-04', 1, 4_550_000],
+      ['2026-03', 1, '1000000'], ['2026-04', 1, '4550000'],
     ]);
     // project: a1 net 10,000.00 over 600/300/100 hours; a2 net 37,500.00 likewise
     const projected = await core.call('dashboard.sharing', {});
     expect(projected.projectedAssets).toBe(2);
-    expect(projected.byAgency.map((s) => [s.code, s.shareMinor])).toEqual([['FED-TF-A', 2_850_000], ['STATE-TF-A', 1_425_000], ['CITY-TF-A', 475_000]]);
+    expect(projected.byAgency.map((s) => [s.code, s.shareMinor])).toEqual([['FED-TF-A', '2850000'], ['STATE-TF-A', '1425000'], ['CITY-TF-A', '475000']]);
     await core.call('sharing.setPolicy', { policy: { keeperShareBps: 2000, capBps: 5000 } });
     const rec = await core.call('sharing.compute', { assetId: w.a1.id });
-    expect(rec.shares.map((s) => [s.code, s.shareMinor])).toEqual([['CITY-TF-A', 80_000], ['FED-TF-A', 680_000], ['STATE-TF-A', 240_000]]);
+    expect(rec.shares.map((s) => [s.code, s.shareMinor])).toEqual([['CITY-TF-A', '80000'], ['FED-TF-A', '680000'], ['STATE-TF-A', '240000']]);
     const stored = await core.call('sharing.list', { assetId: w.a1.id });
     expect(stored[0].policy).toMatchObject({ keeperShareBps: 2000, capBps: 5000, rounding: 'largest-remainder' });
     expect(stored[0].policy.text).toContain('the lead agency keeps 20% first');
@@ -102,7 +108,10 @@ describe('supervisor dashboard', () => {
     await core.call('sharing.setPolicy', { policy: {} });
     const after = await core.call('dashboard.sharing', {});
     expect([after.recordedAssets, after.projectedAssets]).toEqual([1, 1]);
-    expect(after.byAgency.find((s) => s.code === 'CITY-TF-A')!.shareMinor).toBe(80_000 + 375_000);
+    expect(after.byAgency.find((s) => s.code === 'CITY-TF-A')!.shareMinor).toBe(String(80_000 + 375_000));
+    // Recorded and projected stay apart per agency: a1's decided 800.00 for CITY, a2's projected 3,750.00.
+    expect(after.byAgency.find((s) => s.code === 'CITY-TF-A')).toMatchObject({ recordedMinor: '80000', projectedMinor: '375000', recordedAssets: 1, projectedAssets: 1 });
+    expect(projected.byAgency.every((s) => s.recordedMinor === '0' && s.recordedAssets === 0)).toBe(true);
     expect((await callError(core, 'sharing.compute', { assetId: w.a4.id })).message).toBe('only a forfeited asset is shared; this one is pending_forfeiture');
   });
 });

@@ -8,6 +8,8 @@ import { CustodyPanel } from './CustodyPanel';
 import { LinksPanel } from './LinksPanel';
 import { SharingPanel } from './SharingPanel';
 import { TransitionDialog } from './TransitionDialog';
+import { ValuesDialog } from './ValuesDialog';
+import { ValueHistory } from './ValueHistory';
 import { DETAIL_FIELDS } from './detailFields';
 
 const DISPOSALS = ['sold', 'destroyed', 'official_use', 'transferred'];
@@ -17,10 +19,11 @@ export function AssetDetail({ assetId }: { assetId: string }) {
   const { t } = useTranslation('assets');
   const asset = useApi('assets.get', { id: assetId });
   const [step, setStep] = useState<string>();
+  const [editing, setEditing] = useState(false);
   if (asset.isLoading) return <Loading />;
   if (!asset.data) return <ErrorBanner error={asset.error} />;
   const a = asset.data;
-  const m = (minor: number | null) => (minor === null ? t('none') : formatMoney(minor, a.currency));
+  const m = (minor: string | null) => (minor === null ? t('none') : formatMoney(minor, a.currency));
   const details = (DETAIL_FIELDS[a.type] ?? []).filter((k) => a.details[k] !== undefined && a.details[k] !== '');
   const cells: [string, string, string?][] = [
     [t('fields.valueSeized'), m(a.valueSeizedMinor)],
@@ -71,6 +74,12 @@ export function AssetDetail({ assetId }: { assetId: string }) {
             </div>
           ))}
         </div>
+        <div className="step-buttons">
+          <button className="button" onClick={() => setEditing(true)} data-testid="edit-values">{t('editValues.open')}</button>
+          {/* A net below zero is allowed (costs and claims can exceed the value) but must not pass unnoticed. */}
+          {BigInt(a.netMinor) < 0n && <span className="banner banner--warn">{t('editValues.negativeNet')}</span>}
+        </div>
+        <ValueHistory assetId={a.id} currency={a.currency} />
       </section>
       <div className="two-columns">
         <div className="stack">
@@ -101,6 +110,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
           <ExhibitsPanel caseId={a.caseId} targetKind="asset" targetId={a.id} title={t('exhibits')} />
         </div>
       </div>
+      {editing && <ValuesDialog asset={a} onClose={() => setEditing(false)} />}
       {step && <TransitionDialog asset={a} to={step} onClose={() => setStep(undefined)} />}
     </div>
   );

@@ -10,11 +10,12 @@ import type { TabProps } from '../case/tabs';
 import { AssetDialog } from './AssetDialog';
 import { AssetDetail } from './AssetDetail';
 import { detailsSummary } from './detailFields';
+import { compareMinor } from './minor';
 import './assets.css';
 
 interface AssetRow {
   id: string; type: string; description: string; status: string; seizedOn: string; currency: string; details: Record<string, unknown>;
-  valueSeizedMinor: number; valueAppraisedMinor: number | null; valueRealisedMinor: number | null; netMinor: number;
+  valueSeizedMinor: string; valueAppraisedMinor: string | null; valueRealisedMinor: string | null; netMinor: string;
 }
 
 /** The case's seized assets; the one selected (kept in the route, so the dashboard can link to it) opens below. */
@@ -26,8 +27,8 @@ export function AssetsTab({ caseId }: TabProps) {
   const assets = useApi('assets.list', { caseId });
   const [adding, setAdding] = useState(false);
   const money = (field: keyof AssetRow) => ({
-    field, type: 'numericColumn', flex: 1, minWidth: 120, cellClass: ['mono', 'ag-right-aligned-cell'],
-    valueFormatter: (p: { value: number | null; data?: AssetRow }) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
+    field, type: 'numericColumn', flex: 1, minWidth: 120, cellClass: ['mono', 'ag-right-aligned-cell'], comparator: compareMinor,
+    valueFormatter: (p: { value: string | null; data?: AssetRow }) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
   }) as ColDef<AssetRow>;
   const columns: ColDef<AssetRow>[] = [
     { field: 'description', headerName: t('fields.description'), flex: 2, minWidth: 200 },

@@ -6,7 +6,7 @@ import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
 
-interface Link { id: string; kind: 'account' | 'transaction' | 'trace'; targetId: string; label: string; method: string | null; amountMinor: number | null; currency: string | null }
+interface Link { id: string; kind: 'account' | 'transaction' | 'trace'; targetId: string; label: string; method: string | null; amountMinor: string | null; currency: string | null }
 interface Asset { id: string; caseId: string; currency: string; links: Link[] }
 
 /** Which tab shows each kind of linked record, and under which route parameter. */

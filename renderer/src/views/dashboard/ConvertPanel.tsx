@@ -4,7 +4,7 @@ import { Field } from '../../components/Form';
 import { formatMoney } from '../../i18n/format';
 
 export interface Convert { to: string; rates: { from: string; rate: string }[] }
-interface Conversion { to: string; rates: { from: string; rate: string }[]; totals: { seizedMinor: number; netProceedsMinor: number } }
+interface Conversion { to: string; rates: { from: string; rate: string }[]; totals: { seizedMinor: string; netProceedsMinor: string } }
 
 /** Totals in one currency, only at the rates the user types; the result shows the rates it used. */
 export function ConvertPanel({ value, onChange, result, errors }: { value?: Convert; onChange: (c?: Convert) => void; result: Conversion | null; errors: Record<string, string> }) {

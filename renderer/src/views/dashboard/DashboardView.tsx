@@ -7,6 +7,7 @@ import { useApi } from '../../api/hooks';
 import { issuesToErrors } from '../../components/Form';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
+import { sumMinor } from '../../../../core/money';
 import { ConvertPanel, type Convert } from './ConvertPanel';
 import { DrillGrid } from './DrillGrid';
 import { FiltersBar, type Filters } from './FiltersBar';
@@ -72,6 +73,10 @@ type CardKey = 'seized' | 'pending' | 'forfeited' | 'disposed' | 'returned' | 'n
 const CARD_STATUSES: Record<CardKey, string[] | undefined> = {
   seized: undefined, pending: ['pending_forfeiture'], forfeited: ['forfeited'], disposed: ['disposed'], returned: ['returned', 'released'], net: ['forfeited', 'disposed'],
 };
+/** Which value each card adds up, said on the card: a supervisor must not compare realised with as-seized unawares. */
+const CARD_BASIS: Record<CardKey, 'seized' | 'realised' | 'net'> = {
+  seized: 'seized', pending: 'seized', forfeited: 'seized', disposed: 'realised', returned: 'seized', net: 'net',
+};
 const CARD_COLOR: Record<CardKey, string> = {
   seized: STATUS_COLORS.seized, pending: STATUS_COLORS.pending_forfeiture, forfeited: STATUS_COLORS.forfeited, disposed: STATUS_COLORS.disposed, returned: STATUS_COLORS.returned, net: STATUS_COLORS.forfeited,
 };
@@ -82,8 +87,9 @@ function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTo
   if (!totals) return null;
   const count = (statuses?: string[]) => (statuses ? statuses.reduce((n, s) => n + (totals.byStatus[s] ?? 0), 0) : totals.count);
   // Disposed assets are valued at what they fetched; the others at their value as seized.
+  // Exact: the rows' amounts are decimal text, added in BigInt.
   const sum = (statuses: string[], field: 'seizedMinor' | 'realisedMinor') =>
-    rows.filter((r) => r.currency === currency && statuses.includes(r.status)).reduce((n, r) => n + r[field], 0);
+    sumMinor(rows.filter((r) => r.currency === currency && statuses.includes(r.status)).map((r) => r[field]));
   return (
     <div className="dash-cards" data-testid="dashboard-cards">
       {(Object.keys(CARD_STATUSES) as CardKey[]).map((k) => {
@@ -93,6 +99,7 @@ function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTo
           <button key={k} className={`dash-card${k === 'net' ? ' dash-card--net' : ''}`} style={{ borderLeftColor: CARD_COLOR[k] }} onClick={() => onDrill(statuses as never, label(k))} data-testid={`card-${k}`}>
             <div className="dash-card__label">{label(k)}</div>
             <div className="dash-card__value">{formatMoney(value, currency)}</div>
+            <div className="dash-card__sub" data-testid={`card-${k}-basis`}>{t(`cards.basis.${CARD_BASIS[k]}`)}</div>
             <div className="dash-card__sub">{t('cards.assets', { count: count(statuses) })}</div>
           </button>
         );

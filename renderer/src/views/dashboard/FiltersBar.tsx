@@ -24,8 +24,15 @@ export function FiltersBar({ value, onChange, currencies, errors }: { value: Fil
   return (
     <section className="panel" data-testid="dashboard-filters">
       <div className="dash-filters">
-        <Field label={t('filters.agency')}>
-          <select name="agency" value={value.agencyId ?? ''} onChange={(e) => set({ agencyId: e.target.value || undefined })}>
+        {/* Two filters, so "seized by" never silently includes what partner agencies seized in a shared case. */}
+        <Field label={t('filters.seizedBy')}>
+          <select name="seizedBy" value={value.seizingAgencyId ?? ''} onChange={(e) => set({ seizingAgencyId: e.target.value || undefined })}>
+            <option value="">{t('filters.all')}</option>
+            {agencies.data?.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.code})</option>)}
+          </select>
+        </Field>
+        <Field label={t('filters.participant')}>
+          <select name="participant" value={value.participantAgencyId ?? ''} onChange={(e) => set({ participantAgencyId: e.target.value || undefined })}>
             <option value="">{t('filters.all')}</option>
             {agencies.data?.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.code})</option>)}
           </select>

@@ -8,6 +8,7 @@ import { Grid } from '../../components/Grid';
 import { Field } from '../../components/Form';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
+import { compareMinor } from '../assets/minor';
 import type { Filters } from './FiltersBar';
 import { SharingChart } from './SharingChart';
 
@@ -21,7 +22,10 @@ export function SharingSection({ filters, currency }: { filters: Filters; curren
     { field: 'name', headerName: t('sharing.agency'), flex: 1, minWidth: 150 },
     { field: 'code', headerName: t('sharing.code'), width: 110, cellClass: 'mono' },
     { field: 'currency', headerName: t('sharing.currency'), width: 90 },
-    { field: 'shareMinor', headerName: t('sharing.share'), width: 160, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    // Recorded (decided) and projected (what the current policy would give) side by side, never blended.
+    { field: 'recordedMinor', headerName: t('sharing.recordedShare'), width: 150, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], comparator: compareMinor, valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'projectedMinor', headerName: t('sharing.projectedShare'), width: 150, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell', 'projected'], comparator: compareMinor, valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
+    { field: 'shareMinor', headerName: t('sharing.share'), width: 150, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], comparator: compareMinor, valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
     { field: 'assets', headerName: t('sharing.assets'), width: 90, type: 'numericColumn' },
   ];
   return (

@@ -2,8 +2,10 @@ import { scaleBand, scaleLinear, stack } from 'd3';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../i18n/format';
 import { STATUS_COLORS, STATUS_ORDER } from './colors';
+import { toDrawable } from '../assets/minor';
 
-interface Point { period: string; status: string; currency: string; count: number; valueMinor: number }
+/** valueMinor is decimal text of minor units: bars are drawn from its nearest double, labels from the exact text. */
+interface Point { period: string; status: string; currency: string; count: number; valueMinor: string }
 
 const W = 640;
 const H = 260;
@@ -18,7 +20,7 @@ export function StatusChart({ points, currency, onPick }: { points: Point[]; cur
   const periods = [...new Set(mine.map((p) => p.period))].sort();
   const rows = periods.map((period) => {
     const row: Record<string, number | string> = { period };
-    for (const s of STATUS_ORDER) row[s] = mine.find((p) => p.period === period && p.status === s)?.valueMinor ?? 0;
+    for (const s of STATUS_ORDER) row[s] = toDrawable(mine.find((p) => p.period === period && p.status === s)?.valueMinor);
     return row;
   });
   const series = stack<Record<string, number | string>>().keys(STATUS_ORDER as unknown as string[]).value((d, k) => Number(d[k]))(rows);
@@ -27,7 +29,9 @@ export function StatusChart({ points, currency, onPick }: { points: Point[]; cur
   const y = scaleLinear().domain([0, max]).nice().range([H - M.bottom, M.top]);
   // Label roughly a dozen months at most, so a five-year range stays readable.
   const every = Math.max(1, Math.ceil(periods.length / 12));
-  const short = (minor: number) => formatMoney(minor, currency).replace(/[.,]\d+(?=\D*$)/, '');
+  // Axis ticks are drawing positions (doubles); BigInt of a whole double is its exact value, never "1e+24".
+  const short = (tick: number) => formatMoney(BigInt(Math.round(tick)), currency).replace(/[.,]\d+(?=\D*$)/, '');
+  const exact = (period: string, status: string) => mine.find((p) => p.period === period && p.status === status)?.valueMinor ?? '0';
   return (
     <div data-testid="status-chart">
       <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('series.title')}>
@@ -42,7 +46,7 @@ export function StatusChart({ points, currency, onPick }: { points: Point[]; cur
             {s.map((d) => (
               <rect key={String(d.data.period)} x={x(String(d.data.period))} width={x.bandwidth()} y={y(d[1])} height={Math.max(0, y(d[0]) - y(d[1]))}
                 onClick={() => onPick?.(String(d.data.period), s.key)} style={{ cursor: onPick ? 'pointer' : undefined }}>
-                <title>{`${d.data.period} · ${ta(`statuses.${s.key}`)}: ${formatMoney(d[1] - d[0], currency)}`}</title>
+                <title>{`${d.data.period} · ${ta(`statuses.${s.key}`)}: ${formatMoney(exact(String(d.data.period), s.key), currency)}`}</title>
               </rect>
             ))}
           </g>

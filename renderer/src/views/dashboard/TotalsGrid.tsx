@@ -6,6 +6,7 @@ import type { TotalsRow } from '../../../../core/dashboard/totals';
 import { Grid } from '../../components/Grid';
 import { StatusBadge } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
+import { compareMinor } from '../assets/minor';
 
 /** One row per status and currency; a click drills down to the assets behind it. */
 export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row: TotalsRow) => void }) {
@@ -14,7 +15,7 @@ export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row
   // An appraised or realised sum over no appraised or realised asset is "none", not zero.
   const counted: Partial<Record<keyof TotalsRow, keyof TotalsRow>> = { appraisedMinor: 'appraisedCount', realisedMinor: 'realisedCount' };
   const money = (field: keyof TotalsRow, headerName: string): ColDef<TotalsRow> => ({
-    field, headerName, flex: 1, minWidth: 120, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'],
+    field, headerName, flex: 1, minWidth: 120, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], comparator: compareMinor,
     valueFormatter: (p) => (!p.data ? '' : counted[field] && !p.data[counted[field]!] ? '—' : formatMoney(p.value, p.data.currency)),
   });
   const columns: ColDef<TotalsRow>[] = [
