@@ -5,7 +5,7 @@ import type { MethodName } from '../core/api.js';
 import type { Progress } from '../core/contract.js';
 import { ProceedsError } from '../core/errors.js';
 import { renderProgress, clearProgress } from './progress.js';
-import { minorsAsIntegers, stringifyExact } from '../core/json-exact.js';
+import { stringifyExact } from '../core/json-exact.js';
 
 /** The app's data directory, as Electron's app.getPath('userData') would have it. */
 export function defaultDataDir(): string {
@@ -83,7 +83,7 @@ export class CliContext {
 
   /** Machine output with --json, otherwise the human text. */
   print(value: unknown, human?: string | (() => string)): void {
-    if (this.json) process.stdout.write(stringifyExact(minorsAsIntegers(value), 2) + '\n');
+    if (this.json) process.stdout.write(stringifyExact(value, 2) + '\n');
     else process.stdout.write((typeof human === 'function' ? human() : human ?? JSON.stringify(value, null, 2)) + '\n');
   }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { CliContext } from '../context.js';
+import type { CliContext, CommandNeeds } from '../context.js';
 
 /** Who is working: the name, agency and role written into every audit row and report. */
-export function registerProfileCommands(program: Command, cli: () => CliContext): void {
+export function registerProfileCommands(program: Command, cli: (needs?: CommandNeeds) => CliContext): void {
   const cmd = program.command('profile').description('the person behind every entry: name, agency and role (changes are audited)');
 
   cmd
@@ -21,7 +21,8 @@ export function registerProfileCommands(program: Command, cli: () => CliContext)
     .requiredOption('--agency <agency>', 'your agency')
     .option('--role <role>', 'your role, e.g. "financial investigator"', '')
     .action(async (o: { name: string; agency: string; role: string }) => {
-      const c = cli();
+      // Saying who you are is a natural first step on a new machine: it may create the database.
+      const c = cli({ creates: true });
       const p = await c.call('settings.setProfile', { user: o.name, agency: o.agency, role: o.role });
       c.print(p, `profile set: ${p.user}${p.role ? ` (${p.role})` : ''}, ${p.agency}`);
     });

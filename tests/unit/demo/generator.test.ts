@@ -213,7 +213,7 @@ describe('demo generator: seized assets', () => {
   it('values cash, funds and crypto at the balances on the takedown day, and links what paid for the rest', () => {
     for (const a of demo.assets.filter((x) => ['cash', 'bank_funds', 'crypto'].includes(x.type))) {
       const link = demo.assetLinks.find((l) => l.assetId === a.id && l.accountId)!;
-      expect(a.valueSeizedMinor).toBe(balances.get(link.accountId!));
+      expect(a.valueSeizedMinor).toBe(String(balances.get(link.accountId!)));
       expect(accountById.get(link.accountId!)!.currency).toBe(a.currency);
     }
     const txById = new Map(demo.transactions.map((t) => [t.id, t]));
@@ -226,6 +226,6 @@ describe('demo generator: seized assets', () => {
       for (const a of demo.assets.filter((x) => x.type === type)) expect(demo.assetLinks.some((l) => l.assetId === a.id && l.transactionId)).toBe(true);
     const house = demo.assets.find((a) => a.type === 'real_property')!;
     const closing = txById.get(demo.assetLinks.find((l) => l.assetId === house.id && l.note.startsWith('Closing'))!.transactionId!)!;
-    expect(house.valueSeizedMinor).toBe(closing.amountMinor);
+    expect(house.valueSeizedMinor).toBe(String(closing.amountMinor));
   });
 });

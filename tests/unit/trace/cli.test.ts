@@ -34,12 +34,12 @@ describe('proceeds trace', () => {
     const out = r.json();
     expect(out.method).toBe('fifo');
     const fund = out.accounts.find((a: { account: string }) => a.account === 'FUND-1');
-    expect(fund).toEqual({ account: 'FUND-1', currency: 'GBP', external: false, balance_minor: 240000, tainted_minor: 240000 });
-    expect(out.accounts.find((a: { account: string }) => a.account === 'PAYEE-1')).toMatchObject({ external: true, tainted_minor: 60000 });
-    expect(out.transactions.map((t: { reference: string; tainted_minor: number }) => [t.reference, t.tainted_minor])).toEqual([
-      ['A-IN', 100000],
-      ['B-IN', 200000],
-      ['OUT', 60000],
+    expect(fund).toEqual({ account: 'FUND-1', currency: 'GBP', external: false, balance_minor: '240000', tainted_minor: '240000' });
+    expect(out.accounts.find((a: { account: string }) => a.account === 'PAYEE-1')).toMatchObject({ external: true, tainted_minor: '60000' });
+    expect(out.transactions.map((t: { reference: string; tainted_minor: string }) => [t.reference, t.tainted_minor])).toEqual([
+      ['A-IN', '100000'],
+      ['B-IN', '200000'],
+      ['OUT', '60000'],
     ]);
   });
 
