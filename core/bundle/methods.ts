@@ -14,6 +14,7 @@ import { fingerprint } from '../keys/minisign.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { writeBundle } from './export.js';
+import { assertBundleInScope } from './import-scope.js';
 import { loadBundle } from './load.js';
 import type { VerifyReport } from './report.js';
 import { callReview, closeReview, openReview, reviewInfo } from './review.js';
@@ -121,12 +122,14 @@ export const bundleMethods = {
         if (known)
           throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
         const agency = r.report.signer!.agencyName;
+        // Every record validated and every reference inside the bundle's case, before the first write.
+        await assertBundleInScope(ctx.sqlite, r);
         ctx.db.insert(bundles).values({
           id: p.bundleId, direction: 'received', caseNumber: p.case.number, caseId: null, fileName: r.report.file.name,
           sha256: r.report.file.sha256 ?? '', size: r.report.file.size, senderAgency: agency, senderFingerprint: r.report.signer!.fingerprint,
           recipients: JSON.stringify(p.recipients), previousBundleId: p.previousBundleId, report: JSON.stringify(r.report), createdAt: ctx.now(),
         }).run();
-        const outcome = await loadBundle(ctx.sqlite, ctx.dataDir, r, { origin: { bundleId: p.bundleId, agency }, auditInto: 'bundle_audit', progress: (x) => ctx.progress(x), signal: ctx.signal });
+        const outcome = await loadBundle(ctx.sqlite, ctx.dataDir, r, { origin: { bundleId: p.bundleId, agency }, auditInto: 'bundle_audit', scopeChecked: true, progress: (x) => ctx.progress(x), signal: ctx.signal });
         ctx.db.update(bundles).set({ caseId: outcome.caseId }).where(eq(bundles.id, p.bundleId)).run();
         ctx.audit({
           entity: 'bundle', entityId: p.bundleId, caseId: outcome.caseId,
