@@ -6,7 +6,7 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { ProceedsError } from '../errors.js';
 import { privateKeyFromSeed } from '../keys/ed25519.js';
-import { fingerprint, keyIdHex, signPrehashed } from '../keys/minisign.js';
+import { fingerprint, keyIdHex, publicKeyBlob, signPrehashed } from '../keys/minisign.js';
 import type { SigningKey } from '../keys/secret-key.js';
 import { auditHead } from '../audit/chain.js';
 import { bagInfoTxt, bagitTxt, manifestTxt } from './bagit.js';
@@ -187,7 +187,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
         formatVersion: F.FORMAT_VERSION,
         bundleId: o.bundleId,
         case: { id: caseRow.id, number: caseRow.number, title: caseRow.title },
-        sendingAgency: { name: o.key.agency, keyId: keyIdHex(o.key.keyId), fingerprint: fp },
+        sendingAgency: { name: o.key.agency, keyId: keyIdHex(o.key.keyId), fingerprint: fp, publicKey: publicKeyBlob(o.key.keyId, o.key.publicKey) },
         recipients: o.recipients,
         createdAt: o.createdAt,
         software: SOFTWARE,

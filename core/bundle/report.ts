@@ -41,13 +41,35 @@ export interface ReportBundle {
   payloadBytes: number;
 }
 
+/**
+ * valid: every check passed. unknown-signer: the signature verifies under the key the statement
+ * itself names, but that key is not in the keyring (confirm its fingerprint, trust it, verify
+ * again). untrusted-signer: a keyring key that is revoked, expired, or not yet confirmed.
+ * invalid: anything else, including a tampered bundle.
+ */
+export type VerifyState = 'valid' | 'unknown-signer' | 'untrusted-signer' | 'invalid';
+
+export interface ClaimedSigner {
+  agencyName: string;
+  fingerprint: string;
+  keyId: string;
+  /** The minisign public key text, to add to the keyring once its fingerprint is confirmed. */
+  publicKey: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
+  state: VerifyState;
+  /** Whether anything past the signature was read; false when the signer is not trusted. */
+  opened: boolean;
   file: { name: string; size: number; sha256: string | null };
   checks: ReportCheck[];
   problems: ReportProblem[];
   notes: string[];
   signer: ReportSigner | null;
+  /** Who an unknown signer's own statement says it is: unverified until its fingerprint is confirmed. */
+  claimedSigner: ClaimedSigner | null;
+  /** What the signed statement says; when `opened` is false, only what it claims. */
   bundle: ReportBundle | null;
   verifiedAt: string;
 }

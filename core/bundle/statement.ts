@@ -18,7 +18,8 @@ export interface BundlePredicate {
   formatVersion: number;
   bundleId: string;
   case: { id: string; number: string; title: string };
-  sendingAgency: { name: string; keyId: string; fingerprint: string };
+  /** `publicKey`: the signing key's minisign blob, so a receiver without it can name its fingerprint. */
+  sendingAgency: { name: string; keyId: string; fingerprint: string; publicKey?: string };
   recipients: string[];
   createdAt: string;
   software: { name: string; version: string };
@@ -46,7 +47,7 @@ export const StatementSchema = z.object({
     formatVersion: z.literal(1),
     bundleId: z.string().uuid(),
     case: z.object({ id: z.string().uuid(), number: z.string().min(1), title: z.string() }),
-    sendingAgency: z.object({ name: z.string().min(1), keyId: z.string(), fingerprint: z.string() }),
+    sendingAgency: z.object({ name: z.string().min(1), keyId: z.string(), fingerprint: z.string(), publicKey: z.string().max(100).optional() }),
     recipients: z.array(z.string()),
     createdAt: z.string().datetime(),
     software: z.object({ name: z.string(), version: z.string() }),

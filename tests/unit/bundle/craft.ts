@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { manifestTxt } from '../../../core/bundle/bagit.js';
@@ -118,5 +119,40 @@ export function resign(entries: Entry[], key: SigningKey, change: Resign): Entry
   change.predicate?.(statement.predicate);
   const signed = signStatement(statement, privateKeyFromSeed(key.seed), keyIdHex(key.keyId));
   byRel(SIGNATURE).data = Buffer.from(JSON.stringify(signed, null, 2) + '\n', 'utf8');
+  return out;
+}
+
+/** Sets the "made by" host and the external attributes' mode of an entry's central record. */
+export function setHostAndMode(buf: Buffer, name: string, host: number, mode: number, dosAttrs = 0): Buffer {
+  const out = Buffer.from(buf);
+  for (const o of nameOffsets(buf, name).central) {
+    out.writeUInt8(host, o + 5);
+    out.writeUInt32LE(((mode << 16) | dosAttrs) >>> 0, o + 38);
+  }
+  return out;
+}
+
+/**
+ * Turns a stored entry into a deflated one whose compressed data is `deflated` (a deflate stream,
+ * perhaps with bytes after its end): method, CRC and uncompressed size are set for `plain`, in the
+ * local header and the central record. The entry must have been written stored with `deflated` as
+ * its data, so the compressed size and the layout already fit.
+ */
+export function markDeflated(buf: Buffer, name: string, plain: Buffer): Buffer {
+  const out = Buffer.from(buf);
+  const { local, central } = nameOffsets(buf, name);
+  const crc = zlib.crc32(plain);
+  for (const o of local) {
+    out.writeUInt16LE(8, o + 8);
+    if ((out.readUInt16LE(o + 6) & 0x8) === 0) {
+      out.writeUInt32LE(crc, o + 14);
+      out.writeUInt32LE(plain.length, o + 22);
+    }
+  }
+  for (const o of central) {
+    out.writeUInt16LE(8, o + 10);
+    out.writeUInt32LE(crc, o + 16);
+    out.writeUInt32LE(plain.length, o + 24);
+  }
   return out;
 }
