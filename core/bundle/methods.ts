@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { bundles } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
@@ -14,6 +14,7 @@ import { fingerprint } from '../keys/minisign.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { writeBundle } from './export.js';
+import { chainCheck } from './chain.js';
 import { assertBundleInScope } from './import-scope.js';
 import { loadBundle } from './load.js';
 import type { VerifyReport } from './report.js';
@@ -50,7 +51,11 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
   }
   // An upload has no neighbour: its detached signature comes as a second upload, or not at all.
   const detached = input.minisig ? resolveFile(ctx, input.minisig).path : 'path' in input.file ? 'auto' : 'skip';
-  return openVerifiedBundle(file.path, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+  const r = await openVerifiedBundle(file.path, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+  const b = r.report.bundle;
+  if (r.report.opened && r.report.signer && b && !input.keyringFile)
+    r.report.chain = chainCheck(ctx.sqlite, { bundleId: b.bundleId, caseNumber: b.caseNumber, agency: r.report.signer.agencyName, previousBundleId: b.previousBundleId, createdAt: b.createdAt });
+  return r;
 }
 
 const failed = (report: VerifyReport) =>
@@ -73,7 +78,8 @@ export const bundleMethods = {
       const createdAt = ctx.now();
       const name = input.fileName ?? `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`;
       const output = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
-      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(eq(bundles.caseNumber, c.number)).orderBy(desc(bundles.createdAt)).get();
+      // The chain is per sender: the last bundle of this case sent from here, never one received.
+      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
       const result = await writeBundle({
         sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, key,
         contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
@@ -122,6 +128,11 @@ export const bundleMethods = {
         if (known)
           throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
         const agency = r.report.signer!.agencyName;
+        const chain = r.report.chain;
+        if (chain && !chain.inOrder && !input.acceptOutOfOrder)
+          throw new ProceedsError('Conflict', `the bundle is out of order: ${chain.message}; nothing was imported (import it anyway only after checking with ${agency})`, [
+            { path: 'acceptOutOfOrder', message: chain.message },
+          ]);
         // Every record validated and every reference inside the bundle's case, before the first write.
         await assertBundleInScope(ctx.sqlite, r);
         ctx.db.insert(bundles).values({

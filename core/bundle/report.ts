@@ -71,5 +71,7 @@ export interface VerifyReport {
   claimedSigner: ClaimedSigner | null;
   /** What the signed statement says; when `opened` is false, only what it claims. */
   bundle: ReportBundle | null;
+  /** Where the bundle stands in its sender's chain for the case, as far as this database knows. */
+  chain?: { status: 'first' | 'next' | 'known' | 'older' | 'skipped' | 'forked'; inOrder: boolean; message: string } | null;
   verifiedAt: string;
 }

@@ -33,6 +33,8 @@ export const BundleFile = z.object({
   minisig: FileRef.optional(),
   /** A keyring file instead of this installation's keyring (CLI). */
   keyringFile: z.string().min(1).optional(),
+  /** Import a bundle that does not continue its sender's chain for the case (older, after a gap, a fork): the person saw the flag. */
+  acceptOutOfOrder: z.boolean().default(false),
 });
 
 export const ReviewRef = z.object({ reviewId: uuid });

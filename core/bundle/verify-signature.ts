@@ -68,6 +68,12 @@ export function checkSignature(envelopeText: string, keyring: TrustedKey[], now:
   if (good) {
     if (statement && statement.predicate.sendingAgency.fingerprint !== good.k.fingerprint)
       problems.push({ code: 'signer-mismatch', message: `the statement names the key ${statement.predicate.sendingAgency.fingerprint}, but it was signed with ${good.k.fingerprint}` });
+    // The sender is who the keyring says holds the key, never who the statement says it is.
+    if (statement && !sameAgency(statement.predicate.sendingAgency.name, good.k.agencyName))
+      problems.push({
+        code: 'sender-mismatch',
+        message: `the bundle says it comes from "${statement.predicate.sendingAgency.name}", but it is signed with the key of "${good.k.agencyName}" in this keyring`,
+      });
     return { problems, signer: good.k, statement, trusted: true, unknownSigner: false, claimedSigner: null };
   }
   const j = judged[0];
@@ -75,3 +81,6 @@ export function checkSignature(envelopeText: string, keyring: TrustedKey[], now:
   problems.push({ code, message: `signed with the key of ${j.k.agencyName} (${j.k.fingerprint}), which is ${j.reason}` });
   return { problems, signer: j.k, statement, trusted: false, unknownSigner: false, claimedSigner: null };
 }
+
+/** Agency names as people type them: case and runs of white space do not make another agency. */
+const sameAgency = (a: string, b: string) => a.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();

@@ -231,7 +231,7 @@ function rechecked(source: Readable, sha256: string, name: string): Readable {
 }
 
 const CODE_CHECK: [RegExp, ReportCheck['id']][] = [
-  [/^(signature|signer|statement-malformed)/, 'signature'],
+  [/^(signature|signer|sender|statement-malformed)/, 'signature'],
   [/^(missing-file|unlisted-file|fetch-txt|manifest)/, 'contents'],
   [/^(bagit|bag-info|payload-oxum)/, 'bagit'],
   [/^(digest|size-mismatch|crc|read-error|deflate|time-budget)/, 'digests'],
