@@ -12,7 +12,12 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
   long?: boolean;
   /** Only trusted transports (CLI, Electron main) may call it, e.g. methods taking file paths. */
   trustedOnly?: boolean;
-  handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>;
+  handler: (input: z.output<S>, ctx: Ctx, prepared?: any) => R | Promise<R>;
+  /**
+   * Slow work a mutation needs before it writes (a key derivation), run on the reader before the
+   * writer is taken, so nobody waits on the database for it; its result is the handler's third argument.
+   */
+  prepare?: (input: z.output<S>, ctx: Ctx) => Promise<unknown>;
 }
 
 type Options = { long?: boolean; trustedOnly?: boolean };
@@ -31,6 +36,16 @@ export function mutation<S extends z.ZodType, R>(
   opts: Options = {},
 ): MethodDef<S, R> {
   return { input, handler, mutates: true, ...opts };
+}
+
+/** A mutation whose slow, read-only first step runs before the writer is taken (see `prepare`). */
+export function preparedMutation<S extends z.ZodType, P, R>(
+  input: S,
+  prepare: (input: z.output<S>, ctx: Ctx) => Promise<P>,
+  handler: (input: z.output<S>, ctx: Ctx, prepared: P) => R | Promise<R>,
+  opts: Options = {},
+): MethodDef<S, R> {
+  return { input, handler, prepare, mutates: true, ...opts };
 }
 
 export type MethodMap = Record<string, MethodDef<any, any>>;

@@ -59,14 +59,15 @@ export class Core {
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZod(parsed.error);
     if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
-    return this.lock.run(() => this.inTransaction(method, parsed.data, opts));
+    const prepared = def.prepare ? await def.prepare(parsed.data as never, this.ctx(method, false, opts)) : undefined;
+    return this.lock.run(() => this.inTransaction(method, parsed.data, opts, prepared));
   }
 
-  private async inTransaction(method: MethodName, input: unknown, opts: CallContext): Promise<any> {
+  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, prepared: unknown): Promise<any> {
     const sqlite = this.writer.sqlite;
     sqlite.exec('BEGIN IMMEDIATE');
     try {
-      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts));
+      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts), prepared);
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       return result;

@@ -44,7 +44,9 @@ describe('proceeds keys / keyring / bundle', () => {
       expect(m.stdout).toMatch(/Signature and comment signature verified/);
     }
 
-    expect(run(['keyring', 'add', 'keys/AgencyA.pub', '--keyring', 'ring.json']).code).toBe(0);
+    const pending = run(['keyring', 'add', 'keys/AgencyA.pub', '--keyring', 'ring.json']);
+    expect(pending.out).toMatch(/pending: not trusted until you confirm it/);
+    expect(run(['keyring', 'confirm', key.fingerprint, '--keyring', 'ring.json']).code).toBe(0);
     const ok = run(['--json', 'bundle', 'verify', 'out/case.zip', '--keyring', 'ring.json']);
     expect(ok.code, ok.err).toBe(0);
     const report = JSON.parse(ok.out);

@@ -23,7 +23,7 @@ async function setup() {
   let n = 0;
   const exportOne = async () => {
     const f = path.join(dir, `b${++n}.zip`);
-    return { file: f, ...(await exportCase(a, c.caseId, agency, f)) };
+    return { ...(await exportCase(a, c.caseId, agency, f)), file: f };
   };
   const importOne = (f: string, extra: Record<string, unknown> = {}) => b.core.call('bundles.import', { file: { path: f }, ...extra }, { trusted: true });
   return { a, b, dir, agency, c, exportOne, importOne };

@@ -18,7 +18,7 @@ beforeAll(async () => {
   agency = await makeAgency(dir, 'Agency A');
   zip = path.join(dir, 'case.zip');
   await exportCase(a.env, a.caseId, agency, zip);
-  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A' });
+  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agency.trusted.fingerprint });
 });
 afterAll(() => {
   a.env.cleanup();
