@@ -26,6 +26,8 @@ export interface ExportInput {
   caseId: string;
   scope: BundleScope;
   recipients: string[];
+  /** The recipients' age keys, named in the signed statement; the caller seals the zip to them. */
+  sealedTo: { agency: string; ageRecipient: string }[];
   key: SigningKey;
   /** Contact-Name in bag-info.txt: who made the bundle. */
   contact: string;
@@ -33,6 +35,8 @@ export interface ExportInput {
   createdAt: string;
   previousBundleId: string | null;
   out: string;
+  /** The zip's name for the detached signature's comment, when `out` is a temporary path. */
+  fileName?: string;
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -189,6 +193,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
         case: { id: caseRow.id, number: caseRow.number, title: caseRow.title },
         sendingAgency: { name: o.key.agency, keyId: keyIdHex(o.key.keyId), fingerprint: fp, publicKey: publicKeyBlob(o.key.keyId, o.key.publicKey) },
         recipients: o.recipients,
+        sealedTo: o.sealedTo,
         createdAt: o.createdAt,
         software: SOFTWARE,
         previousBundleId: o.previousBundleId,
@@ -207,7 +212,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
       secretKey: secret,
       keyId: o.key.keyId,
       blake2b: Buffer.from(hashes.digests.blake2b512, 'hex'),
-      trustedComment: `timestamp:${Math.floor(mtime.getTime() / 1000)}\tfile:${path.basename(o.out)}\thashed\tbundle:${o.bundleId}\tcase:${caseRow.number}\tagency:${o.key.agency}`,
+      trustedComment: `timestamp:${Math.floor(mtime.getTime() / 1000)}\tfile:${o.fileName ?? path.basename(o.out)}\thashed\tbundle:${o.bundleId}\tcase:${caseRow.number}\tagency:${o.key.agency}`,
       untrustedComment: `signature from ${o.key.agency} (key ${keyIdHex(o.key.keyId)})`,
     });
     fs.renameSync(partial, o.out);

@@ -32,6 +32,8 @@ export interface ReportBundle {
   caseTitle: string;
   sendingAgency: string;
   recipients: string[];
+  /** The recipients' keys the statement says the bundle was sealed to. */
+  sealedTo: { agency: string; ageRecipient: string }[];
   createdAt: string;
   software: string;
   previousBundleId: string | null;
@@ -45,9 +47,10 @@ export interface ReportBundle {
  * valid: every check passed. unknown-signer: the signature verifies under the key the statement
  * itself names, but that key is not in the keyring (confirm its fingerprint, trust it, verify
  * again). untrusted-signer: a keyring key that is revoked, expired, or not yet confirmed.
+ * not-for-us: sealed, and none of this installation's keys opens it.
  * invalid: anything else, including a tampered bundle.
  */
-export type VerifyState = 'valid' | 'unknown-signer' | 'untrusted-signer' | 'invalid';
+export type VerifyState = 'valid' | 'unknown-signer' | 'untrusted-signer' | 'not-for-us' | 'invalid';
 
 export interface ClaimedSigner {
   agencyName: string;
@@ -62,6 +65,8 @@ export interface VerifyReport {
   state: VerifyState;
   /** Whether anything past the signature was read; false when the signer is not trusted. */
   opened: boolean;
+  /** Whether the file was sealed (age) and opened with this installation's key. */
+  sealed?: boolean;
   file: { name: string; size: number; sha256: string | null };
   checks: ReportCheck[];
   problems: ReportProblem[];

@@ -249,6 +249,7 @@ function summarize(s: Statement) {
     caseTitle: p.case.title,
     sendingAgency: p.sendingAgency.name,
     recipients: p.recipients,
+    sealedTo: p.sealedTo ?? [],
     createdAt: p.createdAt,
     software: `${p.software.name} ${p.software.version}`,
     previousBundleId: p.previousBundleId,

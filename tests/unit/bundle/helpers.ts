@@ -40,7 +40,7 @@ export async function sendingSide(name = 'sender') {
 export async function exportCase(env: ReturnType<typeof tempCore>, caseId: string, agency: Agency, out: string, extra: Record<string, unknown> = {}) {
   return env.core.call(
     'bundles.export',
-    { caseId, recipients: ['Receiving Agency'], keyFile: agency.keyFile, passphrase: PASSPHRASE, out, ...extra },
+    { caseId, recipients: ['Receiving Agency'], keyFile: agency.keyFile, passphrase: PASSPHRASE, out, unencrypted: true, ...extra },
     { trusted: true },
   );
 }
