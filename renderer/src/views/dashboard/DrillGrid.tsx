@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/Misc';
 import { formatCount, formatDate, formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
 import type { Filters } from './FiltersBar';
+import { processCsvCell } from '../../../../core/csv-safe';
 
 const PAGE = 500;
 /** Grid columns the core can sort by, and the name it knows them by. */
@@ -52,7 +53,7 @@ export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: 
       <div className="panel__header">
         <h2>{t('drill.title', { what })} <span className="muted">{total !== undefined ? formatCount(total) : ''}</span></h2>
         <div className="page__actions">
-          <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'assets.csv' })}>{t('exportCsv')}</button>
+          <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'assets.csv', processCellCallback: processCsvCell })}>{t('exportCsv')}</button>
           <button className="button" onClick={onClose}>{t('drill.close')}</button>
         </div>
       </div>
