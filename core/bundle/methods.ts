@@ -6,7 +6,7 @@ import { bundles, keyring, signingKeys } from '../../db/schema/index.js';
 import { mutation, preparedMutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
 import { conflict, ProceedsError } from '../errors.js';
-import { newOutput, resolveFile } from '../files.js';
+import { discardStaged, newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { readKeyringFile } from '../keys/keyring.js';
@@ -245,6 +245,8 @@ export const bundleMethods = {
         return { report: r.report, outcome };
       } finally {
         await r.close();
+        // Imported or refused, the upload has served: a retry uploads again.
+        discardStaged(ctx.dataDir, input.file, input.minisig);
       }
     },
     { long: true },

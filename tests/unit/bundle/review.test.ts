@@ -111,5 +111,11 @@ describe('read-only review of a received bundle', () => {
     expect(bare.notes.join(' ')).toMatch(/no detached/);
     const paths = await b.core.call('bundles.verify', { file: { path: zip } }).catch((e) => e);
     expect(paths.code).toBe('Forbidden');
+    // Once imported, the staged upload and its signature are gone from the staging area.
+    const upload = stage(zip, 'case.zip');
+    const sig = stage(`${zip}.minisig`, 'case.zip.minisig');
+    await b.core.call('bundles.import', { file: upload, minisig: sig });
+    expect(fs.existsSync(path.join(b.core.dataDir, 'staging', upload.staged))).toBe(false);
+    expect(fs.existsSync(path.join(b.core.dataDir, 'staging', sig.staged))).toBe(false);
   });
 });
