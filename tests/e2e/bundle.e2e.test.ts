@@ -62,6 +62,8 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await form.locator('select[name=caseId]').selectOption(demo.id);
     await form.locator('input[name=recipients]').fill('Agency B');
     await form.locator('input[name=passphrase]').fill(PASSPHRASE);
+    // B's encryption key is not in A's keyring in this walk-through: a plain zip, explicitly.
+    await form.getByTestId('export-unencrypted').locator('input').check();
     await a.screenshot('bundles-01-export-form');
     await form.getByRole('button', { name: 'Export and sign' }).click();
     const done = pa.getByTestId('export-done');
@@ -87,6 +89,11 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await ring.locator('input[name=agencyName]').fill('Test Task Force (A)');
     await ring.getByRole('button', { name: 'Add to keyring' }).click();
     await waitForText(pb.getByTestId('keyring-added'), fingerprint);
+    // Pending until the fingerprint read out by phone is typed back.
+    const confirmForm = pb.getByTestId('keyring-confirm');
+    await confirmForm.locator('input[name=fingerprint]').fill(fingerprint);
+    await confirmForm.getByRole('button', { name: 'Confirm and trust' }).click();
+    await pb.getByTestId('keyring-confirmed').waitFor();
     await b.screenshot('bundles-04-keyring');
 
     // A tampered copy: one byte changed. The report names the problem; nothing can be opened.
