@@ -3,13 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import type { DashboardAssetRow } from '../../../../core/dashboard/drilldown';
-import { client } from '../../api/client';
 import { Grid } from '../../components/Grid';
 import { StatusBadge } from '../../components/Misc';
 import { formatCount, formatDate, formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
 import type { Filters } from './FiltersBar';
 import { processCsvCell } from '../../../../core/csv-safe';
+import { useClient } from '../../api/hooks';
 
 const PAGE = 500;
 /** Grid columns the core can sort by, and the name it knows them by. */
@@ -17,6 +17,8 @@ const SORTABLE: Record<string, string> = { seizedOn: 'seizedOn', valueSeizedMino
 
 /** The assets behind a total, paged from the core; a row opens the asset in its case. */
 export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: string; onClose: () => void }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
   const { t } = useTranslation('dashboard');
   const { t: ta } = useTranslation('assets');
   const { go } = useNav();

@@ -2,8 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
-import { client } from '../../api/client';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useClient } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate, formatMoney } from '../../i18n/format';
@@ -13,6 +12,8 @@ const PAGE = 500;
 
 /** The case's transactions with their taint marks: select rows, give a label, mark or unmark. */
 export function MarkPanel({ caseId }: { caseId: string }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
   const { t } = useTranslation('trail');
   const grid = useRef<AgGridReact<TransactionRow>>(null);
   const [search, setSearch] = useState('');
