@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useApi, useClient } from '../../api/hooks';
+import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { formatDate, formatMoney, formatCount } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
@@ -15,6 +15,8 @@ const PAGE = 500;
 
 /** All of a case's transactions, paged from the core as the user scrolls (cases run to a million rows). */
 export function TransactionsTab({ caseId }: TabProps) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('case');
   const accounts = useApi('accounts.list', { caseId });
   const [adding, setAdding] = useState(false);
@@ -59,8 +61,8 @@ export function TransactionsTab({ caseId }: TabProps) {
         <h2>{t('transactions.title')} <span className="muted" data-testid="tx-count">{total !== undefined ? t('transactions.count', { count: total, formatted: formatCount(total) }) : ''}</span></h2>
         <div className="page__actions">
           <input className="search" type="search" placeholder={t('transactions.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
-          <ImportButton caseId={caseId} onDone={refresh} />
-          <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>
+          {!readOnly && <ImportButton caseId={caseId} onDone={refresh} />}
+          {!readOnly && <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>}
         </div>
       </div>
       {accounts.data && accounts.data.length === 0 && <div className="banner">{t('transactions.needAccounts')}</div>}
