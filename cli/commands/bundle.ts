@@ -11,9 +11,20 @@ const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((
 
 /** The report as a person reads it: every check, then every problem. */
 export function reportText(r: VerifyReport): string {
-  const out = [`${r.ok ? 'VALID' : 'INVALID'}: ${r.file.name} (${r.file.size} bytes${r.file.sha256 ? `, sha256 ${r.file.sha256}` : ''})`];
+  const STATE = { valid: 'VALID', 'unknown-signer': 'UNKNOWN SIGNER', 'untrusted-signer': 'UNTRUSTED SIGNER', 'not-for-us': 'NOT ADDRESSED TO US', invalid: 'INVALID' } as const;
+  const out = [`${STATE[r.state] ?? (r.ok ? 'VALID' : 'INVALID')}: ${r.file.name} (${r.file.size} bytes${r.file.sha256 ? `, sha256 ${r.file.sha256}` : ''})`];
+  // What an unopened bundle says is only a claim, and is printed as one.
+  const claims = r.opened ? '' : 'it CLAIMS (unverified): ';
   if (r.bundle)
-    out.push(`bundle ${r.bundle.bundleId}: case ${r.bundle.caseNumber} "${r.bundle.caseTitle}" from ${r.bundle.sendingAgency} to ${r.bundle.recipients.join(', ')}, made ${r.bundle.createdAt}`);
+    out.push(`${claims}bundle ${r.bundle.bundleId}: case ${r.bundle.caseNumber} "${r.bundle.caseTitle}" from ${r.signer && r.opened ? r.signer.agencyName : r.bundle.sendingAgency} to ${r.bundle.recipients.join(', ')}, made ${r.bundle.createdAt}`);
+  if (r.chain && !r.chain.inOrder) out.push(`OUT OF ORDER: ${r.chain.message}`);
+  if (r.claimedSigner)
+    out.push(
+      `unknown signer: fingerprint ${r.claimedSigner.fingerprint} (says it is ${r.claimedSigner.agencyName}).`,
+      `  To trust it: save its key, read the fingerprint back with the agency by phone, then`,
+      `  proceeds keyring add KEY.pub --agency "${r.claimedSigner.agencyName}" --fingerprint "<as read out>", and verify again. Its key:`,
+      ...r.claimedSigner.publicKey.trim().split('\n').map((l) => `    ${l}`),
+    );
   if (r.signer) out.push(`signer: ${r.signer.agencyName}, key ${r.signer.keyId}, fingerprint ${r.signer.fingerprint}`);
   for (const c of r.checks) out.push(`  [${c.ok ? 'ok' : 'FAIL'}] ${c.detail}`);
   for (const p of r.problems) out.push(`  problem (${p.code}): ${p.message}`);
