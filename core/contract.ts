@@ -13,11 +13,12 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
   /** Only trusted transports (CLI, Electron main) may call it, e.g. methods taking file paths. */
   trustedOnly?: boolean;
   /**
-   * Mutations only: slow work that needs no lock (hashing, reading a file), run before the write
-   * lock is taken so other writers are not kept waiting for it; its result is `ctx.prepared`.
+   * Mutations only: slow work that needs no lock (hashing, reading a file, a key derivation), run
+   * before the write lock is taken so other writers are not kept waiting for it; its result is
+   * `ctx.prepared` and the handler's third argument.
    */
   prepare?: (input: z.output<S>, ctx: Ctx) => unknown;
-  handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>;
+  handler: (input: z.output<S>, ctx: Ctx, prepared?: any) => R | Promise<R>;
 }
 
 type Options = { long?: boolean; trustedOnly?: boolean; prepare?: (input: any, ctx: Ctx) => unknown };
@@ -36,6 +37,16 @@ export function mutation<S extends z.ZodType, R>(
   opts: Options = {},
 ): MethodDef<S, R> {
   return { input, handler, mutates: true, ...opts };
+}
+
+/** A mutation whose slow, read-only first step runs before the writer is taken (see `prepare`). */
+export function preparedMutation<S extends z.ZodType, P, R>(
+  input: S,
+  prepare: (input: z.output<S>, ctx: Ctx) => Promise<P>,
+  handler: (input: z.output<S>, ctx: Ctx, prepared: P) => R | Promise<R>,
+  opts: Options = {},
+): MethodDef<S, R> {
+  return { input, handler, prepare, mutates: true, ...opts };
 }
 
 export type MethodMap = Record<string, MethodDef<any, any>>;

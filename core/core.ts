@@ -141,7 +141,7 @@ export class Core {
     // Evidence tables accept changes only inside this audited transaction (db/guards.ts).
     setAuditedWrite(sqlite, true);
     try {
-      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared));
+      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared), prepared);
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.

@@ -46,3 +46,12 @@ export function newOutput(dataDir: string, name: string): { outputId: string; pa
   const safe = path.basename(name);
   return { outputId, path: path.join(dir, safe), name: safe };
 }
+
+/**
+ * Removes a staged upload once the work it was staged for is done (a bundle imported): an upload
+ * holds case data and must not outlive its use. Paths given by trusted callers are the user's own
+ * files and are left alone.
+ */
+export function discardStaged(dataDir: string, ...refs: (FileRef | undefined)[]): void {
+  for (const ref of refs) if (ref && 'staged' in ref) fs.rmSync(path.join(stagingDir(dataDir), ref.staged), { recursive: true, force: true });
+}

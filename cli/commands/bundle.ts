@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isSealed } from '../../core/bundle/seal.js';
 import type { CliContext, CommandNeeds } from '../context.js';
 import { readKeyringFile } from '../../core/keys/keyring.js';
 import { verifyBundle } from '../../core/bundle/verify.js';
@@ -10,9 +11,20 @@ const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((
 
 /** The report as a person reads it: every check, then every problem. */
 export function reportText(r: VerifyReport): string {
-  const out = [`${r.ok ? 'VALID' : 'INVALID'}: ${r.file.name} (${r.file.size} bytes${r.file.sha256 ? `, sha256 ${r.file.sha256}` : ''})`];
+  const STATE = { valid: 'VALID', 'unknown-signer': 'UNKNOWN SIGNER', 'untrusted-signer': 'UNTRUSTED SIGNER', 'not-for-us': 'NOT ADDRESSED TO US', invalid: 'INVALID' } as const;
+  const out = [`${STATE[r.state] ?? (r.ok ? 'VALID' : 'INVALID')}: ${r.file.name} (${r.file.size} bytes${r.file.sha256 ? `, sha256 ${r.file.sha256}` : ''})`];
+  // What an unopened bundle says is only a claim, and is printed as one.
+  const claims = r.opened ? '' : 'it CLAIMS (unverified): ';
   if (r.bundle)
-    out.push(`bundle ${r.bundle.bundleId}: case ${r.bundle.caseNumber} "${r.bundle.caseTitle}" from ${r.bundle.sendingAgency} to ${r.bundle.recipients.join(', ')}, made ${r.bundle.createdAt}`);
+    out.push(`${claims}bundle ${r.bundle.bundleId}: case ${r.bundle.caseNumber} "${r.bundle.caseTitle}" from ${r.signer && r.opened ? r.signer.agencyName : r.bundle.sendingAgency} to ${r.bundle.recipients.join(', ')}, made ${r.bundle.createdAt}`);
+  if (r.chain && !r.chain.inOrder) out.push(`OUT OF ORDER: ${r.chain.message}`);
+  if (r.claimedSigner)
+    out.push(
+      `unknown signer: fingerprint ${r.claimedSigner.fingerprint} (says it is ${r.claimedSigner.agencyName}).`,
+      `  To trust it: save its key, read the fingerprint back with the agency by phone, then`,
+      `  proceeds keyring add KEY.pub --agency "${r.claimedSigner.agencyName}" --fingerprint "<as read out>", and verify again. Its key:`,
+      ...r.claimedSigner.publicKey.trim().split('\n').map((l) => `    ${l}`),
+    );
   if (r.signer) out.push(`signer: ${r.signer.agencyName}, key ${r.signer.keyId}, fingerprint ${r.signer.fingerprint}`);
   for (const c of r.checks) out.push(`  [${c.ok ? 'ok' : 'FAIL'}] ${c.detail}`);
   for (const p of r.problems) out.push(`  problem (${p.code}): ${p.message}`);
@@ -25,7 +37,7 @@ export function registerBundleCommands(program: Command, cli: (needs?: CommandNe
 
   cmd
     .command('export')
-    .description('export a case as a signed bundle (FILE.zip and FILE.zip.minisig)')
+    .description('export a case as a signed bundle sealed to its recipients (FILE.zip.age and FILE.zip.minisig)')
     .requiredOption('--case <number>', 'case number')
     .requiredOption('--key <file>', "the agency's secret key (NAME.key from `keys generate`)")
     .requiredOption('--to <agency>', 'receiving agency (repeat or separate with commas)', list)
@@ -35,15 +47,17 @@ export function registerBundleCommands(program: Command, cli: (needs?: CommandNe
     .option('--assets <ids>', 'only these assets', list)
     .option('--since <date>', 'only transactions on or after this date')
     .option('--until <date>', 'only transactions on or before this date')
-    .action(async (o: { case: string; key: string; to: string[]; out: string; subjects?: string[]; accounts?: string[]; assets?: string[]; since?: string; until?: string }) => {
+    .option('--unencrypted', 'write a plain signed zip that anyone holding the file can read (default: sealed with age to the recipients)')
+    .action(async (o: { case: string; key: string; to: string[]; out: string; subjects?: string[]; accounts?: string[]; assets?: string[]; since?: string; until?: string; unencrypted?: boolean }) => {
       const c = cli();
       const found = await c.call('cases.getByNumber', { number: o.case });
       const passphrase = await readPassphrase(`passphrase of ${o.key}: `);
       const scope = { subjectIds: o.subjects, accountIds: o.accounts, assetIds: o.assets, from: o.since, to: o.until };
-      const r = await c.call('bundles.export', { caseId: found.id, recipients: o.to, keyFile: o.key, passphrase, out: o.out, scope });
+      const r = await c.call('bundles.export', { caseId: found.id, recipients: o.to, keyFile: o.key, passphrase, out: o.out, scope, unencrypted: o.unencrypted ?? false });
       c.print(r, () =>
         [`wrote ${r.file} (${r.size} bytes, sha256 ${r.sha256})`, `and ${r.minisig}`, `bundle ${r.bundleId}: ${Object.values(r.recordCounts).reduce((a, b) => a + b, 0)} records, ${r.exhibits.files} exhibit files`,
-          `check it with: minisign -Vm ${r.file} -p AGENCY.pub`].join('\n'));
+          r.sealed ? `sealed to ${r.sealedTo.map((x) => x.agency).join(', ')}; open it with: age -d -i KEY ${r.file} > ${r.minisigName.replace(/\.minisig$/, '')}` : 'not sealed: anyone holding the file can read it',
+          `check it with: minisign -Vm ${r.minisigName.replace(/\.minisig$/, '')} -p AGENCY.pub`].join('\n'));
     });
 
   cmd
@@ -51,10 +65,13 @@ export function registerBundleCommands(program: Command, cli: (needs?: CommandNe
     .description('check a bundle before opening anything in it; exit 0 only if it is valid')
     .option('--keyring <file>', 'keyring file of trusted agencies (no database needed); default: the database')
     .option('--minisig <file>', 'detached signature (default: FILE.minisig beside the zip, if there)')
-    .action(async (file: string, o: { keyring?: string; minisig?: string }) => {
+    .option('--identity <file>', 'age identity file to open a sealed bundle (default: this installation\'s keys)')
+    .action(async (file: string, o: { keyring?: string; minisig?: string; identity?: string }) => {
       const c = cli();
       let report: VerifyReport;
-      if (o.keyring) {
+      if (o.keyring && (o.identity || isSealed(file)))
+        report = await c.call('bundles.verify', { file: { path: file }, keyringFile: o.keyring, identityFile: o.identity, minisig: o.minisig ? { path: o.minisig } : undefined });
+      else if (o.keyring) {
         const onProgress = process.stderr.isTTY && !c.json ? renderProgress : undefined;
         try {
           report = await verifyBundle(file, { keyring: readKeyringFile(o.keyring), detached: o.minisig ?? 'auto', progress: onProgress });
@@ -71,9 +88,11 @@ export function registerBundleCommands(program: Command, cli: (needs?: CommandNe
     .description('verify a bundle, then merge it into the database with its provenance')
     .option('--keyring <file>', 'keyring file of trusted agencies; default: the database')
     .option('--minisig <file>', 'detached signature (default: FILE.minisig beside the zip, if there)')
-    .action(async (file: string, o: { keyring?: string; minisig?: string }) => {
+    .option('--identity <file>', 'age identity file to open a sealed bundle (default: this installation\'s keys)')
+    .option('--accept-out-of-order', 'import a bundle that does not continue its sender\'s chain for the case (after checking with them)')
+    .action(async (file: string, o: { keyring?: string; minisig?: string; identity?: string; acceptOutOfOrder?: boolean }) => {
       const c = cli({ creates: true });
-      const r = await c.call('bundles.import', { file: { path: file }, keyringFile: o.keyring, minisig: o.minisig ? { path: o.minisig } : undefined });
+      const r = await c.call('bundles.import', { file: { path: file }, keyringFile: o.keyring, identityFile: o.identity, acceptOutOfOrder: o.acceptOutOfOrder ?? false, minisig: o.minisig ? { path: o.minisig } : undefined });
       const inserted = Object.values(r.outcome.inserted).reduce((a, b) => a + b, 0);
       c.print(r, () =>
         [reportText(r.report), `imported ${inserted} records into case ${r.report.bundle?.caseNumber} (${r.outcome.caseId})`,

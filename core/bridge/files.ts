@@ -1,19 +1,54 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type http from 'node:http';
 import { newId } from '../ids.js';
 import { outboxDir, stagingDir } from '../files.js';
 
-/** Streams an uploaded file to the staging area; the contract then refers to it by id. */
-export async function stageUpload(req: http.IncomingMessage, dataDir: string, name: string) {
+/**
+ * Streams an uploaded file to the staging area; the contract then refers to it by id. Past
+ * `maxBytes` (announced or counted) the upload is refused and its partial file removed.
+ */
+export async function stageUpload(req: http.IncomingMessage, dataDir: string, name: string, maxBytes: number) {
+  const tooLarge = { tooLarge: `the upload is larger than ${maxBytes} bytes` };
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
+    req.resume();
+    return tooLarge;
+  }
   const id = newId();
   const dir = path.join(stagingDir(dataDir), id);
   fs.mkdirSync(dir, { recursive: true });
   const safeName = path.basename(name).replace(/[\u0000-\u001f]/g, '') || 'upload';
-  await pipeline(req, fs.createWriteStream(path.join(dir, 'content')));
+  let size = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      size += chunk.length;
+      cb(size > maxBytes ? new Error('too large') : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, cap, fs.createWriteStream(path.join(dir, 'content')));
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (size > maxBytes) return tooLarge;
+    throw e;
+  }
   fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ name: safeName }));
-  return { staged: id, name: safeName, size: fs.statSync(path.join(dir, 'content')).size };
+  return { staged: id, name: safeName, size };
+}
+
+/** Staged uploads and outbox files older than this are removed when the bridge starts. */
+const STALE_MS = 24 * 3600_000;
+
+export function sweepStale(dataDir: string, now = Date.now()): void {
+  for (const root of [stagingDir(dataDir), outboxDir(dataDir)]) {
+    if (!fs.existsSync(root)) continue;
+    for (const d of fs.readdirSync(root)) {
+      const p = path.join(root, d);
+      if (now - fs.statSync(p).mtimeMs > STALE_MS) fs.rmSync(p, { recursive: true, force: true });
+    }
+  }
 }
 
 /** Serves a file the core wrote to the outbox (an exported bundle, a rejects CSV, a PDF). */
@@ -29,6 +64,11 @@ export function serveOutbox(res: http.ServerResponse, dataDir: string, rel: stri
     'content-type': 'application/octet-stream',
     'content-disposition': `attachment; filename="${path.basename(file).replace(/"/g, '')}"`,
     'content-length': String(fs.statSync(file).size),
+  });
+  // Served once: the file leaves the outbox when the download completes (its folder when empty).
+  res.on('finish', () => {
+    fs.rmSync(file, { force: true });
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmSync(dir, { recursive: true, force: true });
   });
   fs.createReadStream(file).pipe(res);
 }

@@ -7,7 +7,8 @@ import { serializeError } from '../errors.js';
 import { Session } from '../transport/session.js';
 import { tokenMatches, bearerToken, hostAllowed } from './auth.js';
 import { serveStatic } from './static.js';
-import { stageUpload, serveOutbox } from './files.js';
+import { stageUpload, serveOutbox, sweepStale } from './files.js';
+import { Tickets, ticketPathAllowed } from './tickets.js';
 
 export interface BridgeOptions {
   core: Core;
@@ -15,7 +16,12 @@ export interface BridgeOptions {
   staticDir?: string;
   port?: number;
   token?: string;
+  /** Uploads above this size are refused (413) and nothing of them is kept. */
+  maxUploadBytes?: number;
 }
+
+/** The largest bundle the verifier accepts (64 GiB) is the largest upload worth taking. */
+export const MAX_UPLOAD_BYTES = 64 * 2 ** 30;
 
 export interface Bridge {
   url: string;
@@ -34,6 +40,10 @@ const MAX_JSON_BODY = 8 * 1024 * 1024;
  */
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(32).toString('base64url');
+  const tickets = new Tickets();
+  const maxUpload = opts.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  // Staged uploads and outputs nobody fetched are swept at every start.
+  sweepStale(opts.core.dataDir);
   let port = 0;
   const server = http.createServer((req, res) => {
     handle(req, res).catch((e) => sendJson(res, 500, { ok: false, error: serializeError(e) }));
@@ -43,11 +53,24 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     // A page on another site could point a DNS name at 127.0.0.1: only our own host names are served.
     if (!hostAllowed(req.headers.host, port)) return sendJson(res, 421, { ok: false, error: { code: 'Forbidden', message: 'wrong host', issues: [] } });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith('/api/') || url.pathname === '/files' || url.pathname.startsWith('/outbox/')) {
-      const given = bearerToken(req.headers.authorization) ?? url.searchParams.get('token') ?? undefined;
-      if (!tokenMatches(given, token)) return sendJson(res, 401, { ok: false, error: { code: 'Forbidden', message: 'missing or wrong token', issues: [] } });
-      if (url.pathname === '/files' && req.method === 'PUT') return sendJson(res, 200, await stageUpload(req, opts.core.dataDir, url.searchParams.get('name') ?? 'upload'));
-      if (url.pathname.startsWith('/outbox/') && req.method === 'GET') return serveOutbox(res, opts.core.dataDir, url.pathname.slice('/outbox/'.length));
+    if (url.pathname.startsWith('/outbox/')) {
+      // A download through a link carries a one-time ticket, never the token.
+      if (req.method !== 'GET' || !tickets.redeem(url.searchParams.get('ticket'), url.pathname))
+        return sendJson(res, 401, { ok: false, error: { code: 'Forbidden', message: 'missing, used or expired ticket', issues: [] } });
+      return serveOutbox(res, opts.core.dataDir, url.pathname.slice('/outbox/'.length));
+    }
+    if (url.pathname.startsWith('/api/') || url.pathname === '/files' || url.pathname === '/tickets') {
+      // The token only ever travels in the Authorization header: a query string ends up in logs and history.
+      if (!tokenMatches(bearerToken(req.headers.authorization), token)) return sendJson(res, 401, { ok: false, error: { code: 'Forbidden', message: 'missing or wrong token', issues: [] } });
+      if (url.pathname === '/files' && req.method === 'PUT') {
+        const staged = await stageUpload(req, opts.core.dataDir, url.searchParams.get('name') ?? 'upload', maxUpload);
+        return 'tooLarge' in staged ? sendJson(res, 413, { ok: false, error: { code: 'Invalid', message: staged.tooLarge, issues: [] } }) : sendJson(res, 200, staged);
+      }
+      if (url.pathname === '/tickets' && req.method === 'POST') {
+        const body = (await readJson(req)) as { path?: unknown };
+        if (typeof body.path !== 'string' || !ticketPathAllowed(body.path)) return sendJson(res, 400, { ok: false, error: { code: 'Invalid', message: 'path: tickets are for /ws and /outbox/<id>/<name>', issues: [] } });
+        return sendJson(res, 200, { ok: true, value: { ticket: tickets.issue(body.path) } });
+      }
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'Invalid', message: 'use POST', issues: [] } });
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const body = await readJson(req);
@@ -69,7 +92,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const origin = req.headers.origin;
     const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== '/ws' || !hostAllowed(req.headers.host, port) || !originOk || !tokenMatches(url.searchParams.get('token') ?? undefined, token)) {
+    if (url.pathname !== '/ws' || !hostAllowed(req.headers.host, port) || !originOk || !tickets.redeem(url.searchParams.get('ticket'), '/ws')) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -6,7 +6,7 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { ProceedsError } from '../errors.js';
 import { privateKeyFromSeed } from '../keys/ed25519.js';
-import { fingerprint, keyIdHex, signPrehashed } from '../keys/minisign.js';
+import { fingerprint, keyIdHex, publicKeyBlob, signPrehashed } from '../keys/minisign.js';
 import type { SigningKey } from '../keys/secret-key.js';
 import { auditHead } from '../audit/chain.js';
 import { exportAnchor } from '../audit/anchor.js';
@@ -27,6 +27,8 @@ export interface ExportInput {
   caseId: string;
   scope: BundleScope;
   recipients: string[];
+  /** The recipients' age keys, named in the signed statement; the caller seals the zip to them. */
+  sealedTo: { agency: string; ageRecipient: string }[];
   key: SigningKey;
   /** Contact-Name in bag-info.txt: who made the bundle. */
   contact: string;
@@ -34,6 +36,8 @@ export interface ExportInput {
   createdAt: string;
   previousBundleId: string | null;
   out: string;
+  /** The zip's name for the detached signature's comment, when `out` is a temporary path. */
+  fileName?: string;
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
 }
@@ -188,8 +192,9 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
         formatVersion: F.FORMAT_VERSION,
         bundleId: o.bundleId,
         case: { id: caseRow.id, number: caseRow.number, title: caseRow.title },
-        sendingAgency: { name: o.key.agency, keyId: keyIdHex(o.key.keyId), fingerprint: fp },
+        sendingAgency: { name: o.key.agency, keyId: keyIdHex(o.key.keyId), fingerprint: fp, publicKey: publicKeyBlob(o.key.keyId, o.key.publicKey) },
         recipients: o.recipients,
+        sealedTo: o.sealedTo,
         createdAt: o.createdAt,
         software: SOFTWARE,
         previousBundleId: o.previousBundleId,
@@ -209,7 +214,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
       secretKey: secret,
       keyId: o.key.keyId,
       blake2b: Buffer.from(hashes.digests.blake2b512, 'hex'),
-      trustedComment: `timestamp:${Math.floor(mtime.getTime() / 1000)}\tfile:${path.basename(o.out)}\thashed\tbundle:${o.bundleId}\tcase:${caseRow.number}\tagency:${o.key.agency}`,
+      trustedComment: `timestamp:${Math.floor(mtime.getTime() / 1000)}\tfile:${o.fileName ?? path.basename(o.out)}\thashed\tbundle:${o.bundleId}\tcase:${caseRow.number}\tagency:${o.key.agency}`,
       untrustedComment: `signature from ${o.key.agency} (key ${keyIdHex(o.key.keyId)})`,
     });
     fs.renameSync(partial, o.out);

@@ -34,21 +34,33 @@ export interface Limits {
   maxEntries: number;
   maxEntryBytes: number;
   maxTotalBytes: number;
-  /** Uncompressed / compressed, judged on entries above `ratioFloorBytes`. Deflate tops out near 1032. */
+  /** Uncompressed / compressed of one entry, judged on entries above `ratioFloorBytes`. Deflate tops out near 1032. */
   maxRatio: number;
+  /** All entries' uncompressed bytes / the archive's size, small entries included. */
+  maxArchiveRatio: number;
   ratioFloorBytes: number;
   /** The signature envelope and the tag files are read whole, so they are small. */
   maxTagFileBytes: number;
+  /** The envelope is read before the signer is known, so it must be smaller still (a subject is ~150 bytes). */
+  maxEnvelopeBytes: number;
+  /** The time budget: this much, plus `timeBudgetMsPerMiB` for every MiB of the archive. */
+  timeBudgetMs: number;
+  timeBudgetMsPerMiB: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   maxArchiveBytes: 64 * 2 ** 30,
-  maxEntries: 1_000_000,
+  maxEntries: 50_000,
   maxEntryBytes: 16 * 2 ** 30,
   maxTotalBytes: 64 * 2 ** 30,
   maxRatio: 100,
-  ratioFloorBytes: 1 << 20,
+  maxArchiveRatio: 100,
+  ratioFloorBytes: 64 << 10,
   maxTagFileBytes: 64 << 20,
+  maxEnvelopeBytes: 16 << 20,
+  timeBudgetMs: 60_000,
+  // 100 ms a MiB is 10 MiB/s, a fifth of what a slow laptop disk reads.
+  timeBudgetMsPerMiB: 100,
 };
 
 /** Tables a bundle carries, parents before children, so an import can insert in this order. */

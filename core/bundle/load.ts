@@ -4,6 +4,7 @@ import { ProceedsError } from '../errors.js';
 import type { Progress } from '../contract.js';
 import { storeExhibitStream } from './exhibit-store.js';
 import * as F from './format.js';
+import { assertBundleInScope } from './import-scope.js';
 import { emptyStats, TableMerger, type MergeStats } from './merge.js';
 import { readRecords } from './records-reader.js';
 import type { VerifiedBundle } from './verify.js';
@@ -33,8 +34,10 @@ export async function loadBundle(
   sqlite: Sqlite,
   dataDir: string,
   vb: VerifiedBundle,
-  o: { origin: { bundleId: string; agency: string } | null; auditInto: 'bundle_audit' | 'audit_log'; progress?: (p: Progress) => void; signal?: AbortSignal },
+  o: { origin: { bundleId: string; agency: string } | null; auditInto: 'bundle_audit' | 'audit_log'; progress?: (p: Progress) => void; signal?: AbortSignal; scopeChecked?: boolean },
 ): Promise<LoadResult> {
+  // Validated and scoped before the first write, so a refusal leaves the database untouched.
+  if (!o.scopeChecked) await assertBundleInScope(sqlite, vb);
   const stats = emptyStats();
   const idMap = new Map<string, Map<string, string>>();
   const counts = vb.statement.predicate.recordCounts;

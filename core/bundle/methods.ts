@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { bundles } from '../../db/schema/index.js';
-import { mutation, query } from '../contract.js';
+import { bundles, keyring, signingKeys } from '../../db/schema/index.js';
+import { mutation, preparedMutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
 import { conflict, ProceedsError } from '../errors.js';
-import { newOutput, resolveFile } from '../files.js';
+import { discardStaged, newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { rawPublicKey, readKeyringFile } from '../keys/keyring.js';
@@ -15,6 +15,10 @@ import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/s
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
+import { isSealed, sealFile, unsealToTemp } from './seal.js';
+import { AGE_IDENTITY } from '../keys/age-keys.js';
+import { chainCheck } from './chain.js';
+import { assertBundleInScope } from './import-scope.js';
 import { loadBundle } from './load.js';
 import type { VerifyReport } from './report.js';
 import { callReview, closeReview, openReview, reviewInfo } from './review.js';
@@ -49,8 +53,65 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
     throw new ProceedsError('Invalid', `keyringFile: ${(e as Error).message}`, [{ path: 'keyringFile', message: (e as Error).message }]);
   }
   // An upload has no neighbour: its detached signature comes as a second upload, or not at all.
-  const detached = input.minisig ? resolveFile(ctx, input.minisig).path : 'path' in input.file ? 'auto' : 'skip';
-  return openVerifiedBundle(file.path, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+  const beside = (p: string) => `${p.replace(/\.age$/, '')}.minisig`;
+  const detached = input.minisig ? resolveFile(ctx, input.minisig).path : 'path' in input.file ? (fs.existsSync(beside(file.path)) ? beside(file.path) : 'skip') : 'skip';
+  let r: VerifiedBundle | { report: VerifyReport };
+  if (isSealed(file.path)) {
+    // Opened with this agency's own key first; nothing else is read from a bundle sealed to others.
+    if (input.identityFile) trustedPath(ctx, 'identityFile');
+    const unsealed = await unsealToTemp(file.path, localIdentities(ctx, input.identityFile), path.join(ctx.dataDir, 'tmp'));
+    if (!unsealed.ok) return { report: sealedFailure(file, unsealed.code, unsealed.message) };
+    try {
+      r = await openVerifiedBundle(unsealed.file, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+    } catch (e) {
+      unsealed.cleanup();
+      throw e;
+    }
+    r.report.sealed = true;
+    const named = r.report.bundle?.sealedTo ?? [];
+    if (r.report.opened && !named.some((x) => x.ageRecipient === unsealed.recipient)) {
+      r.report.problems.push({
+        code: 'recipient-not-named',
+        message: `the bundle was sealed to our key, but its signed statement names other recipients (${named.map((x) => x.agency).join(', ') || 'none'}): someone re-sealed it to us`,
+      });
+      r.report.ok = false;
+      r.report.state = 'invalid';
+    }
+    if ('close' in r && !r.report.ok) {
+      await r.close();
+      r = { report: r.report };
+    }
+    if ('close' in r) {
+      const inner = r.close;
+      r.close = async () => {
+        await inner();
+        unsealed.cleanup();
+      };
+    } else unsealed.cleanup();
+  } else r = await openVerifiedBundle(file.path, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+  const b = r.report.bundle;
+  if (r.report.opened && r.report.signer && b && !input.keyringFile)
+    r.report.chain = chainCheck(ctx.sqlite, { bundleId: b.bundleId, caseNumber: b.caseNumber, agency: r.report.signer.agencyName, previousBundleId: b.previousBundleId, createdAt: b.createdAt });
+  return r;
+}
+
+/** This installation's age identities: its signing keys' (or an identity file, from the CLI). */
+function localIdentities(ctx: Ctx, identityFile?: string): { identity: string; recipient: string }[] {
+  if (identityFile) {
+    const ids = fs.readFileSync(identityFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => AGE_IDENTITY.test(l));
+    return ids.map((identity) => ({ identity, recipient: '' }));
+  }
+  return ctx.db.select({ identity: signingKeys.ageIdentity, recipient: signingKeys.ageRecipient }).from(signingKeys).all()
+    .filter((k): k is { identity: string; recipient: string } => Boolean(k.identity && k.recipient));
+}
+
+function sealedFailure(file: { name: string; path: string }, code: string, message: string): VerifyReport {
+  return {
+    ok: false, state: code === 'sealed-not-for-us' ? 'not-for-us' : 'invalid', opened: false, sealed: true,
+    file: { name: file.name, size: fs.statSync(file.path).size, sha256: null },
+    checks: [{ id: 'structure', ok: false, detail: `sealed (age): ${message}` }],
+    problems: [{ code, message }], notes: [], signer: null, claimedSigner: null, bundle: null, verifiedAt: new Date().toISOString(),
+  };
 }
 
 const failed = (report: VerifyReport) =>
@@ -62,38 +123,80 @@ const failed = (report: VerifyReport) =>
 
 const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_');
 
+/** A private directory under <data dir>/tmp for plaintext that must not sit beside outputs. */
+function privateTemp(dataDir: string, prefix: string): string {
+  const root = path.join(dataDir, 'tmp');
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  return fs.mkdtempSync(path.join(root, prefix));
+}
+
+/** Each named recipient's age key: from a confirmed, unrevoked keyring entry of that agency. */
+function sealRecipients(ctx: Ctx, names: string[]): { agency: string; ageRecipient: string }[] {
+  const rows = ctx.db.select().from(keyring).all();
+  const norm = (x: string) => x.trim().toLowerCase();
+  const issues: { path: string; message: string }[] = [];
+  const out = names.map((name, i) => {
+    const k = rows.find((r) => norm(r.agencyName) === norm(name) && r.confirmedAt && !r.revokedAt && r.ageRecipient);
+    if (!k) issues.push({ path: `recipients.${i}`, message: `no confirmed key with an encryption (age) recipient for "${name}" in the keyring: add it, or export unencrypted` });
+    return { agency: name, ageRecipient: k?.ageRecipient ?? '' };
+  });
+  if (issues.length) throw new ProceedsError('Invalid', issues.map((x) => x.message).join('; '), issues);
+  return out;
+}
+
 export const bundleMethods = {
   /** Exports a case (or a selection of it) as a signed bundle: the zip and its detached .minisig. */
-  'bundles.export': mutation(
+  'bundles.export': preparedMutation(
     BundleExport,
-    async (input, ctx) => {
+    // The passphrase's scrypt runs before the writer is taken.
+    (input, ctx) => signingKey(ctx, input),
+    async (input, ctx, key) => {
       const c = getCase(ctx, input.caseId);
       if (input.out) trustedPath(ctx, 'out');
-      const key = await signingKey(ctx, input);
       const createdAt = ctx.now();
-      const name = input.fileName ?? `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`;
-      const output = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
-      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(eq(bundles.caseNumber, c.number)).orderBy(desc(bundles.createdAt)).get();
-      const result = await writeBundle({
-        sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, key,
-        contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
-        out: output.path, progress: (p) => ctx.progress(p), signal: ctx.signal,
-      });
+      const sealedTo = input.unencrypted ? [] : sealRecipients(ctx, input.recipients);
+      const own = input.keyId ? ctx.db.select({ r: signingKeys.ageRecipient }).from(signingKeys).where(eq(signingKeys.id, input.keyId)).get()?.r : null;
+      const zipName = input.fileName ?? (input.out ? path.basename(input.out).replace(/\.age$/, '') : `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`);
+      const name = input.unencrypted ? zipName : `${zipName}.age`;
+      const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx.dataDir, name);
+      // A sealed bundle's zip is written in a private temporary directory, never beside the output.
+      const tmp = input.unencrypted ? null : privateTemp(ctx.dataDir, 'seal-');
+      const zipPath = tmp ? path.join(tmp, zipName) : output.path;
+      const minisigPath = path.join(path.dirname(output.path), `${zipName}.minisig`);
+      // The chain is per sender: the last bundle of this case sent from here, never one received.
+      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
+      let result;
+      try {
+        result = await writeBundle({
+          sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, sealedTo, key,
+          contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
+          out: zipPath, fileName: zipName, progress: (p) => ctx.progress(p), signal: ctx.signal,
+        });
+        if (tmp) {
+          ctx.progress({ phase: 'sealing', done: 0, total: 1 });
+          await sealFile(zipPath, output.path, [...sealedTo.map((r) => r.ageRecipient), ...(own ? [own] : [])]);
+          fs.renameSync(result.minisig, minisigPath);
+        }
+      } finally {
+        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+      }
       const row = {
         id: result.bundleId, direction: 'sent' as const, caseNumber: c.number, caseId: c.id, fileName: output.name, sha256: result.sha256,
         size: result.size, senderAgency: key.agency, senderFingerprint: fingerprint(key.publicKey),
         recipients: JSON.stringify(input.recipients), previousBundleId: previous?.id ?? null,
-        report: JSON.stringify({ scope: input.scope, recordCounts: result.recordCounts, exhibits: result.exhibits }), createdAt,
+        report: JSON.stringify({ scope: input.scope, recordCounts: result.recordCounts, exhibits: result.exhibits, sealedTo }), createdAt,
       };
       ctx.db.insert(bundles).values(row).run();
       ctx.audit({ entity: 'bundle', entityId: row.id, caseId: c.id, after: { ...row, report: undefined } });
       return {
         ...result,
+        sealed: !input.unencrypted,
+        sealedTo,
         outputId: output.outputId,
         name: output.name,
-        minisigName: `${output.name}.minisig`,
-        file: ctx.trusted ? result.file : undefined,
-        minisig: ctx.trusted ? result.minisig : undefined,
+        minisigName: `${zipName}.minisig`,
+        file: ctx.trusted ? output.path : undefined,
+        minisig: ctx.trusted ? minisigPath : undefined,
       };
     },
     { long: true },
@@ -122,6 +225,13 @@ export const bundleMethods = {
         if (known)
           throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
         const agency = r.report.signer!.agencyName;
+        const chain = r.report.chain;
+        if (chain && !chain.inOrder && !input.acceptOutOfOrder)
+          throw new ProceedsError('Conflict', `the bundle is out of order: ${chain.message}; nothing was imported (import it anyway only after checking with ${agency})`, [
+            { path: 'acceptOutOfOrder', message: chain.message },
+          ]);
+        // Every record validated and every reference inside the bundle's case, before the first write.
+        await assertBundleInScope(ctx.sqlite, r);
         const signerKey = [...dbKeyring(ctx), ...(input.keyringFile ? readKeyringFile(input.keyringFile) : [])].find((k) => k.fingerprint === r.report.signer!.fingerprint);
         if (signerKey) receiveBundleAnchor(ctx.sqlite, p.auditLog, rawPublicKey(signerKey), { bundleId: p.bundleId, now: ctx.now() });
         ctx.db.insert(bundles).values({
@@ -129,7 +239,7 @@ export const bundleMethods = {
           sha256: r.report.file.sha256 ?? '', size: r.report.file.size, senderAgency: agency, senderFingerprint: r.report.signer!.fingerprint,
           recipients: JSON.stringify(p.recipients), previousBundleId: p.previousBundleId, report: JSON.stringify(r.report), createdAt: ctx.now(),
         }).run();
-        const outcome = await loadBundle(ctx.sqlite, ctx.dataDir, r, { origin: { bundleId: p.bundleId, agency }, auditInto: 'bundle_audit', progress: (x) => ctx.progress(x), signal: ctx.signal });
+        const outcome = await loadBundle(ctx.sqlite, ctx.dataDir, r, { origin: { bundleId: p.bundleId, agency }, auditInto: 'bundle_audit', scopeChecked: true, progress: (x) => ctx.progress(x), signal: ctx.signal });
         ctx.db.update(bundles).set({ caseId: outcome.caseId }).where(eq(bundles.id, p.bundleId)).run();
         ctx.audit({
           entity: 'bundle', entityId: p.bundleId, caseId: outcome.caseId,
@@ -138,6 +248,8 @@ export const bundleMethods = {
         return { report: r.report, outcome };
       } finally {
         await r.close();
+        // Imported or refused, the upload has served: a retry uploads again.
+        discardStaged(ctx.dataDir, input.file, input.minisig);
       }
     },
     { long: true },

@@ -16,8 +16,21 @@ export function entryNameProblem(name: string): string | null {
   if (segments.some((s) => s === '.')) return 'contains a "." segment';
   if (segments.some((s) => s === '')) return 'contains an empty path segment';
   if (name !== name.normalize('NFC')) return 'is not in Unicode normal form C';
+  // Invisible or direction-changing characters make a name read as another (U+202E turns "gpj.exe" around).
+  const hidden = /[\p{Cf}\p{Co}\p{Cs}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u.exec(name);
+  if (hidden) return `contains the invisible or bidirectional control U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (/[\s]/u.test(name.replace(/ /g, ''))) return 'contains white space other than a plain space';
+  if (name.includes(':')) return 'contains ":" (a drive or an NTFS alternate data stream on Windows)';
+  if (/[<>"|?*]/.test(name)) return 'contains a character Windows forbids in names (< > " | ? *)';
+  for (const seg of segments) {
+    if (/[. ]$/.test(seg)) return `has a segment ending in a dot or space (${JSON.stringify(seg)}), which Windows silently drops`;
+    if (WINDOWS_RESERVED.test(seg)) return `has a segment Windows reserves for a device (${JSON.stringify(seg)})`;
+  }
   return null;
 }
+
+/** CON, PRN, AUX, NUL, COM0-9, LPT0-9 (also with superscript digits and any extension), CONIN$, CONOUT$. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
 
 /**
  * The key two names collide under on some filesystem: NFC on macOS, NFKC plus case folding on

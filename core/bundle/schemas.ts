@@ -17,7 +17,12 @@ export const BundleExport = z
     /** ...or a NAME.key file (CLI). */
     keyFile: z.string().min(1).optional(),
     passphrase: z.string().optional(),
-    /** Where to write the zip (CLI); otherwise the outbox. */
+    /**
+     * Write a plain signed zip, readable by anyone who holds the file. Without it the signed zip is
+     * sealed (age) to the named recipients' keys from the keyring.
+     */
+    unencrypted: z.boolean().default(false),
+    /** Where to write the bundle (CLI); otherwise the outbox. A sealed bundle gets ".age" appended. */
     out: z.string().min(1).optional(),
     fileName: z
       .string()
@@ -33,6 +38,10 @@ export const BundleFile = z.object({
   minisig: FileRef.optional(),
   /** A keyring file instead of this installation's keyring (CLI). */
   keyringFile: z.string().min(1).optional(),
+  /** An age identity file (AGE-SECRET-KEY-1... lines) to open a sealed bundle, instead of this installation's keys (CLI). */
+  identityFile: z.string().min(1).optional(),
+  /** Import a bundle that does not continue its sender's chain for the case (older, after a gap, a fork): the person saw the flag. */
+  acceptOutOfOrder: z.boolean().default(false),
 });
 
 export const ReviewRef = z.object({ reviewId: uuid });

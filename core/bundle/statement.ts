@@ -19,8 +19,11 @@ export interface BundlePredicate {
   formatVersion: number;
   bundleId: string;
   case: { id: string; number: string; title: string };
-  sendingAgency: { name: string; keyId: string; fingerprint: string };
+  /** `publicKey`: the signing key's minisign blob, so a receiver without it can name its fingerprint. */
+  sendingAgency: { name: string; keyId: string; fingerprint: string; publicKey?: string };
   recipients: string[];
+  /** The recipients' age keys the bundle was sealed to (empty: not sealed). Signed, so it binds them. */
+  sealedTo?: { agency: string; ageRecipient: string }[];
   createdAt: string;
   software: { name: string; version: string };
   previousBundleId: string | null;
@@ -49,8 +52,9 @@ export const StatementSchema = z.object({
     formatVersion: z.literal(1),
     bundleId: z.string().uuid(),
     case: z.object({ id: z.string().uuid(), number: z.string().min(1), title: z.string() }),
-    sendingAgency: z.object({ name: z.string().min(1), keyId: z.string(), fingerprint: z.string() }),
+    sendingAgency: z.object({ name: z.string().min(1), keyId: z.string(), fingerprint: z.string(), publicKey: z.string().max(100).optional() }),
     recipients: z.array(z.string()),
+    sealedTo: z.array(z.object({ agency: z.string(), ageRecipient: z.string().regex(/^age1[0-9a-z]{58}$/) })).optional(),
     createdAt: z.string().datetime(),
     software: z.object({ name: z.string(), version: z.string() }),
     previousBundleId: z.string().uuid().nullable(),

@@ -12,7 +12,8 @@ import { hashFileInWorker } from './hash-worker.js';
 import type { ReportCheck, VerifyReport } from './report.js';
 import type { Statement } from './statement.js';
 import { bagRootOf, inventoryProblems, manifestProblems, tagFileProblems } from './verify-bag.js';
-import { checkSignature } from './verify-signature.js';
+import { checkSignature, type SignatureOutcome } from './verify-signature.js';
+import { Deadline } from './deadline.js';
 import { SafeZip } from './zipread.js';
 
 export interface VerifyOptions {
@@ -67,11 +68,17 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
   const detachedPath = opts.detached === 'skip' ? null : opts.detached && opts.detached !== 'auto' ? opts.detached : `${file}.minisig`;
   const haveDetached = detachedPath !== null && fs.existsSync(detachedPath);
   const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
-  // The whole-file hashes run on the other core while the entries are checked here.
-  const wholeFile =
-    size > 0 && size <= limits.maxArchiveBytes ? hashFileInWorker(file, haveDetached ? ['sha256', 'blake2b512'] : ['sha256']).catch(() => null) : Promise.resolve(null);
+  const deadline = new Deadline(limits.timeBudgetMs + (size / 2 ** 20) * limits.timeBudgetMsPerMiB);
+  // Started once the signer is known: a stranger's file is not even hashed whole.
+  let wholeFile: Promise<Awaited<ReturnType<typeof hashFileInWorker>> | null> = Promise.resolve(null);
+  const hashWhole = () => {
+    if (size > 0 && size <= limits.maxArchiveBytes) wholeFile = hashFileInWorker(file, haveDetached ? ['sha256', 'blake2b512'] : ['sha256']).catch(() => null);
+  };
+  let sig: SignatureOutcome | null = null;
   const report = (statement: Statement | null, signer: TrustedKey | null, sha256: string | null): VerifyReport => ({
     ok: problems.length === 0,
+    state: problems.length === 0 ? 'valid' : sig?.unknownSigner ? 'unknown-signer' : sig?.signer && !sig.trusted ? 'untrusted-signer' : 'invalid',
+    opened: checks.has('contents'),
     file: { name: opts.displayName ?? path.basename(file), size, sha256 },
     checks: (Object.keys(CHECK_LABELS) as ReportCheck['id'][])
       .filter((id) => checks.has(id))
@@ -79,6 +86,7 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
     problems,
     notes,
     signer: signer && { agencyName: signer.agencyName, fingerprint: signer.fingerprint, keyId: signer.keyId, validFrom: signer.validFrom, validTo: signer.validTo },
+    claimedSigner: sig?.claimedSigner ?? null,
     bundle: statement && summarize(statement),
     verifiedAt: now.toISOString(),
   });
@@ -86,22 +94,37 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
   const opened = await SafeZip.open(file, limits);
   problems.push(...opened.problems);
   checks.set('structure', opened.zip ? `${opened.zip.entries.size} entries, all regular files with safe names` : 'failed');
-  if (!opened.zip) return { report: report(null, null, (await wholeFile)?.digests.sha256 ?? null) };
+  if (!opened.zip) return { report: report(null, null, null) };
   const zip = opened.zip;
   try {
     const { root, problems: rootProblems } = bagRootOf([...zip.entries.keys()]);
     problems.push(...rootProblems);
-    if (!root) return { report: report(null, null, (await wholeFile)?.digests.sha256 ?? null) };
+    if (!root) {
+      await zip.close();
+      return { report: report(null, null, null) };
+    }
     const full = (rel: string) => `${root}/${rel}`;
     const files = new Set([...zip.entries.keys()].map((n) => n.slice(root.length + 1)));
-    const readTag = async (rel: string) =>
-      files.has(rel) ? (await zip.readWhole(full(rel), limits.maxTagFileBytes).catch((e: Error) => (problems.push({ code: 'read-error', entry: rel, message: `${rel}: ${e.message}` }), Buffer.alloc(0)))).toString('utf8') : '';
+    const readTag = async (rel: string, max = limits.maxTagFileBytes) =>
+      files.has(rel) ? (await zip.readWhole(full(rel), max).catch((e: Error) => (problems.push({ code: (e as { code?: string }).code ?? 'read-error', entry: rel, message: `${rel}: ${e.message}` }), Buffer.alloc(0)))).toString('utf8') : '';
 
-    const sig = checkSignature(await readTag(F.SIGNATURE), opts.keyring, now);
-    if (!files.has(F.SIGNATURE)) sig.problems.splice(0, sig.problems.length);
-    problems.push(...sig.problems);
+    // The small signature envelope first: nothing else is inflated for a signer we do not trust.
+    if (!files.has(F.SIGNATURE)) problems.push({ code: 'missing-file', entry: F.SIGNATURE, message: `${F.SIGNATURE} is missing: the bundle is not signed` });
+    sig = checkSignature(await readTag(F.SIGNATURE, limits.maxEnvelopeBytes), opts.keyring, now);
+    if (files.has(F.SIGNATURE)) problems.push(...sig.problems);
     checks.set('signature', sig.trusted ? `signed by ${sig.signer!.agencyName}, key ${sig.signer!.fingerprint}` : 'failed');
+    if (!sig.trusted) {
+      notes.push('nothing in the bundle was opened: its signer is not trusted here, so what it claims (shown) is unverified');
+      await zip.close();
+      return { report: report(sig.statement, sig.signer, null) };
+    }
     const statement = sig.statement;
+    hashWhole();
+    problems.push(...(await zip.checkLayout(deadline)));
+    if (problems.length > 0) {
+      await zip.close();
+      return { report: report(statement, sig.signer, (await wholeFile)?.digests.sha256 ?? null) };
+    }
 
     problems.push(...inventoryProblems(files, statement));
     problems.push(...manifestProblems(await readTag(F.MANIFEST), await readTag(F.TAG_MANIFEST), files, statement));
@@ -111,7 +134,7 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
     problems.push(...tagFileProblems(await readTag(F.BAGIT_TXT), await readTag(F.BAG_INFO_TXT), { bytes: payloadBytes, files: payload.length }, statement));
     checks.set('bagit', `BagIt 1.0, Payload-Oxum ${payloadBytes}.${payload.length}`);
 
-    await checkDigests(zip, root, files, statement, problems, opts);
+    await checkDigests(zip, root, files, statement, problems, opts, deadline);
     checks.set('digests', `${files.size - 1} files hashed`);
 
     const whole = await wholeFile;
@@ -144,18 +167,22 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
   }
 }
 
-async function checkDigests(zip: SafeZip, root: string, files: Set<string>, statement: Statement | null, problems: Problem[], opts: VerifyOptions) {
+async function checkDigests(zip: SafeZip, root: string, files: Set<string>, statement: Statement | null, problems: Problem[], opts: VerifyOptions, deadline: Deadline) {
   const subjects = new Map(statement?.subject.map((s) => [s.name, s]) ?? []);
   const todo = [...files].filter((f) => f !== F.SIGNATURE);
   const bytesTotal = todo.reduce((a, f) => a + zip.entries.get(`${root}/${f}`)!.uncompressedSize, 0);
   let bytesDone = 0;
   for (const [i, f] of todo.entries()) {
     if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'verification cancelled');
+    if (deadline.passed()) {
+      problems.push({ code: 'time-budget', message: deadline.message() });
+      return;
+    }
     let d: Awaited<ReturnType<SafeZip['digest']>>;
     try {
-      d = await zip.digest(`${root}/${f}`);
+      d = await zip.digest(`${root}/${f}`, deadline);
     } catch (e) {
-      problems.push({ code: 'read-error', entry: f, message: `${f} cannot be read: ${(e as Error).message}` });
+      problems.push({ code: (e as { code?: string }).code ?? 'read-error', entry: f, message: `${f} cannot be read: ${(e as Error).message}` });
       continue;
     }
     bytesDone += d.size;
@@ -204,10 +231,10 @@ function rechecked(source: Readable, sha256: string, name: string): Readable {
 }
 
 const CODE_CHECK: [RegExp, ReportCheck['id']][] = [
-  [/^(signature|signer|statement-malformed)/, 'signature'],
+  [/^(signature|signer|sender|statement-malformed)/, 'signature'],
   [/^(missing-file|unlisted-file|fetch-txt|manifest)/, 'contents'],
   [/^(bagit|bag-info|payload-oxum)/, 'bagit'],
-  [/^(digest|size-mismatch|crc|read-error)/, 'digests'],
+  [/^(digest|size-mismatch|crc|read-error|deflate|time-budget)/, 'digests'],
   [/^detached/, 'detached'],
 ];
 const checkOf = (code: string): ReportCheck['id'] => CODE_CHECK.find(([re]) => re.test(code))?.[1] ?? 'structure';
@@ -222,6 +249,7 @@ function summarize(s: Statement) {
     caseTitle: p.case.title,
     sendingAgency: p.sendingAgency.name,
     recipients: p.recipients,
+    sealedTo: p.sealedTo ?? [],
     createdAt: p.createdAt,
     software: `${p.software.name} ${p.software.version}`,
     previousBundleId: p.previousBundleId,

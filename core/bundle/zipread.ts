@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import yauzl from 'yauzl';
 import type { Problem } from './bagit.js';
 import type { Limits } from './format.js';
+import { ZipEntryError, type Deadline } from './deadline.js';
 import { collisionKey, entryNameProblem } from './paths.js';
 import { checkDataDescriptor, tailProblems, tilingProblems, type LocalSpan } from './zip-layout.js';
 
@@ -43,14 +44,22 @@ function decodeName(e: yauzl.Entry): { name: string; problem?: string } {
   return { name: raw.toString('latin1') };
 }
 
+/**
+ * Unix mode bits live in the high half of the external attributes whatever host the "made by"
+ * field names: Info-ZIP's unzip honours a symlink type from hosts 2, 5, 16 and 30 too, so any
+ * non-zero mode must be a plain regular file, and Unix-made entries must carry one.
+ */
 function kindProblem(e: yauzl.Entry): string | null {
   const host = e.versionMadeBy >> 8;
-  if (host === 3) {
-    const type = (e.externalFileAttributes >>> 16) & S_IFMT;
-    if (type === S_IFLNK) return 'is a symbolic link';
-    if (type !== S_IFREG) return `is not a regular file (mode ${type.toString(8)})`;
+  const mode = e.externalFileAttributes >>> 16;
+  if (mode !== 0 || host === 3) {
+    const type = mode & S_IFMT;
+    if (type === S_IFLNK) return `is a symbolic link (made by host ${host})`;
+    if (type !== S_IFREG) return `is not a regular file (mode ${mode.toString(8)}, made by host ${host})`;
+    if (mode & 0o7000) return `has set-user-id, set-group-id or sticky bits (mode ${mode.toString(8)})`;
   }
   if (e.externalFileAttributes & 0x10) return 'is a directory';
+  if (e.externalFileAttributes & 0x08) return 'is a volume label';
   if (e.externalFileAttributes & 0x400) return 'is a reparse point (link)';
   return null;
 }
@@ -76,6 +85,8 @@ export class SafeZip {
     private readonly zip: yauzl.ZipFile,
     readonly size: number,
     readonly entries: Map<string, ZipEntryInfo>,
+    private readonly raw: yauzl.Entry[],
+    private readonly cdOffset: number,
   ) {}
 
   /** Opens and checks the structure; returns the zip only when the structure is sound. */
@@ -156,13 +167,29 @@ export class SafeZip {
         entries.set(name, { name, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, crc32: e.crc32, stored: e.compressionMethod === 0, dataStart: -1, entry: e });
     }
     if (total > limits.maxTotalBytes) add('total-too-large', `entries expand to ${total} bytes; the limit is ${limits.maxTotalBytes}`);
+    // Judged on the whole archive, small entries included: a bomb of many small entries has no big one.
+    if (total > limits.ratioFloorBytes && total / Math.max(stat.size, 1) > limits.maxArchiveRatio)
+      add('compression-ratio', `the entries expand to ${total} bytes, ${Math.round(total / Math.max(stat.size, 1))}x the ${stat.size}-byte file (limit ${limits.maxArchiveRatio}x): a zip bomb`);
     for (const p of await tailProblems(fh, { fileSize: stat.size, cdOffset, cdEnd, entryCount: raw.length })) add('zip-layout', p);
-    if (problems.length === 0) await checkLocalHeaders(zip, fh, raw, entries, cdOffset, add);
     if (problems.length > 0) {
       await close();
       return { zip: null, problems };
     }
-    return { zip: new SafeZip(file, fh, zip, stat.size, entries), problems };
+    return { zip: new SafeZip(file, fh, zip, stat.size, entries, raw, cdOffset), problems };
+  }
+
+  /**
+   * Every local header against its central record, and the tiling of the file. Separate from
+   * `open` so a bundle from an unknown signer is refused on its central directory and signature
+   * alone, before a read per entry.
+   */
+  async checkLayout(deadline?: Deadline): Promise<Problem[]> {
+    const problems: Problem[] = [];
+    const add = (code: string, message: string, entry?: string) => {
+      if (problems.length < MAX_PROBLEMS) problems.push({ code, message, entry });
+    };
+    await checkLocalHeaders(this.zip, this.fh, this.raw, this.entries, this.cdOffset, add, deadline);
+    return problems;
   }
 
   /** A whole small entry (tag files, the signature), refused above `max` bytes. */
@@ -183,20 +210,22 @@ export class SafeZip {
   async open(name: string): Promise<Readable> {
     const info = this.entries.get(name);
     if (!info) throw new Error(`${name} is missing`);
-    if (info.stored) {
-      if (info.uncompressedSize === 0) return (await import('node:stream')).Readable.from([]);
+    if (info.stored && info.dataStart >= 0) {
+      if (info.uncompressedSize === 0) return Readable.from([]);
       return fs.createReadStream(this.file, { start: info.dataStart, end: info.dataStart + info.uncompressedSize - 1, highWaterMark: 1 << 20 });
     }
-    return this.zip.openReadStreamPromise(info.entry);
+    if (info.stored) return this.zip.openReadStreamPromise(info.entry);
+    return inflateExactly(await this.zip.openReadStreamPromise(info.entry, { decompress: false }), info);
   }
 
   /** SHA-256, size and CRC-32 of an entry's bytes, streamed. */
-  async digest(name: string): Promise<{ sha256: string; size: number; crcOk: boolean }> {
+  async digest(name: string, deadline?: Deadline): Promise<{ sha256: string; size: number; crcOk: boolean }> {
     const info = this.entries.get(name)!;
     const h = createHash('sha256');
     let crc = 0;
     let size = 0;
     for await (const c of await this.open(name)) {
+      if (deadline?.passed()) throw new ZipEntryError('time-budget', deadline.message());
       h.update(c as Buffer);
       crc = zlib.crc32(c as Buffer, crc);
       size += (c as Buffer).length;
@@ -235,9 +264,11 @@ async function checkLocalHeaders(
   entries: Map<string, ZipEntryInfo>,
   cdOffset: number,
   add: (code: string, message: string, entry?: string) => void,
+  deadline?: Deadline,
 ): Promise<void> {
   const spans: LocalSpan[] = [];
   for (const e of raw) {
+    if (deadline?.passed()) return add('time-budget', deadline.message());
     const name = decodeName(e).name;
     const label = JSON.stringify(name);
     let local: yauzl.LocalFileHeader;
@@ -285,4 +316,30 @@ async function checkLocalHeaders(
     spans.push({ name, start: e.relativeOffsetOfLocalHeader, end });
   }
   for (const p of tilingProblems(spans, cdOffset)) add('zip-layout', p);
+}
+
+/**
+ * Inflates an entry's raw deflate data and holds it to the central directory: never more than the
+ * declared size, exactly that size at the end, and the deflate stream must end exactly where the
+ * compressed data ends (bytes after its final block are data no check would ever read).
+ */
+function inflateExactly(raw: Readable, info: ZipEntryInfo): Readable {
+  const inflate = zlib.createInflateRaw();
+  let out = 0;
+  const guard = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      out += chunk.length;
+      if (out > info.uncompressedSize) cb(new ZipEntryError('size-mismatch', `inflates past its declared ${info.uncompressedSize} bytes`));
+      else cb(null, chunk);
+    },
+    flush(cb) {
+      if (inflate.bytesWritten !== info.compressedSize)
+        cb(new ZipEntryError('deflate-trailing-data', `${info.compressedSize - inflate.bytesWritten} bytes follow the end of its deflate stream`));
+      else if (out !== info.uncompressedSize) cb(new ZipEntryError('size-mismatch', `inflates to ${out} bytes, the directory says ${info.uncompressedSize}`));
+      else cb();
+    },
+  });
+  raw.on('error', (e) => guard.destroy(e));
+  inflate.on('error', (e) => guard.destroy(new ZipEntryError('read-error', `its deflate data is damaged (${e.message})`)));
+  return raw.pipe(inflate).pipe(guard);
 }

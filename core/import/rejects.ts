@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify';
+import { formulaSafe } from '../csv-safe.js';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
@@ -78,6 +79,6 @@ export async function exportRejects(ctx: Ctx, importId: string, dest?: string) {
       if (rows.length < 5000) return;
     }
   })());
-  await pipeline(records, stringify({ header: true, columns: ['line', 'kind', 'reason', 'raw'] }), fs.createWriteStream(file));
+  await pipeline(records, stringify({ header: true, columns: ['line', 'kind', 'reason', 'raw'], cast: { string: formulaSafe } }), fs.createWriteStream(file));
   return { outputId: dest ? null : outputId, name, path: ctx.trusted ? file : undefined, rows: imp.rejectedCount + imp.duplicateCount + imp.skippedCount };
 }

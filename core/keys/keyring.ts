@@ -19,6 +19,13 @@ export interface TrustedKey {
   revokedAt: string | null;
   revokedReason: string | null;
   addedAt?: string;
+  /**
+   * When a person confirmed the fingerprint with the agency (by phone). Null: added but not yet
+   * confirmed, so not trusted. Absent (a keyring file written by hand): confirmed by whoever wrote it.
+   */
+  confirmedAt?: string | null;
+  /** The agency's age (X25519) recipient, to seal bundles to it. */
+  ageRecipient?: string | null;
 }
 
 const when = z.string().refine(isIsoTimestamp, 'not an ISO date or date-time').nullable().default(null);
@@ -33,6 +40,8 @@ export const TrustedKeySchema = z.object({
   revokedAt: when,
   revokedReason: z.string().max(500).nullable().default(null),
   addedAt: z.string().optional(),
+  confirmedAt: z.string().nullable().optional(),
+  ageRecipient: z.string().regex(/^age1[0-9a-z]{58}$/, 'not an age X25519 recipient').nullable().optional(),
 });
 
 const KeyringFileSchema = z.object({
@@ -95,7 +104,7 @@ export function writeKeyringFile(file: string, keys: TrustedKey[]): void {
 
 export const readKeyringOrEmpty = (file: string): TrustedKey[] => (fs.existsSync(file) ? readKeyringFile(file) : []);
 
-export type TrustStatus = 'trusted' | 'revoked' | 'expired' | 'not-yet-valid';
+export type TrustStatus = 'trusted' | 'pending' | 'revoked' | 'expired' | 'not-yet-valid';
 
 /**
  * Whether a keyring entry may vouch for a signature now. Expiry is judged at verification time,
@@ -103,6 +112,7 @@ export type TrustStatus = 'trusted' | 'revoked' | 'expired' | 'not-yet-valid';
  */
 export function trustStatus(k: TrustedKey, now: Date, claimedCreatedAt?: string): { status: TrustStatus; reason?: string } {
   if (k.revokedAt) return { status: 'revoked', reason: `revoked on ${k.revokedAt}${k.revokedReason ? ` (${k.revokedReason})` : ''}` };
+  if (k.confirmedAt === null) return { status: 'pending', reason: 'added to the keyring but its fingerprint is not confirmed yet (confirm it with the agency, then verify again)' };
   const t = now.getTime();
   if (k.validTo && t > endOf(k.validTo)) return { status: 'expired', reason: `expired on ${k.validTo}` };
   if (k.validFrom && t < Date.parse(k.validFrom)) return { status: 'not-yet-valid', reason: `valid only from ${k.validFrom}` };

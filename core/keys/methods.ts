@@ -1,19 +1,24 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { keyring, signingKeys } from '../../db/schema/index.js';
-import { mutation, query } from '../contract.js';
+import { mutation, preparedMutation, query } from '../contract.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { trustedKeyFrom } from './keyring.js';
 import { keyIdHex, MinisignFormatError } from './minisign.js';
 import { secretProtector } from './protection.js';
-import { KeyCreate, KeyImport, KeyringAdd, KeyringRevoke } from './schemas.js';
+import { KeyCreate, KeyImport, KeyringAdd, KeyringConfirm, KeyringRevoke } from './schemas.js';
+import { fingerprintWords, sameFingerprint } from './fingerprint-words.js';
+import { newAgeKeys } from './age-keys.js';
 import { decryptSecretKey, encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, parseSecretKeyFile, PassphraseError, publicKeyText } from './secret-key.js';
 
 const publicView = (r: typeof signingKeys.$inferSelect) => {
-  const { secretKey: _secret, ...rest } = r;
+  const { secretKey: _secret, ageIdentity: _identity, ...rest } = r;
   return rest;
 };
+
+/** The fingerprint as words too: easier to read out by phone than 64 hex digits. */
+const withWords = <T extends { fingerprint: string }>(k: T) => ({ ...k, fingerprintWords: fingerprintWords(k.fingerprint) });
 
 function parsePub(text: string, agencyName: string, validFrom?: string, validTo?: string) {
   try {
@@ -46,43 +51,72 @@ export const keyMethods = {
     } else secret = JSON.stringify(await encryptSecretKey(key, input.passphrase!), null, 2);
     const row = {
       id: newId(), agencyName: input.agency, publicKey: publicKeyText(key), keyId: keyIdHex(key.keyId),
-      fingerprint: keyFingerprint(key), secretKey: secret, protection: input.protection,
+      fingerprint: keyFingerprint(key), secretKey: secret, protection: input.protection, ...(await newAgeKeys()),
     };
     ctx.db.insert(signingKeys).values(row).run();
     ctx.audit({ entity: 'signing_key', entityId: row.id, after: publicView(row as typeof signingKeys.$inferSelect) });
     return publicView(ctx.db.select().from(signingKeys).where(eq(signingKeys.id, row.id)).get()!);
   }),
 
-  /** Takes a key made by `proceeds keys generate`; the passphrase is checked before it is stored. */
-  'keys.import': mutation(KeyImport, async (input, ctx) => {
-    let key;
-    try {
-      key = await decryptSecretKey(parseSecretKeyFile(input.keyFile), input.passphrase);
-    } catch (e) {
-      throw invalid(e instanceof PassphraseError ? 'passphrase' : 'keyFile', (e as Error).message);
-    }
-    const fingerprint = keyFingerprint(key);
-    if (ctx.db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint)).get()) throw conflict('this key is here already', 'keyFile');
-    const row = {
-      id: newId(), agencyName: key.agency, publicKey: publicKeyText(key), keyId: keyIdHex(key.keyId),
-      fingerprint, secretKey: input.keyFile, protection: 'passphrase' as const,
-    };
-    ctx.db.insert(signingKeys).values(row).run();
-    ctx.audit({ entity: 'signing_key', entityId: row.id, after: publicView(row as typeof signingKeys.$inferSelect) });
-    return publicView(ctx.db.select().from(signingKeys).where(eq(signingKeys.id, row.id)).get()!);
-  }),
+  /**
+   * Takes a key made by `proceeds keys generate`; the passphrase is checked before it is stored.
+   * The scrypt derivation runs before the writer is taken: nobody waits on the database for it.
+   */
+  'keys.import': preparedMutation(
+    KeyImport,
+    async (input) => {
+      try {
+        return { key: await decryptSecretKey(parseSecretKeyFile(input.keyFile), input.passphrase), age: await newAgeKeys() };
+      } catch (e) {
+        throw invalid(e instanceof PassphraseError ? 'passphrase' : 'keyFile', (e as Error).message);
+      }
+    },
+    (input, ctx, { key, age }) => {
+      const fingerprint = keyFingerprint(key);
+      if (ctx.db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint)).get()) throw conflict('this key is here already', 'keyFile');
+      const row = {
+        id: newId(), agencyName: key.agency, publicKey: publicKeyText(key), keyId: keyIdHex(key.keyId),
+        fingerprint, secretKey: input.keyFile, protection: 'passphrase' as const, ...age,
+      };
+      ctx.db.insert(signingKeys).values(row).run();
+      ctx.audit({ entity: 'signing_key', entityId: row.id, after: publicView(row as typeof signingKeys.$inferSelect) });
+      return publicView(ctx.db.select().from(signingKeys).where(eq(signingKeys.id, row.id)).get()!);
+    },
+  ),
 
-  'keyring.list': query(z.object({}), (_input, ctx) => ctx.db.select().from(keyring).orderBy(asc(keyring.agencyName)).all()),
+  'keyring.list': query(z.object({}), (_input, ctx) => ctx.db.select().from(keyring).orderBy(asc(keyring.agencyName)).all().map(withWords)),
 
-  /** Trusts an agency's key. The fingerprint is computed here, to be read out and confirmed by phone. */
+  /**
+   * Adds an agency's key, pending: it is trusted only once a person has read its fingerprint (or
+   * its words) back with the agency and confirmed it (`keyring.confirm`, or `confirmFingerprint`
+   * here when they did so before adding).
+   */
   'keyring.add': mutation(KeyringAdd, (input, ctx) => {
     const k = parsePub(input.publicKey, input.agencyName, input.validFrom, input.validTo);
     const clash = ctx.db.select().from(keyring).where(eq(keyring.fingerprint, k.fingerprint)).get();
     if (clash) throw conflict(`this key is in the keyring already, for ${clash.agencyName}`, 'publicKey');
-    const row = { id: newId(), agencyName: k.agencyName, publicKey: k.publicKey, keyId: k.keyId, fingerprint: k.fingerprint, validFrom: k.validFrom, validTo: k.validTo };
+    if (input.confirmFingerprint !== undefined && !sameFingerprint(input.confirmFingerprint, k.fingerprint))
+      throw invalid('confirmFingerprint', `does not match the key's fingerprint ${k.fingerprint}: do not trust this key`);
+    const row = {
+      id: newId(), agencyName: k.agencyName, publicKey: k.publicKey, keyId: k.keyId, fingerprint: k.fingerprint, validFrom: k.validFrom, validTo: k.validTo,
+      ageRecipient: input.ageRecipient ?? null, confirmedAt: input.confirmFingerprint !== undefined ? ctx.now() : null,
+    };
     ctx.db.insert(keyring).values(row).run();
     ctx.audit({ entity: 'keyring', entityId: row.id, after: row });
-    return ctx.db.select().from(keyring).where(eq(keyring.id, row.id)).get()!;
+    return withWords(ctx.db.select().from(keyring).where(eq(keyring.id, row.id)).get()!);
+  }),
+
+  /** Trusts a pending key once the fingerprint read back by the agency matches. */
+  'keyring.confirm': mutation(KeyringConfirm, (input, ctx) => {
+    const before = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get();
+    if (!before) throw notFound('keyring entry', input.id);
+    if (before.confirmedAt) throw conflict(`this key was confirmed already on ${before.confirmedAt}`, 'id');
+    if (!sameFingerprint(input.fingerprint, before.fingerprint))
+      throw invalid('fingerprint', `does not match the key's fingerprint ${before.fingerprint}: do not trust this key`);
+    ctx.db.update(keyring).set({ confirmedAt: ctx.now() }).where(eq(keyring.id, input.id)).run();
+    const after = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get()!;
+    ctx.audit({ entity: 'keyring', entityId: input.id, before, after });
+    return withWords(after);
   }),
 
   /** Revocation is kept, never deleted: bundles signed by the key are refused from now on. */

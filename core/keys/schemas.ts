@@ -31,10 +31,20 @@ export const KeyringAdd = z
     agencyName: agency,
     validFrom: when.optional(),
     validTo: when.optional(),
+    /** The fingerprint as the agency read it out, when confirmed before adding: the key is trusted at once. */
+    confirmFingerprint: z.string().trim().min(1).max(200).optional(),
+    /** The agency's age X25519 recipient (age1...), to seal bundles to it. */
+    ageRecipient: z.string().trim().regex(/^age1[0-9a-z]{58}$/, 'not an age X25519 recipient (age1...)').optional(),
   })
   .refine((k) => !k.validFrom || !k.validTo || k.validFrom <= k.validTo, { message: 'the key expires before it becomes valid', path: ['validTo'] });
 
 export const KeyringRevoke = z.object({
   id: z.string().uuid('not a valid id'),
   reason: z.string().trim().min(1, 'say why the key is revoked').max(500),
+});
+
+export const KeyringConfirm = z.object({
+  id: z.string().uuid('not a valid id'),
+  /** The fingerprint (hex, spaces optional) as the agency read it out. */
+  fingerprint: z.string().trim().min(1, 'type the fingerprint the agency read out').max(200),
 });

@@ -31,8 +31,12 @@ export const keyFingerprint = (k: Pick<SigningKey, 'publicKey'>) => fingerprint(
 
 const scrypt = promisify(scryptCb) as (pw: string | Buffer, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
 
-/** OWASP's scrypt floor (N=2^17, r=8, p=1): about 128 MiB and a fraction of a second per unlock. */
-export const SCRYPT_DEFAULTS = { N: 2 ** 17, r: 8, p: 1 };
+/**
+ * OWASP's scrypt floor (N=2^17, r=8, p=1): about 128 MiB and a fraction of a second per unlock.
+ * Fixed by the format: a key file naming other parameters is refused, so a hostile file cannot
+ * make an import derive with 16 GiB and 16 passes.
+ */
+export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
 export const MIN_PASSPHRASE = 10;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
@@ -44,9 +48,9 @@ export const SecretKeyFile = z.object({
   publicKey: b64,
   kdf: z.object({
     name: z.literal('scrypt'),
-    N: z.number().int().min(2 ** 14).max(2 ** 22),
-    r: z.number().int().min(1).max(32),
-    p: z.number().int().min(1).max(16),
+    N: z.literal(SCRYPT_PARAMS.N, `must be ${SCRYPT_PARAMS.N} (the format fixes scrypt's parameters)`),
+    r: z.literal(SCRYPT_PARAMS.r, `must be ${SCRYPT_PARAMS.r} (the format fixes scrypt's parameters)`),
+    p: z.literal(SCRYPT_PARAMS.p, `must be ${SCRYPT_PARAMS.p} (the format fixes scrypt's parameters)`),
     salt: b64,
   }),
   cipher: z.object({ name: z.literal('aes-256-gcm'), nonce: b64, ciphertext: b64, tag: b64 }),
@@ -67,7 +71,7 @@ const deriveKey = (passphrase: string, kdf: SecretKeyFile['kdf']) =>
     N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + (1 << 20),
   });
 
-export async function encryptSecretKey(k: SigningKey, passphrase: string, params = SCRYPT_DEFAULTS): Promise<SecretKeyFile> {
+export async function encryptSecretKey(k: SigningKey, passphrase: string): Promise<SecretKeyFile> {
   checkPassphrase(passphrase);
   const head = {
     format: 'proceeds-secret-key' as const,
@@ -75,7 +79,7 @@ export async function encryptSecretKey(k: SigningKey, passphrase: string, params
     agency: k.agency,
     keyId: k.keyId.toString('hex'),
     publicKey: publicKeyBlob(k.keyId, k.publicKey),
-    kdf: { name: 'scrypt' as const, ...params, salt: randomBytes(32).toString('base64') },
+    kdf: { name: 'scrypt' as const, ...SCRYPT_PARAMS, salt: randomBytes(32).toString('base64') },
   };
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await deriveKey(passphrase, head.kdf), nonce);
@@ -104,6 +108,9 @@ export function parseSecretKeyFile(text: string): SecretKeyFile {
 }
 
 export async function decryptSecretKey(file: SecretKeyFile, passphrase: string): Promise<SigningKey> {
+  // Checked again here: a caller may have built `file` without parsing it.
+  if (file.kdf.N !== SCRYPT_PARAMS.N || file.kdf.r !== SCRYPT_PARAMS.r || file.kdf.p !== SCRYPT_PARAMS.p)
+    throw new Error(`secret key file: kdf: scrypt parameters must be N=${SCRYPT_PARAMS.N}, r=${SCRYPT_PARAMS.r}, p=${SCRYPT_PARAMS.p}`);
   const blob = Buffer.from(file.publicKey, 'base64');
   const keyId = Buffer.from(file.keyId, 'hex');
   if (blob.length !== 42 || !blob.subarray(2, 10).equals(keyId)) throw new Error('secret key file: publicKey does not match keyId');

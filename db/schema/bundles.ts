@@ -13,6 +13,10 @@ export const signingKeys = sqliteTable('signing_keys', {
   /** Encrypted secret key (base64); how it is protected is in `protection`. */
   secretKey: text('secret_key').notNull(),
   protection: text('protection', { enum: ['safeStorage', 'passphrase'] }).notNull(),
+  /** age X25519 identity (AGE-SECRET-KEY-1...) that opens bundles sealed to this agency; null for keys made before sealing. */
+  ageIdentity: text('age_identity'),
+  /** Its public recipient (age1...), given to other agencies with the signing key. */
+  ageRecipient: text('age_recipient'),
   createdAt: createdAt(),
 });
 
@@ -27,6 +31,10 @@ export const keyring = sqliteTable('keyring', {
   validTo: text('valid_to'),
   revokedAt: text('revoked_at'),
   revokedReason: text('revoked_reason'),
+  /** When a person confirmed the fingerprint with the agency; null: pending, not trusted. */
+  confirmedAt: text('confirmed_at'),
+  /** The agency's age X25519 recipient (age1...), to seal bundles to it. */
+  ageRecipient: text('age_recipient'),
   addedAt: createdAt(),
 });
 

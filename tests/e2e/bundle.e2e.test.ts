@@ -62,6 +62,8 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await form.locator('select[name=caseId]').selectOption(demo.id);
     await form.locator('input[name=recipients]').fill('Agency B');
     await form.locator('input[name=passphrase]').fill(PASSPHRASE);
+    // B's encryption key is not in A's keyring in this walk-through: a plain zip, explicitly.
+    await form.getByTestId('export-unencrypted').locator('input').check();
     await a.screenshot('bundles-01-export-form');
     await form.getByRole('button', { name: 'Export and sign' }).click();
     const done = pa.getByTestId('export-done');
@@ -84,9 +86,15 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await pb.getByRole('tab', { name: 'Trusted agencies' }).click();
     const ring = pb.getByTestId('keyring-add');
     await ring.locator('input[name=pubFile]').setInputFiles(pub);
-    await ring.locator('input[name=agencyName]').fill('Test Task Force (A)');
+    // The keyring's name for the key is the sender's name: a bundle claiming another is refused.
+    await ring.locator('input[name=agencyName]').fill('Test Task Force');
     await ring.getByRole('button', { name: 'Add to keyring' }).click();
     await waitForText(pb.getByTestId('keyring-added'), fingerprint);
+    // Pending until the fingerprint read out by phone is typed back.
+    const confirmForm = pb.getByTestId('keyring-confirm');
+    await confirmForm.locator('input[name=fingerprint]').fill(fingerprint);
+    await confirmForm.getByRole('button', { name: 'Confirm and trust' }).click();
+    await pb.getByTestId('keyring-confirmed').waitFor();
     await b.screenshot('bundles-04-keyring');
 
     // A tampered copy: one byte changed. The report names the problem; nothing can be opened.
@@ -139,7 +147,7 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     expect(exhibits).toMatchObject({ ok: true, checked: 1 });
     const bundles = await b.core.call('bundles.list', {});
     // The sender is named as B's keyring names the key that verified: trust is by key, not by what the bundle says.
-    expect(bundles.map((x) => [x.direction, x.senderAgency])).toEqual([['received', 'Test Task Force (A)']]);
+    expect(bundles.map((x) => [x.direction, x.senderAgency])).toEqual([['received', 'Test Task Force']]);
     await result.getByRole('button', { name: 'Open the case' }).click();
     await pb.getByRole('heading', { name: demo.title }).waitFor();
     await pb.getByRole('tab', { name: 'Bundles' }).click();

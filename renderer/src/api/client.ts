@@ -38,6 +38,13 @@ function bridgeToken(): string {
 
 let token = '';
 
+/** A one-time ticket for a WebSocket or a download: the token itself never goes into a URL. */
+async function ticketFor(path: string): Promise<string> {
+  const res = await fetch('/tickets', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ path }) });
+  if (!res.ok) throw new Error(`the Proceeds core refused a ticket (${res.status})`);
+  return ((await res.json()) as { value: { ticket: string } }).value.ticket;
+}
+
 function webSocketCaller(): Caller {
   token = bridgeToken();
   let socket: WebSocket | undefined;
@@ -47,14 +54,14 @@ function webSocketCaller(): Caller {
   });
   function connect(): Promise<WebSocket> {
     if (ready && socket && socket.readyState <= WebSocket.OPEN) return ready;
-    ready = new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://${window.location.host}/ws?token=${encodeURIComponent(token)}`);
+    ready = ticketFor('/ws').then((ticket) => new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://${window.location.host}/ws?ticket=${encodeURIComponent(ticket)}`);
       socket = ws;
       ws.onopen = () => resolve(ws);
       ws.onerror = () => reject(new Error('cannot reach the Proceeds core: is `npm run serve` still running?'));
       ws.onclose = () => client.failAll('the connection to the Proceeds core was closed');
       ws.onmessage = (ev) => client.receive(JSON.parse(String(ev.data)) as ServerMessage);
-    });
+    }));
     return ready;
   }
   return (method, input, opts) => client.call(method, input, opts);
@@ -106,7 +113,8 @@ export async function downloadOutput(outputId: string, name: string): Promise<vo
     return;
   }
   const a = document.createElement('a');
-  a.href = `/outbox/${outputId}/${encodeURIComponent(name)}?token=${encodeURIComponent(token)}`;
+  const p = `/outbox/${outputId}/${encodeURIComponent(name)}`;
+  a.href = `${p}?ticket=${encodeURIComponent(await ticketFor(p))}`;
   a.download = name;
   document.body.appendChild(a);
   a.click();

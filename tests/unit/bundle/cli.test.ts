@@ -32,7 +32,7 @@ describe('proceeds keys / keyring / bundle', () => {
     expect(fs.readFileSync(path.join(dir, 'keys/AgencyA.key'), 'utf8')).not.toContain('seed');
     expect(run(['keys', 'generate', '--agency', 'AgencyA', '--out', 'keys']).code).toBe(1); // never overwrites a key
 
-    const exp = run(['--db', 'a.sqlite', 'bundle', 'export', '--case', number, '--key', 'keys/AgencyA.key', '--to', 'Agency B', '--out', 'out/case.zip']);
+    const exp = run(['--db', 'a.sqlite', 'bundle', 'export', '--case', number, '--key', 'keys/AgencyA.key', '--to', 'Agency B', '--out', 'out/case.zip', '--unencrypted']);
     expect(exp.code, exp.err).toBe(0);
     const wrong = run(['--db', 'a.sqlite', 'bundle', 'export', '--case', number, '--key', 'keys/AgencyA.key', '--to', 'B', '--out', 'out/x.zip'], { PROCEEDS_PASSPHRASE: 'not the passphrase' });
     expect(wrong.code).toBe(1);
@@ -44,7 +44,9 @@ describe('proceeds keys / keyring / bundle', () => {
       expect(m.stdout).toMatch(/Signature and comment signature verified/);
     }
 
-    expect(run(['keyring', 'add', 'keys/AgencyA.pub', '--keyring', 'ring.json']).code).toBe(0);
+    const pending = run(['keyring', 'add', 'keys/AgencyA.pub', '--keyring', 'ring.json']);
+    expect(pending.out).toMatch(/pending: not trusted until you confirm it/);
+    expect(run(['keyring', 'confirm', key.fingerprint, '--keyring', 'ring.json']).code).toBe(0);
     const ok = run(['--json', 'bundle', 'verify', 'out/case.zip', '--keyring', 'ring.json']);
     expect(ok.code, ok.err).toBe(0);
     const report = JSON.parse(ok.out);
@@ -75,5 +77,5 @@ describe('proceeds keys / keyring / bundle', () => {
     const revoked = run(['--json', 'bundle', 'verify', 'out/case.zip', '--keyring', 'ring.json']);
     expect(revoked.code).toBe(1);
     expect(JSON.parse(revoked.out).problems[0].code).toBe('signature-revoked-key');
-  }, 120_000);
+  }, 300_000);
 });

@@ -5,8 +5,6 @@ import { encryptSecretKey, generateSigningKey, publicKeyText, type SigningKey } 
 import { trustedKeyFrom, type TrustedKey } from '../../../core/keys/keyring.js';
 
 export const PASSPHRASE = 'correct horse battery staple';
-/** The scrypt floor for tests: the format and the code path are the same, only cheaper. */
-export const FAST_SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
 
 export interface Agency {
   name: string;
@@ -21,7 +19,7 @@ export async function makeAgency(dir: string, name: string): Promise<Agency> {
   const key = generateSigningKey(name);
   const keyFile = path.join(dir, `${name}.key`);
   const pubFile = path.join(dir, `${name}.pub`);
-  fs.writeFileSync(keyFile, JSON.stringify(await encryptSecretKey(key, PASSPHRASE, FAST_SCRYPT), null, 2));
+  fs.writeFileSync(keyFile, JSON.stringify(await encryptSecretKey(key, PASSPHRASE), null, 2));
   fs.writeFileSync(pubFile, publicKeyText(key));
   return { name, key, keyFile, pubFile, trusted: trustedKeyFrom(publicKeyText(key), { agencyName: name }) };
 }
@@ -42,7 +40,7 @@ export async function sendingSide(name = 'sender') {
 export async function exportCase(env: ReturnType<typeof tempCore>, caseId: string, agency: Agency, out: string, extra: Record<string, unknown> = {}) {
   return env.core.call(
     'bundles.export',
-    { caseId, recipients: ['Receiving Agency'], keyFile: agency.keyFile, passphrase: PASSPHRASE, out, ...extra },
+    { caseId, recipients: ['Receiving Agency'], keyFile: agency.keyFile, passphrase: PASSPHRASE, out, unencrypted: true, ...extra },
     { trusted: true },
   );
 }

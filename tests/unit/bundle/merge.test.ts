@@ -14,7 +14,7 @@ async function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'merge-'));
   cleanups.push(a.cleanup, b.cleanup, () => fs.rmSync(dir, { recursive: true, force: true }));
   const agency = await makeAgency(dir, 'Agency A');
-  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A' });
+  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agency.trusted.fingerprint });
   return { a, b, dir, agency };
 }
 

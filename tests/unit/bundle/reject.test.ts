@@ -276,7 +276,7 @@ describe('import of a rejected bundle', () => {
   it('refuses before touching the database, listing every problem', async () => {
     const b = tempCore('reject-import');
     try {
-      await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A' });
+      await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agency.trusted.fingerprint });
       const tampered = await variant((e) => [...e, { name: `${root}/data/extra.txt`, data: Buffer.from('planted') }]);
       const before = tableCounts(b, ['cases', 'transactions', 'audit_log', 'bundles', 'provenance']);
       const err = await trustedError(b, 'bundles.import', { file: { path: tampered } });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   agency = await makeAgency(dir, 'Agency A');
   zip = path.join(dir, 'case.zip');
   await exportCase(a.env, a.caseId, agency, zip);
-  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A' });
+  await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agency.trusted.fingerprint });
 });
 afterAll(() => {
   a.env.cleanup();
@@ -111,5 +111,11 @@ describe('read-only review of a received bundle', () => {
     expect(bare.notes.join(' ')).toMatch(/no detached/);
     const paths = await b.core.call('bundles.verify', { file: { path: zip } }).catch((e) => e);
     expect(paths.code).toBe('Forbidden');
+    // Once imported, the staged upload and its signature are gone from the staging area.
+    const upload = stage(zip, 'case.zip');
+    const sig = stage(`${zip}.minisig`, 'case.zip.minisig');
+    await b.core.call('bundles.import', { file: upload, minisig: sig });
+    expect(fs.existsSync(path.join(b.core.dataDir, 'staging', upload.staged))).toBe(false);
+    expect(fs.existsSync(path.join(b.core.dataDir, 'staging', sig.staged))).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ describe('bundle round trip: export at agency A, verify and import at agency B',
     expect(report.signer?.agencyName).toBe('Agency A');
     expect(report.checks.map((c) => c.id)).toEqual(['structure', 'signature', 'contents', 'bagit', 'digests', 'detached']);
 
-    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A' });
+    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agencyA.trusted.fingerprint });
     const before = tableCounts(b, ['audit_log']).audit_log;
     const imported = await b.core.call('bundles.import', { file: { path: out } }, { trusted: true });
     expect(imported.outcome.conflictCount).toBe(0);

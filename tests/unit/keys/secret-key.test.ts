@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decryptSecretKey, encryptSecretKey, generateSigningKey, parseSecretKeyFile, PassphraseError } from '../../../core/keys/secret-key.js';
 import { registerSecretProtector, safeStorageProtector, type SafeStorageLike } from '../../../core/keys/protection.js';
 import { tempCore } from '../../helpers/core.js';
-import { FAST_SCRYPT, PASSPHRASE } from '../bundle/helpers.js';
+import { PASSPHRASE } from '../bundle/helpers.js';
 
 afterEach(() => registerSecretProtector(undefined));
 
@@ -19,7 +19,7 @@ function fakeSafeStorage(backend: string, available = true): SafeStorageLike {
 describe('secret key files: scrypt + AES-256-GCM', () => {
   it('round-trips with the passphrase and refuses a wrong one', async () => {
     const key = generateSigningKey('Agency A');
-    const file = await encryptSecretKey(key, PASSPHRASE, FAST_SCRYPT);
+    const file = await encryptSecretKey(key, PASSPHRASE);
     expect(JSON.stringify(file)).not.toContain(key.seed.toString('base64'));
     const back = await decryptSecretKey(parseSecretKeyFile(JSON.stringify(file)), PASSPHRASE);
     expect(back.seed.equals(key.seed) && back.publicKey.equals(key.publicKey)).toBe(true);
@@ -27,9 +27,24 @@ describe('secret key files: scrypt + AES-256-GCM', () => {
   });
 
   it('binds the header: another agency name or KDF setting makes the file unusable', async () => {
-    const file = await encryptSecretKey(generateSigningKey('Agency A'), PASSPHRASE, FAST_SCRYPT);
+    const file = await encryptSecretKey(generateSigningKey('Agency A'), PASSPHRASE);
     await expect(decryptSecretKey({ ...file, agency: 'Agency B' }, PASSPHRASE)).rejects.toThrow(/wrong passphrase, or the key file was altered/);
-    await expect(decryptSecretKey({ ...file, kdf: { ...file.kdf, N: 2 ** 15 } }, PASSPHRASE)).rejects.toThrow();
+    await expect(decryptSecretKey({ ...file, kdf: { ...file.kdf, N: 2 ** 15 } as never }, PASSPHRASE)).rejects.toThrow(/scrypt parameters must be N=131072, r=8, p=1/);
+  });
+
+  it('refuses a key file naming other scrypt parameters before deriving anything (16 GiB, 16 passes)', async () => {
+    const file = await encryptSecretKey(generateSigningKey('Agency A'), PASSPHRASE);
+    const hostile = JSON.stringify({ ...file, kdf: { ...file.kdf, N: 2 ** 24, r: 8, p: 16 } });
+    expect(() => parseSecretKeyFile(hostile)).toThrow('not a Proceeds secret key file: kdf.N: must be 131072 (the format fixes scrypt\'s parameters)');
+    const env = tempCore('kdf');
+    try {
+      const started = Date.now();
+      const err = await env.core.call('keys.import', { keyFile: hostile, passphrase: PASSPHRASE }).catch((e) => e);
+      expect(err.issues[0]).toEqual({ path: 'keyFile', message: "not a Proceeds secret key file: kdf.N: must be 131072 (the format fixes scrypt's parameters)" });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      env.cleanup();
+    }
   });
 
   it('refuses short passphrases and malformed files, naming the field', async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { useApi } from '../../api/hooks';
+import { useApi, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner, StatusBadge } from '../../components/Misc';
 import { formatCount, formatDate, formatMoney } from '../../i18n/format';
@@ -20,6 +20,8 @@ interface AssetRow {
 
 /** The case's seized assets; the one selected (kept in the route, so the dashboard can link to it) opens below. */
 export function AssetsTab({ caseId }: TabProps) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('assets');
   const { route, go } = useNav();
   const selected = route.view === 'case' ? route.params?.asset : undefined;
@@ -45,7 +47,7 @@ export function AssetsTab({ caseId }: TabProps) {
       <section className="panel">
         <div className="panel__header">
           <h2>{t('title')} <span className="muted">{assets.data ? t('count', { count: assets.data.length, formatted: formatCount(assets.data.length) }) : ''}</span></h2>
-          <button className="button button--primary" onClick={() => setAdding(true)}>{t('seize')}</button>
+          {!readOnly && <button className="button button--primary" onClick={() => setAdding(true)}>{t('seize')}</button>}
         </div>
         <ErrorBanner error={assets.error} />
         <Grid<AssetRow>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/hooks';
+import { useApi, useReadOnly } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import { CustodyDialog } from './CustodyDialog';
@@ -8,6 +8,8 @@ import { CustodyReportModal } from './CustodyReportModal';
 
 /** The chain of custody as a table with its verdict: unbroken, or every gap named. */
 export function CustodyPanel({ assetId }: { assetId: string }) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('assets');
   const chain = useApi('custody.list', { assetId });
   const [adding, setAdding] = useState<{ correcting?: string } | null>(null);
@@ -21,7 +23,7 @@ export function CustodyPanel({ assetId }: { assetId: string }) {
         <h2>{t('custody.title')}</h2>
         <div className="page__actions">
           <button className="button" onClick={() => setReport(true)}>{t('custody.report')}</button>
-          <button className="button button--primary" onClick={() => setAdding({})}>{t('custody.add')}</button>
+          {!readOnly && <button className="button button--primary" onClick={() => setAdding({})}>{t('custody.add')}</button>}
         </div>
       </div>
       <ErrorBanner error={chain.error} />
@@ -55,7 +57,7 @@ export function CustodyPanel({ assetId }: { assetId: string }) {
                   <td>{[e.location, e.locker].filter(Boolean).join(', ')}</td>
                   <td>{e.reason}</td>
                   <td>{e.witness}</td>
-                  <td>{!e.superseded && <button className="link-button" onClick={() => setAdding({ correcting: e.id })}>{t('custody.correct')}</button>}</td>
+                  <td>{!readOnly && !e.superseded && <button className="link-button" onClick={() => setAdding({ correcting: e.id })}>{t('custody.correct')}</button>}</td>
                 </tr>
               ))}
             </tbody>

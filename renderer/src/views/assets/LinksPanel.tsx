@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useReadOnly } from '../../api/hooks';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../i18n/format';
@@ -14,6 +14,8 @@ const TARGET_TAB = { account: ['subjects', 'account'], transaction: ['transactio
 
 /** What funded the asset: accounts, payments and saved traces, each one click from its own view. */
 export function LinksPanel({ asset }: { asset: Asset }) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('assets');
   const { go } = useNav();
   const [adding, setAdding] = useState(false);
@@ -24,7 +26,7 @@ export function LinksPanel({ asset }: { asset: Asset }) {
     <section className="panel" data-testid="asset-links">
       <div className="panel__header">
         <h2>{t('links.title')}</h2>
-        <button className="button" onClick={() => setAdding((x) => !x)}>{t('links.add')}</button>
+        {!readOnly && <button className="button" onClick={() => setAdding((x) => !x)}>{t('links.add')}</button>}
       </div>
       <div className="funded">
         {asset.links.length === 0 && <p className="muted">{t('links.empty')}</p>}

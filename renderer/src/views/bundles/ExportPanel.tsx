@@ -20,6 +20,8 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
   const cases = useApi('cases.list', {}, { enabled: !fixedCase });
   const keys = useApi('keys.list', {});
   const f = useForm({ caseId: fixedCase ?? '', recipients: '', keyId: '', passphrase: '' });
+  // Sealed to the recipients unless the user explicitly asks for a plain zip.
+  const [unencrypted, setUnencrypted] = useState(false);
   const [scope, setScope] = useState<Scope>({});
   const [whole, setWhole] = useState(true);
   const [progress, setProgress] = useState<Progress>();
@@ -39,6 +41,7 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
       scope: whole ? {} : scope,
       keyId: key?.id,
       passphrase: key?.protection === 'passphrase' ? f.values.passphrase : undefined,
+      unencrypted,
     };
     setProgress({ phase: t('export.exporting'), done: 0 });
     try {
@@ -66,7 +69,8 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
           </select>
         </Field>
       )}
-      <Field label={t('export.recipients')} error={f.errors.recipients}><input {...f.bind('recipients')} /></Field>
+      <Field label={t('export.recipients')} error={f.errors.recipients ?? f.errors['recipients.0']}><input {...f.bind('recipients')} /></Field>
+      <label className="field--wide" data-testid="export-unencrypted"><input type="checkbox" checked={unencrypted} onChange={(e) => setUnencrypted(e.target.checked)} /> {t('export.unencrypted')}</label>
       <Field label={t('export.key')} error={f.errors.keyId}>
         <select {...f.bind('keyId')}>
           {keys.data?.map((k) => <option key={k.id} value={k.id}>{k.agencyName} · {k.fingerprint.slice(0, 19)}…</option>)}

@@ -12,8 +12,17 @@ export function KeyringPanel() {
   const ring = useApi('keyring.list', {});
   const add = useApiMutation('keyring.add');
   const revoke = useApiMutation('keyring.revoke');
-  const f = useForm({ agencyName: '', publicKey: '', validFrom: '', validTo: '' });
-  const [added, setAdded] = useState<{ fingerprint: string; agencyName: string }>();
+  const confirm = useApiMutation('keyring.confirm');
+  const f = useForm({ agencyName: '', publicKey: '', validFrom: '', validTo: '', ageRecipient: '' });
+  const [added, setAdded] = useState<{ id: string; fingerprint: string; fingerprintWords: string; agencyName: string }>();
+  const [confirming, setConfirming] = useState<{ id: string; agencyName: string }>();
+  const [typed, setTyped] = useState('');
+  const [confirmed, setConfirmed] = useState<string>();
+  const doConfirm = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!confirming) return;
+    confirm.mutate({ id: confirming.id, fingerprint: typed }, { onSuccess: (k) => { setConfirmed(k.agencyName); setConfirming(undefined); setAdded(undefined); setTyped(''); } });
+  };
   const readFile = async (file?: File) => {
     if (!file) return;
     f.set('publicKey', await file.text());
@@ -22,8 +31,9 @@ export function KeyringPanel() {
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setAdded(undefined);
-    const input = { agencyName: f.values.agencyName, publicKey: f.values.publicKey, validFrom: f.values.validFrom || undefined, validTo: f.values.validTo || undefined };
-    add.mutate(input, { onError: f.fail, onSuccess: (k) => { setAdded(k); f.reset(); } });
+    setConfirmed(undefined);
+    const input = { agencyName: f.values.agencyName, publicKey: f.values.publicKey, validFrom: f.values.validFrom || undefined, validTo: f.values.validTo || undefined, ageRecipient: f.values.ageRecipient || undefined };
+    add.mutate(input, { onError: f.fail, onSuccess: (k) => { setAdded(k); setConfirming({ id: k.id, agencyName: k.agencyName }); f.reset(); } });
   };
   const doRevoke = (id: string) => {
     const reason = window.prompt(t('keyring.revokeReason'));
@@ -34,14 +44,30 @@ export function KeyringPanel() {
       <form className="panel form" onSubmit={submit} noValidate data-testid="keyring-add">
         <h2>{t('keyring.add')}</h2>
         <FormError message={f.formError} />
-        {added && <div className="banner banner--ok" data-testid="keyring-added">{t('keyring.added', { fingerprint: added.fingerprint, agency: added.agencyName })}</div>}
+        {added && (
+          <div className="banner" data-testid="keyring-added">
+            {t('keyring.added', { agency: added.agencyName })}
+            <div className="mono" data-testid="keyring-added-fingerprint">{added.fingerprint}</div>
+            <div>{t('keyring.words')}: <strong data-testid="keyring-added-words">{added.fingerprintWords}</strong></div>
+          </div>
+        )}
+        {confirmed && <div className="banner banner--ok" data-testid="keyring-confirmed">{t('keyring.confirmed', { agency: confirmed })}</div>}
         <Field label={t('keyring.agency')} error={f.errors.agencyName}><input {...f.bind('agencyName')} /></Field>
         <Field label={t('keyring.pubFile')}><input type="file" name="pubFile" accept=".pub,text/plain" onChange={(e) => void readFile(e.target.files?.[0])} /></Field>
         <Field label={t('keyring.pubText')} error={f.errors.publicKey} wide><textarea rows={3} className="mono" {...f.bind('publicKey')} /></Field>
         <Field label={t('keyring.validFrom')} error={f.errors.validFrom}><input type="date" {...f.bind('validFrom')} /></Field>
         <Field label={t('keyring.validTo')} error={f.errors.validTo}><input type="date" {...f.bind('validTo')} /></Field>
+        <Field label={t('keyring.ageRecipient')} error={f.errors.ageRecipient} wide><input className="mono" {...f.bind('ageRecipient')} /></Field>
         <div className="form__actions"><button className="button button--primary" type="submit" disabled={add.isPending}>{t('keyring.submit')}</button></div>
       </form>
+      {confirming && (
+        <form className="panel form" onSubmit={doConfirm} noValidate data-testid="keyring-confirm">
+          <h2>{t('keyring.confirm')}: {confirming.agencyName}</h2>
+          <ErrorBanner error={confirm.error} />
+          <Field label={t('keyring.confirmLabel')} wide><input className="mono" name="fingerprint" value={typed} onChange={(e) => setTyped(e.target.value)} /></Field>
+          <div className="form__actions"><button className="button button--primary" type="submit" disabled={confirm.isPending || !typed.trim()}>{t('keyring.confirm')}</button></div>
+        </form>
+      )}
       <section className="panel">
         <h2>{t('sections.keyring')}</h2>
         <ErrorBanner error={ring.error ?? revoke.error} />
@@ -56,8 +82,15 @@ export function KeyringPanel() {
                   <td>{k.agencyName}</td>
                   <td className="mono">{k.fingerprint}</td>
                   <td>{k.validFrom ?? '…'} – {k.validTo ?? '…'}</td>
-                  <td>{k.revokedAt ? <span className="badge badge--returned" title={k.revokedReason ?? ''}>{t('keyring.revoked', { at: formatDate(k.revokedAt) })}</span> : <span className="badge badge--closed">{t('keyring.active')}</span>}</td>
-                  <td>{!k.revokedAt && <button className="button button--danger" onClick={() => doRevoke(k.id)}>{t('keyring.revoke')}</button>}</td>
+                  <td>
+                    {k.revokedAt ? <span className="badge badge--returned" title={k.revokedReason ?? ''}>{t('keyring.revoked', { at: formatDate(k.revokedAt) })}</span>
+                      : !k.confirmedAt ? <span className="badge badge--pending" title={k.fingerprintWords}>{t('keyring.pending')}</span>
+                      : <span className="badge badge--closed">{t('keyring.active')}</span>}
+                  </td>
+                  <td>
+                    {!k.revokedAt && !k.confirmedAt && <button className="button" data-testid="keyring-confirm-open" onClick={() => setConfirming({ id: k.id, agencyName: k.agencyName })}>{t('keyring.confirm')}</button>}
+                    {!k.revokedAt && <button className="button button--danger" onClick={() => doRevoke(k.id)}>{t('keyring.revoke')}</button>}
+                  </td>
                 </tr>
               ))}
             </tbody>

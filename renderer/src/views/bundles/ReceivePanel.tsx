@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Progress } from '../../../../core/contract';
-import type { VerifyReport } from '../../../../core/bundle/report';
+import type { ClaimedSigner, VerifyReport } from '../../../../core/bundle/report';
 import { client, uploadFile } from '../../api/client';
 import { Field, FormError } from '../../components/Form';
 import { ErrorBanner, ProgressBar } from '../../components/Misc';
@@ -30,6 +30,25 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
   const [error, setError] = useState<unknown>();
   const [fieldError, setFieldError] = useState<string>();
   const busy = progress !== undefined;
+  const [pendingKey, setPendingKey] = useState<{ id: string; agencyName: string; fingerprint: string; fingerprintWords: string }>();
+  const [typed, setTyped] = useState('');
+  const [acceptOutOfOrder, setAcceptOutOfOrder] = useState(false);
+
+  /** An unknown signer's own key, added pending; trusted only once the typed fingerprint matches, then verified again. */
+  const trustSigner = async (claimed: ClaimedSigner) => {
+    const k = await run(t('receive.verifying'), () => client['keyring.add']({ publicKey: claimed.publicKey, agencyName: claimed.agencyName }));
+    if (k) setPendingKey(k);
+  };
+  const confirmAndReverify = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const ok = await run(t('receive.verifying'), () => client['keyring.confirm']({ id: pendingKey!.id, fingerprint: typed }));
+    if (!ok) return;
+    setPendingKey(undefined);
+    setTyped('');
+    await qc.invalidateQueries();
+    const r = await run(t('receive.verifying'), (onProgress) => client['bundles.verify'](staged!, { onProgress }));
+    if (r) setReport(r);
+  };
 
   const run = async <T,>(phase: string, work: (onProgress: (p: Progress) => void) => Promise<T>) => {
     setError(undefined);
@@ -68,7 +87,7 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
 
   const doImport = async () => {
     if (!window.confirm(t('receive.confirmImport'))) return;
-    const r = await run(t('receive.importing'), (onProgress) => client['bundles.import'](staged!, { onProgress }));
+    const r = await run(t('receive.importing'), (onProgress) => client['bundles.import']({ ...staged!, acceptOutOfOrder }, { onProgress }));
     if (r) {
       setOutcome(r.outcome as ImportOutcome);
       await qc.invalidateQueries();
@@ -81,7 +100,7 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
         <h2>{t('sections.receive')}</h2>
         <FormError message={fieldError} />
         <Field label={t('receive.zip')}>
-          <input type="file" name="bundleZip" accept=".zip,application/zip" onChange={(e) => { setZip(e.target.files?.[0]); setReport(undefined); }} />
+          <input type="file" name="bundleZip" accept=".zip,.age,application/zip" onChange={(e) => { setZip(e.target.files?.[0]); setReport(undefined); }} />
         </Field>
         <Field label={t('receive.minisig')} hint={t('receive.minisigHint')}>
           <input type="file" name="bundleMinisig" accept=".minisig" onChange={(e) => setSig(e.target.files?.[0])} />
@@ -94,7 +113,21 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
       <ErrorBanner error={error} />
       {report && (
         <section className="panel">
-          <ReportPanel report={report} />
+          <ReportPanel report={report} onTrustSigner={report.state === 'unknown-signer' ? (c) => void trustSigner(c) : undefined} />
+          {pendingKey && (
+            <form className="form" onSubmit={confirmAndReverify} noValidate data-testid="trust-confirm">
+              <div className="banner">
+                {t('keyring.added', { agency: pendingKey.agencyName })}
+                <div className="mono">{pendingKey.fingerprint}</div>
+                <div>{t('keyring.words')}: <strong>{pendingKey.fingerprintWords}</strong></div>
+              </div>
+              <Field label={t('keyring.confirmLabel')} wide><input className="mono" name="fingerprint" value={typed} onChange={(e) => setTyped(e.target.value)} /></Field>
+              <div className="form__actions"><button className="button button--primary" type="submit" disabled={busy || !typed.trim()}>{t('keyring.confirm')}</button></div>
+            </form>
+          )}
+          {report.ok && report.chain && !report.chain.inOrder && !outcome && (
+            <label className="field--wide"><input type="checkbox" checked={acceptOutOfOrder} onChange={(e) => setAcceptOutOfOrder(e.target.checked)} /> {report.chain.message}</label>
+          )}
           {report.ok && !outcome && (
             <div className="form__actions">
               <button className="button" onClick={review} disabled={busy}>{t('receive.review')}</button>

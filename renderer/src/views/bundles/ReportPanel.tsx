@@ -1,17 +1,31 @@
 import { useTranslation } from 'react-i18next';
-import type { VerifyReport } from '../../../../core/bundle/report';
+import type { ClaimedSigner, VerifyReport } from '../../../../core/bundle/report';
 import { formatDate } from '../../i18n/format';
 import { formatBytes } from '../exhibits/bytes';
 
-/** The verification report, shown before anything of the bundle is opened. */
-export function ReportPanel({ report }: { report: VerifyReport }) {
+const HEADLINE = { valid: 'report.valid', 'unknown-signer': 'report.unknownSigner', 'untrusted-signer': 'report.untrustedSigner', 'not-for-us': 'report.notForUs', invalid: 'report.invalid' } as const;
+
+/**
+ * The verification report, shown before anything of the bundle is opened. A bundle from a signer
+ * we do not trust shows only what it claims, marked unverified, and (for an unknown key) the way to
+ * trust that key after confirming its fingerprint.
+ */
+export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; onTrustSigner?: (claimed: ClaimedSigner) => void }) {
   const { t } = useTranslation('bundles');
-  const b = report.bundle;
+  // What an unopened bundle says is not shown as fact.
+  const b = report.opened ? report.bundle : null;
   const records = b ? Object.values(b.recordCounts).reduce((x, y) => x + y, 0) : 0;
+  const tone = report.ok ? 'banner--ok' : report.state === 'unknown-signer' || report.state === 'untrusted-signer' || report.state === 'not-for-us' ? 'banner--warn' : 'banner--error';
   return (
-    <div className="bundle-report" data-testid="bundle-report" data-ok={report.ok}>
-      <div className={`banner ${report.ok ? 'banner--ok' : 'banner--error'}`} role="status">
-        <strong>{report.ok ? t('report.valid') : t('report.invalid')}</strong>
+    <div className="bundle-report" data-testid="bundle-report" data-ok={report.ok} data-state={report.state}>
+      <div className={`banner ${tone}`} role="status">
+        <strong>{t(HEADLINE[report.state])}</strong>
+        {report.claimedSigner && (
+          <div data-testid="claimed-signer">
+            {t('report.claimed', { agency: report.claimedSigner.agencyName, fingerprint: report.claimedSigner.fingerprint })}
+            {onTrustSigner && <div><button className="button" data-testid="trust-signer" onClick={() => onTrustSigner(report.claimedSigner!)}>{t('report.trustSigner')}</button></div>}
+          </div>
+        )}
       </div>
       <dl className="bundle-report__facts">
         <dt>{t('report.file')}</dt>
@@ -30,7 +44,9 @@ export function ReportPanel({ report }: { report: VerifyReport }) {
             <dt>{t('report.case')}</dt>
             <dd><span className="mono">{b.caseNumber}</span> · {b.caseTitle} ({Object.keys(b.scope).length ? t('report.scopePart') : t('report.scopeWhole')})</dd>
             <dt>{t('report.from')}</dt>
-            <dd>{b.sendingAgency}</dd>
+            <dd>{report.signer?.agencyName ?? b.sendingAgency}</dd>
+            {report.sealed && (<><dt>{t('report.sealed')}</dt><dd>{b.sealedTo.map((x) => x.agency).join(', ')}</dd></>)}
+            {report.chain && (<><dt>{t('report.chain')}</dt><dd className={report.chain.inOrder ? '' : 'text-danger'} data-testid="bundle-chain">{report.chain.message}</dd></>)}
             <dt>{t('report.to')}</dt>
             <dd>{b.recipients.join(', ')}</dd>
             <dt>{t('report.created')}</dt>

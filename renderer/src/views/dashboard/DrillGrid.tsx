@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import type { DashboardAssetRow } from '../../../../core/dashboard/drilldown';
-import { client } from '../../api/client';
 import { Grid } from '../../components/Grid';
 import { StatusBadge } from '../../components/Misc';
 import { formatCount, formatDate, formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
 import type { Filters } from './FiltersBar';
+import { processCsvCell } from '../../../../core/csv-safe';
+import { useClient } from '../../api/hooks';
 
 const PAGE = 500;
 /** Grid columns the core can sort by, and the name it knows them by. */
@@ -16,6 +17,8 @@ const SORTABLE: Record<string, string> = { seizedOn: 'seizedOn', valueSeizedMino
 
 /** The assets behind a total, paged from the core; a row opens the asset in its case. */
 export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: string; onClose: () => void }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
   const { t } = useTranslation('dashboard');
   const { t: ta } = useTranslation('assets');
   const { go } = useNav();
@@ -52,7 +55,7 @@ export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: 
       <div className="panel__header">
         <h2>{t('drill.title', { what })} <span className="muted">{total !== undefined ? formatCount(total) : ''}</span></h2>
         <div className="page__actions">
-          <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'assets.csv' })}>{t('exportCsv')}</button>
+          <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'assets.csv', processCellCallback: processCsvCell })}>{t('exportCsv')}</button>
           <button className="button" onClick={onClose}>{t('drill.close')}</button>
         </div>
       </div>

@@ -11,6 +11,7 @@ import { formatMoney } from '../../i18n/format';
 import { compareMinor } from '../assets/minor';
 import type { Filters } from './FiltersBar';
 import { SharingChart } from './SharingChart';
+import { processCsvCell } from '../../../../core/csv-safe';
 
 /** Shares per agency over the forfeited assets in the filter, the policy they follow, and its editor. */
 export function SharingSection({ filters, currency }: { filters: Filters; currency: string }) {
@@ -32,7 +33,7 @@ export function SharingSection({ filters, currency }: { filters: Filters; curren
     <section className="panel" data-testid="dashboard-sharing">
       <div className="panel__header">
         <h2>{t('sharing.title')}</h2>
-        <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'sharing.csv' })}>{t('exportCsv')}</button>
+        <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'sharing.csv', processCellCallback: processCsvCell })}>{t('exportCsv')}</button>
       </div>
       <ErrorBanner error={sharing.error} />
       {s && (

@@ -7,6 +7,7 @@ import { Grid } from '../../components/Grid';
 import { StatusBadge } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
 import { compareMinor } from '../assets/minor';
+import { processCsvCell } from '../../../../core/csv-safe';
 
 /** One row per status and currency; a click drills down to the assets behind it. */
 export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row: TotalsRow) => void }) {
@@ -33,7 +34,7 @@ export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row
     <section className="panel">
       <div className="panel__header">
         <h2>{t('totals.title')}</h2>
-        <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'totals.csv' })}>{t('exportCsv')}</button>
+        <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'totals.csv', processCellCallback: processCsvCell })}>{t('exportCsv')}</button>
       </div>
       <Grid<TotalsRow> ref={grid} testId="totals-grid" rowData={rows} columnDefs={columns} height={Math.min(380, 52 + 42 * Math.max(2, rows.length))}
         rowClass="clickable-row" onRowClicked={(e) => e.data && onDrill(e.data)} getRowId={(p) => `${p.data.status}|${p.data.currency}`} />

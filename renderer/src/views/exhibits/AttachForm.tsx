@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Progress } from '../../../../core/contract';
-import { client, isDesktop, uploadFile } from '../../api/client';
+import { isDesktop, uploadFile } from '../../api/client';
+import { useClient } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
 import { submitErrors } from '../../components/submit';
@@ -11,6 +12,7 @@ interface Target { kind: string; id?: string }
 
 /** Uploads a file to the core's staging area, then has the core hash and store it as an exhibit. */
 export function AttachForm({ caseId, target, onDone }: { caseId: string; target: Target; onDone: (storedOnce: boolean) => void }) {
+  const client = useClient();
   const { t } = useTranslation('exhibits');
   const { t: tc } = useTranslation();
   const qc = useQueryClient();

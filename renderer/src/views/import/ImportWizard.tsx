@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../../core/contract';
-import { client } from '../../api/client';
 import { Modal } from '../../components/Modal';
 import { FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
@@ -9,11 +8,13 @@ import { PickStep, type Picked } from './PickStep';
 import { ReviewStep, type ImportChoice } from './ReviewStep';
 import { ResultStep } from './ResultStep';
 import type { Report } from './types';
+import { useClient } from '../../api/hooks';
 
 type Step = 'pick' | 'review' | 'progress' | 'result';
 
 /** Pick a file -> preview as parsed (and the CSV mapping) -> progress with Cancel -> report with the rejects. */
 export function ImportWizard({ caseId, onClose, onImported }: { caseId: string; onClose: () => void; onImported: () => void }) {
+  const client = useClient();
   const { t } = useTranslation('import');
   const [step, setStep] = useState<Step>('pick');
   const [picked, setPicked] = useState<Picked>();

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../../core/contract';
 import { ENCODINGS, IMPORT_FORMATS } from '../../../../core/import/formats';
-import { client, uploadFile } from '../../api/client';
+import { uploadFile } from '../../api/client';
 import { Field, FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
 import type { Preview, Staged } from './types';
+import { useClient } from '../../api/hooks';
 
 export interface Picked {
   staged: Staged;
@@ -16,6 +17,7 @@ export interface Picked {
 
 /** Uploads the chosen file to the core's staging area and asks the core what it is. */
 export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void; onCancel: () => void }) {
+  const client = useClient();
   const { t } = useTranslation('import');
   const { t: tc } = useTranslation();
   const [file, setFile] = useState<File>();

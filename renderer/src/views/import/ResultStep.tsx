@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client, downloadOutput } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { downloadOutput } from '../../api/client';
+import { useApi, useClient } from '../../api/hooks';
 import { FormError } from '../../components/Form';
 import { formatCount } from '../../i18n/format';
 import type { Report } from './types';
 
 /** What the import did, and every row it did not take (rejected, duplicate, skipped), exportable as CSV. */
 export function ResultStep({ report, onClose }: { report: Report; onClose: () => void }) {
+  const client = useClient();
   const { t } = useTranslation('import');
   const rejects = useApi('imports.rejects', { importId: report.importId, limit: 200 });
   const [error, setError] = useState<string>();

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CsvMapping, DATE_FORMATS } from '../../../../core/import/formats';
-import { client } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { useApi, useClient } from '../../api/hooks';
 import { Field, issuesToErrors } from '../../components/Form';
 import { formatCount } from '../../i18n/format';
 import { MappingEditor, type Mapping } from './MappingEditor';
@@ -40,6 +39,7 @@ function initialMapping(p: Preview, csv: CsvPreview): Mapping {
 const KB = (n: number) => (n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: string; picked: Picked; onBack: () => void; onImport: (c: ImportChoice) => void }) {
+  const client = useClient();
   const { t } = useTranslation('import');
   const [preview, setPreview] = useState(picked.preview);
   const csv = preview.csv;

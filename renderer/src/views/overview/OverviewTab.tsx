@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useReadOnly } from '../../api/hooks';
 import { Field, FormError, type FieldErrors } from '../../components/Form';
 import { submitErrors } from '../../components/submit';
 import { ErrorBanner } from '../../components/Misc';
@@ -15,6 +15,8 @@ export function OverviewTab({ caseId }: TabProps) {
   const { go } = useNav();
   const theCase = useApi('cases.get', { id: caseId });
   const list = useApi('cases.list', {});
+  // Under review the case is the sender's: shown, never editable.
+  const readOnly = useReadOnly();
   const update = useApiMutation('cases.update');
   const del = useApiMutation('cases.delete');
   const [form, setForm] = useState({ title: '', status: 'open', summary: '' });
@@ -52,17 +54,17 @@ export function OverviewTab({ caseId }: TabProps) {
           <h2>{t('overview.details')}</h2>
           <FormError message={formError} />
           <Field label={t('overview.caseTitle')} error={errors.title}>
-            <input name="title" value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} />
+            <input name="title" value={form.title} readOnly={readOnly} onChange={(e) => setForm({ ...form, title: e.target.value })} />
           </Field>
           <Field label={t('overview.status')} error={errors.status}>
-            <select name="status" value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            <select name="status" value={form.status} disabled={readOnly} onChange={(e) => setForm({ ...form, status: e.target.value })}>
               {['draft', 'open', 'closed', 'archived'].map((s) => <option key={s} value={s}>{tc(`status.${s}`)}</option>)}
             </select>
           </Field>
           <Field label={t('overview.summary')} error={errors.summary} wide>
-            <textarea name="summary" rows={5} value={form.summary} onChange={(e) => setForm({ ...form, summary: e.target.value })} />
+            <textarea name="summary" rows={5} value={form.summary} readOnly={readOnly} onChange={(e) => setForm({ ...form, summary: e.target.value })} />
           </Field>
-          <div className="form__actions">
+          {!readOnly && <div className="form__actions">
             {saved && <span className="muted">{t('overview.saved')}</span>}
             {c.status === 'draft' && (
               <button type="button" className="button button--danger" onClick={() => window.confirm(t('overview.confirmDelete')) && del.mutate({ id: caseId }, { onSuccess: () => go({ view: 'cases' }) })}>
@@ -70,7 +72,7 @@ export function OverviewTab({ caseId }: TabProps) {
               </button>
             )}
             <button type="submit" className="button button--primary" disabled={update.isPending}>{tc('actions.save')}</button>
-          </div>
+          </div>}
         </form>
         <ParticipantsPanel caseId={caseId} participants={c.participants} />
       </div>

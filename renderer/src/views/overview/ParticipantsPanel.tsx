@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useReadOnly } from '../../api/hooks';
 import { Field, FormError, type FieldErrors } from '../../components/Form';
 import { submitErrors } from '../../components/submit';
 
@@ -11,6 +11,7 @@ export function ParticipantsPanel({ caseId, participants }: { caseId: string; pa
   const { t } = useTranslation('case');
   const { t: tc } = useTranslation();
   const agencies = useApi('agencies.list', {});
+  const readOnly = useReadOnly();
   const add = useApiMutation('participants.add');
   const update = useApiMutation('participants.update');
   const createAgency = useApiMutation('agencies.create');
@@ -45,15 +46,15 @@ export function ParticipantsPanel({ caseId, participants }: { caseId: string; pa
               <td className="mono">{p.code}</td>
               <td>{p.role}</td>
               <td className="num">
-                <input className="input--inline num" type="number" min={0} defaultValue={p.hours} aria-label={`${t('overview.hours')} ${p.name}`}
-                  onBlur={(e) => Number(e.target.value) !== p.hours && update.mutate({ id: p.id, hours: Number(e.target.value) } as never, { onError })} />
+                {readOnly ? p.hours : <input className="input--inline num" type="number" min={0} defaultValue={p.hours} aria-label={`${t('overview.hours')} ${p.name}`}
+                  onBlur={(e) => Number(e.target.value) !== p.hours && update.mutate({ id: p.id, hours: Number(e.target.value) } as never, { onError })} />}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <FormError message={formError} />
-      {newAgency ? (
+      {readOnly ? null : newAgency ? (
         <form className="form form--inline" onSubmit={submitAgency} noValidate>
           <Field label={t('overview.agencyName')} error={errors.name}><input name="agencyName" value={newAgency.name} onChange={(e) => setNewAgency({ ...newAgency, name: e.target.value })} /></Field>
           <Field label={t('overview.agencyCode')} error={errors.code}><input name="agencyCode" value={newAgency.code} onChange={(e) => setNewAgency({ ...newAgency, code: e.target.value })} /></Field>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
-import { useApi } from '../../api/hooks';
+import { useApi, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { formatDate } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
@@ -12,6 +12,8 @@ type Subject = Awaited<ReturnType<typeof import('../../api/client').client['subj
 type Account = Awaited<ReturnType<typeof import('../../api/client').client['accounts.list']>>[number];
 
 export function SubjectsTab({ caseId }: TabProps) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('case');
   const subjects = useApi('subjects.list', { caseId });
   const accounts = useApi('accounts.list', { caseId });
@@ -41,14 +43,14 @@ export function SubjectsTab({ caseId }: TabProps) {
       <section className="panel">
         <div className="panel__header">
           <h2>{t('subjects.title')} <span className="muted">({subjects.data?.length ?? 0})</span></h2>
-          <button className="button button--primary" onClick={() => setDialog('subject')}>{t('subjects.add')}</button>
+          {!readOnly && <button className="button button--primary" onClick={() => setDialog('subject')}>{t('subjects.add')}</button>}
         </div>
         <Grid<Subject> testId="subjects-grid" rowData={subjects.data ?? []} columnDefs={subjectCols} height={280} getRowId={(p) => p.data.id} />
       </section>
       <section className="panel">
         <div className="panel__header">
           <h2>{t('accounts.title')} <span className="muted">({accounts.data?.length ?? 0})</span></h2>
-          <button className="button button--primary" onClick={() => setDialog('account')}>{t('accounts.add')}</button>
+          {!readOnly && <button className="button button--primary" onClick={() => setDialog('account')}>{t('accounts.add')}</button>}
         </div>
         <Grid<Account> testId="accounts-grid" rowData={accounts.data ?? []} columnDefs={accountCols} height={320} getRowId={(p) => p.data.id} />
       </section>

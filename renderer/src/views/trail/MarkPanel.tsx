@@ -2,8 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
-import { client } from '../../api/client';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useClient, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate, formatMoney } from '../../i18n/format';
@@ -13,6 +12,9 @@ const PAGE = 500;
 
 /** The case's transactions with their taint marks: select rows, give a label, mark or unmark. */
 export function MarkPanel({ caseId }: { caseId: string }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
+  const readOnly = useReadOnly();
   const { t } = useTranslation('trail');
   const grid = useRef<AgGridReact<TransactionRow>>(null);
   const [search, setSearch] = useState('');
@@ -75,14 +77,18 @@ export function MarkPanel({ caseId }: { caseId: string }) {
       </div>
       <div className="trace-mark__actions">
         <input className="search" type="search" placeholder={t('trace.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
-        <label className="filter-bar__field">
-          <span>{t('trace.label')}</span>
-          <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} />
-        </label>
-        <button className="button button--primary" disabled={selected === 0 || !label.trim() || mark.isPending} onClick={() => void act('mark')}>
-          {t('trace.mark', { count: selected })}
-        </button>
-        <button className="button" disabled={selected === 0 || unmark.isPending} onClick={() => void act('unmark')}>{t('trace.unmark')}</button>
+        {!readOnly && (
+          <>
+            <label className="filter-bar__field">
+              <span>{t('trace.label')}</span>
+              <input name="label" value={label} onChange={(e) => setLabel(e.target.value)} />
+            </label>
+            <button className="button button--primary" disabled={selected === 0 || !label.trim() || mark.isPending} onClick={() => void act('mark')}>
+              {t('trace.mark', { count: selected })}
+            </button>
+            <button className="button" disabled={selected === 0 || unmark.isPending} onClick={() => void act('unmark')}>{t('trace.unmark')}</button>
+          </>
+        )}
       </div>
       <ErrorBanner error={mark.error ?? unmark.error} />
       <Grid<TransactionRow>

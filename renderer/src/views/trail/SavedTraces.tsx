@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { client } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { useApi, useClient } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import type { ShownTrace } from './state';
 
 /** The case's saved traces: open one to show it, re-run it to check the result still holds. */
 export function SavedTraces(props: { caseId: string; onOpen(trace: ShownTrace): void }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
   const { t } = useTranslation('trail');
   const list = useApi('trace.list', { caseId: props.caseId });
   const [checks, setChecks] = useState<Record<string, { identical: boolean; changes: number }>>({});

@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TRACE_METHODS } from '../../../../db/schema/traces';
 import type { Progress } from '../../../../core/contract';
-import { client } from '../../api/client';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useClient, useReadOnly } from '../../api/hooks';
 import { ErrorBanner, ProgressBar } from '../../components/Misc';
 import { MarkPanel } from './MarkPanel';
 import { SavedTraces } from './SavedTraces';
@@ -14,6 +13,10 @@ type Method = (typeof TRACE_METHODS)[number];
 
 /** Mark the proceeds, pick a court method, run, read the result, save it; saved traces below. */
 export function TracePanel(props: { caseId: string; shown?: ShownTrace; onShow(trace: ShownTrace, where: TrailView): void }) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
+  // Under review a trace runs on the bundle's data, in memory; it is never saved.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('trail');
   const { caseId } = props;
   const [method, setMethod] = useState<Method>('fifo');
@@ -82,7 +85,7 @@ export function TracePanel(props: { caseId: string; shown?: ShownTrace; onShow(t
             trace={current}
             onShow={(where) => props.onShow(current, where)}
             save={
-              current.savedId
+              current.savedId || readOnly
                 ? undefined
                 : { name, setName, onSave: () => void doSave(), pending: save.isPending, error: save.error }
             }

@@ -2,8 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../../core/money';
 import { TRACE_METHODS } from '../../../../db/schema/traces';
-import { client } from '../../api/client';
-import { useApi } from '../../api/hooks';
+import { useApi, useClient } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
@@ -17,6 +16,8 @@ import './trail.css';
 
 /** The case's Money trail tab: graph with key players, Sankey, timeline, and the Trace panel. */
 export function TrailTab({ caseId }: TabProps) {
+  // The review's client when under review: every read goes to the bundle, never to the local database.
+  const client = useClient();
   const { t } = useTranslation('trail');
   const [view, setView] = useState<TrailView>('graph');
   const [filter, setFilter] = useState<TrailFilter>({ minAmount: '' });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useApi, useClient } from '../../api/hooks';
+import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { formatDate, formatMoney, formatCount } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
@@ -15,6 +15,8 @@ const PAGE = 500;
 
 /** All of a case's transactions, paged from the core as the user scrolls (cases run to a million rows). */
 export function TransactionsTab({ caseId }: TabProps) {
+  // Under review (a bundle's data) nothing here may be changed.
+  const readOnly = useReadOnly();
   const { t } = useTranslation('case');
   const accounts = useApi('accounts.list', { caseId });
   const [adding, setAdding] = useState(false);
@@ -70,8 +72,8 @@ export function TransactionsTab({ caseId }: TabProps) {
           {/* Booking dates as the bank booked them: no time zone moves a row into another day. */}
           <input type="date" name="bookedFrom" aria-label={t('transactions.bookedFrom')} value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
           <input type="date" name="bookedTo" aria-label={t('transactions.bookedTo')} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
-          <ImportButton caseId={caseId} onDone={refresh} />
-          <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>
+          {!readOnly && <ImportButton caseId={caseId} onDone={refresh} />}
+          {!readOnly && <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>}
         </div>
       </div>
       {accounts.data && accounts.data.length === 0 && <div className="banner">{t('transactions.needAccounts')}</div>}
