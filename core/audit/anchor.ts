@@ -99,7 +99,12 @@ export type AcceptResult =
  * proof shows it extends the largest seen. A rewritten or truncated history fails here the moment
  * the next bundle arrives. Does not write when refusing; the caller holds the write transaction.
  */
-export function acceptCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey: Buffer, o: { reason: string; now: string }): AcceptResult {
+export function acceptCheckpoint(
+  sqlite: Sqlite,
+  anchor: ExportAnchor,
+  publicKey: Buffer,
+  o: { reason: string; now: string; /** The user accepted an older bundle explicitly (after checking with its sender). */ allowOlder?: boolean },
+): AcceptResult {
   let cp: ParsedCheckpoint;
   try {
     cp = parseCheckpoint(anchor.checkpoint);
@@ -114,7 +119,14 @@ export function acceptCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey
   const root = cp.root.toString('hex');
   if (last) {
     const lastRoot = Buffer.from(last.root, 'hex');
-    if (cp.size < last.size)
+    // An older bundle accepted on purpose carries an older checkpoint: it must agree with any
+    // checkpoint of the same size seen before, and it never becomes the newest one seen.
+    const sameSize = sqlite.prepare('SELECT root_hash AS root, time FROM audit_checkpoints WHERE origin = ? AND tree_size = ? LIMIT 1').get(cp.origin, cp.size) as
+      | { root: string; time: string }
+      | undefined;
+    if (cp.size < last.size && o.allowOlder && sameSize && sameSize.root !== root)
+      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} at ${cp.size} entries has root ${root}, not ${sameSize.root} as seen on ${sameSize.time}: its history was rewritten` };
+    if (cp.size < last.size && !o.allowOlder)
       return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} has ${cp.size} entries, fewer than the ${last.size} seen on ${last.time}: entries ${cp.size + 1} to ${last.size} are gone (a truncated history, or an older bundle)` };
     if (cp.size === last.size && root !== last.root)
       return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} at ${cp.size} entries has root ${root}, not ${last.root} as seen on ${last.time}: its history was rewritten` };
@@ -137,9 +149,14 @@ export function acceptCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey
  * unless that checkpoint extends the last one seen from the same origin. Old bundles without one
  * pass (nothing to check); the report says so.
  */
-export function receiveBundleAnchor(sqlite: Sqlite, anchor: ExportAnchor | undefined, publicKey: Buffer, o: { bundleId: string; now: string }): AcceptResult | null {
+export function receiveBundleAnchor(
+  sqlite: Sqlite,
+  anchor: ExportAnchor | undefined,
+  publicKey: Buffer,
+  o: { bundleId: string; now: string; allowOlder?: boolean },
+): AcceptResult | null {
   if (!anchor) return null;
-  const r = acceptCheckpoint(sqlite, anchor, publicKey, { reason: `bundle ${o.bundleId}`, now: o.now });
+  const r = acceptCheckpoint(sqlite, anchor, publicKey, { reason: `bundle ${o.bundleId}`, now: o.now, allowOlder: o.allowOlder });
   if (!r.ok) throw new ProceedsError('Conflict', `bundle refused: ${r.message}`, [{ path: 'file', message: r.message }]);
   return r;
 }

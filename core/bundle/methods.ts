@@ -233,7 +233,7 @@ export const bundleMethods = {
         // Every record validated and every reference inside the bundle's case, before the first write.
         await assertBundleInScope(ctx.sqlite, r);
         const signerKey = [...dbKeyring(ctx), ...(input.keyringFile ? readKeyringFile(input.keyringFile) : [])].find((k) => k.fingerprint === r.report.signer!.fingerprint);
-        if (signerKey) receiveBundleAnchor(ctx.sqlite, p.auditLog, rawPublicKey(signerKey), { bundleId: p.bundleId, now: ctx.now() });
+        if (signerKey) receiveBundleAnchor(ctx.sqlite, p.auditLog, rawPublicKey(signerKey), { bundleId: p.bundleId, now: ctx.now(), allowOlder: input.acceptOutOfOrder });
         ctx.db.insert(bundles).values({
           id: p.bundleId, direction: 'received', caseNumber: p.case.number, caseId: null, fileName: r.report.file.name,
           sha256: r.report.file.sha256 ?? '', size: r.report.file.size, senderAgency: agency, senderFingerprint: r.report.signer!.fingerprint,

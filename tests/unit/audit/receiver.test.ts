@@ -35,7 +35,7 @@ describe('a receiver keeps the checkpoints it has seen and refuses a history tha
     const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-'));
     cleanups.push(() => fs.rmSync(keys, { recursive: true, force: true }));
     const agencyA = await makeAgency(keys, 'Agency A');
-    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A' });
+    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agencyA.trusted.fingerprint });
 
     const first = path.join(a.env.dir, 'out', 'one.zip');
     await exportCase(a.env, a.caseId, agencyA, first);

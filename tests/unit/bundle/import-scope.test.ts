@@ -33,7 +33,10 @@ async function setup() {
   return { a, b, dir, agency, c, valid, entries: await readEntries(valid), mine, asset };
 }
 
-/** The database file and its WAL, byte for byte. */
+/**
+ * The database file and its WAL, byte for byte. Callers checkpoint first, so the measure does not
+ * depend on when SQLite folds the WAL back (a refused long write truncates it: core/core.ts).
+ */
 const dbBytes = (dbPath: string) =>
   [dbPath, `${dbPath}-wal`].map((f) => (fs.existsSync(f) ? createHash('sha256').update(fs.readFileSync(f)).digest('hex') : '-')).join(' ');
 
@@ -63,6 +66,7 @@ describe('a signed bundle writes only into its own case', () => {
         return [...rows, { id: newUuid(), asset_id: s.asset.id, kind: 'disposed', occurred_at: '2024-03-01', reason: 'destroyed by order', created_at: '2024-03-01T00:00:00.000Z' }];
       return rows;
     });
+    s.b.core.writer.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const before = dbBytes(s.b.dbPath);
     const err = await importError(s, f);
     expect(err.code).toBe('Invalid');
@@ -102,10 +106,11 @@ describe('a signed bundle writes only into its own case', () => {
       if (t === 'custody_events') return [{ id: newUuid(), asset_id: assetId, kind: 'teleported', occurred_at: '2024-01-03' }];
       return rows;
     });
+    s.b.core.writer.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const before = dbBytes(s.b.dbPath);
     const err = await importError(s, f);
     expect(err.issues).toEqual([
-      { path: 'data/records/transactions.jsonl line 2', message: 'amount_minor: Invalid input: expected number, received string' },
+      { path: 'data/records/transactions.jsonl line 2', message: 'amount_minor: must be a whole number of minor units, such as "125000"' },
       { path: 'data/records/assets.jsonl line 2', message: expect.stringMatching(/^status: Invalid option: expected one of "seized"/) },
       { path: 'data/records/custody_events.jsonl line 2', message: expect.stringMatching(/^kind: Invalid option: expected one of "received"/) },
     ]);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setAuditedWrite } from '../../../db/connection.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempCore } from '../../helpers/core.js';
 import { verifyBundle } from '../../../core/bundle/verify.js';
@@ -71,7 +72,10 @@ describe("a case's bundles from one sender form a chain", () => {
     expect(older.issues[0]).toMatchObject({ path: 'acceptOutOfOrder' });
     expect(older.message).toMatch(/^the bundle is out of order: it was made on .*, before the newest of the bundles of case TF-SMALL-1 from HSI Miami/);
     // The sender forgets b2 and makes another bundle after b1: a second branch.
+    // (Bundles are evidence: only the app's own audited paths may delete one; the test plays the app.)
+    setAuditedWrite(s.a.core.writer.sqlite, true);
     s.a.core.writer.sqlite.prepare('DELETE FROM bundles WHERE id = ?').run(b2.bundleId);
+    setAuditedWrite(s.a.core.writer.sqlite, false);
     const b3 = await s.exportOne();
     await s.importOne(b1.file, { acceptOutOfOrder: true });
     const fork = await trustedError(s.b, 'bundles.import', { file: { path: b3.file } });
