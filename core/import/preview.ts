@@ -41,8 +41,8 @@ const shown = (r: StatementRow | LedgerRow | RowProblem): PreviewRow => {
   if ('from' in r) return { ...base, amount: formatMinor(r.amountMinor, r.currency), from: r.from, to: r.to };
   return {
     ...base,
-    amount: formatMinor(Math.abs(r.amountMinor), r.currency),
-    direction: r.amountMinor < 0 ? 'out' : 'in',
+    amount: formatMinor(r.amountMinor < 0n ? -r.amountMinor : r.amountMinor, r.currency),
+    direction: r.amountMinor < 0n ? 'out' : 'in',
     counterparty: [r.counterpartyName, r.counterpartyAccount].filter(Boolean).join(' · '),
   };
 };

@@ -8,7 +8,9 @@ import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { getAccount } from '../accounts/methods.js';
 import { parseCamt } from './camt.js';
-import { mapLedgerRecord, ledgerLayout } from './ledger-csv.js';
+import { mapLedgerRecord, ledgerLayout, type LedgerFormats, type LedgerLayout } from './ledger-csv.js';
+import { candidateDateFormats, isAmbiguous } from './dates.js';
+import { parseBookedTime } from '../time.js';
 import { csvFile, type CsvFile, type CsvRecord } from './csv-source.js';
 import { detectNumberFormat } from './amounts.js';
 import { csvLayout } from './layout.js';
@@ -78,7 +80,7 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
     accountId = r.accountId;
     if (accountId) statements.push({ account: getAccount(ctx, accountId).identifier, currency: r.currency, imported: writer.imported });
   } else if (format === 'ledger') {
-    settings = await importLedgerCsv(src, writer, progress);
+    settings = await importLedgerCsv(input, src, writer, progress);
   } else {
     settings = { encoding };
     const parsed = format === 'ofx' ? parseOfx(readText(src.path, encoding), defaultCurrency(input, ctx))
@@ -182,17 +184,16 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
   return { mapping, accountId, currency };
 }
 
-async function importLedgerCsv(src: Source, writer: ImportWriter, progress: ImportProgress) {
-  const layoutGuess = csvLayout(src.sample, { headerLine: 1 });
+async function importLedgerCsv(input: RunInput, src: Source, writer: ImportWriter, progress: ImportProgress) {
+  const layoutGuess = csvLayout(src.sample, { headerLine: 1, delimiter: input.delimiter });
   const text = csvFile(src.path, src.encoding, layoutGuess.delimiter);
   let layout: ReturnType<typeof ledgerLayout> | undefined;
-  let fmt: ReturnType<typeof detectNumberFormat> = { decimal: '.', thousands: '' };
+  let fmt: LedgerFormats = { decimal: '.', thousands: '' };
   await forEachRecord(text, progress, (rec, batch) => {
     if (!layout) {
-      // The header is the file's first record; the number format is read off the rows after it.
+      // The header is the file's first record; number and date formats are read off the rows after it, unless given.
       layout = ledgerLayout(rec);
-      const amountCol = layout.index.amount!;
-      fmt = detectNumberFormat(batch.slice(1, 500).map((r: CsvRecord) => r.fields[amountCol] ?? ''));
+      fmt = ledgerFormats(layout, batch.slice(1, 500), input);
       return false;
     }
     const r = mapLedgerRecord(rec, layout, fmt);
@@ -200,7 +201,26 @@ async function importLedgerCsv(src: Source, writer: ImportWriter, progress: Impo
     else writer.ledgerRow(r);
   });
   if (!layout) throw invalid('file', 'the ledger file is empty');
-  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands };
+  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands, dateFormat: fmt.dateFormat ?? 'YYYY-MM-DD' };
+}
+
+/**
+ * The ledger's number and date formats: what the caller said, else what the rows show. ISO dates
+ * (with or without a time) need no format; others (`25.03.2024`) are detected, and a day/month
+ * order the rows cannot settle must be given.
+ */
+export function ledgerFormats(layout: LedgerLayout, rows: CsvRecord[], input: Pick<RunInput, 'decimal' | 'thousands' | 'dateFormat'>): LedgerFormats {
+  const amounts = [layout.index.amount!, layout.index.to_amount].filter((c): c is number => c !== undefined);
+  const detected = detectNumberFormat(rows.flatMap((r) => amounts.map((c) => r.fields[c] ?? '')));
+  const decimal = input.decimal ?? detected.decimal;
+  const thousands = input.thousands ?? (input.decimal && input.decimal !== detected.decimal ? '' : detected.thousands);
+  if (input.dateFormat) return { decimal, thousands, dateFormat: input.dateFormat };
+  const dates = rows.map((r) => (r.fields[layout.index.date!] ?? '').trim()).filter(Boolean);
+  if (dates.every((d) => parseBookedTime(d).ok)) return { decimal, thousands };
+  const formats = candidateDateFormats(dates);
+  if (isAmbiguous(formats))
+    throw invalid('dateFormat', `the ledger's dates could be ${formats.join(' or ')}: day/month order is ambiguous; give the date format`);
+  return { decimal, thousands, dateFormat: formats[0] };
 }
 
 /**

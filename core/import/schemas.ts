@@ -3,7 +3,7 @@ import { uuid } from '../cases/schemas.js';
 import { FileRef } from '../files.js';
 
 export * from './formats.js';
-import { IMPORT_FORMATS, DELIMITERS, CsvMapping, type ImportFormat } from './formats.js';
+import { IMPORT_FORMATS, DELIMITERS, DATE_FORMATS, CsvMapping, type ImportFormat } from './formats.js';
 
 /** The account a statement CSV belongs to: an existing one, or found/created by its identifier. */
 export const StatementAccountRef = z.union([
@@ -32,7 +32,12 @@ export const ImportRun = z.object({
   account: StatementAccountRef.optional(),
   /** Currency of the amounts when the file does not say (a CSV without a currency column, an OFX without CURDEF). */
   currency: z.string().trim().toUpperCase().length(3).optional(),
-  /** Refuse the whole file if any row is rejected. */
+  /** Ledger CSV: overrides of what is detected (the delimiter, the decimal mark, the date layout). */
+  delimiter: z.enum(DELIMITERS).optional(),
+  decimal: z.enum(['.', ',']).optional(),
+  thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
+  dateFormat: z.enum(DATE_FORMATS).optional(),
+  /** Refuse the whole file if any row is rejected, or if the sign convention of a CSV is a guess. */
   strict: z.boolean().default(false),
 });
 export type ImportRunInput = z.input<typeof ImportRun>;

@@ -5,10 +5,12 @@ import { insertAccount } from '../accounts/methods.js';
 import { normaliseIdentifier } from '../accounts/schemas.js';
 import { nextSeq } from '../transactions/methods.js';
 import { Fingerprints, ledgerKey, statementKey } from './fingerprint.js';
+import { minorText, type Minor } from '../money.js';
+import { parseBookedTime } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 
 const TX_COLUMNS = [
-  'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'occurred_at', 'value_date', 'method',
+  'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'to_amount_minor', 'to_currency', 'occurred_at', 'time_key', 'value_date', 'method',
   'reference', 'memo', 'counterparty_name', 'balance_after_minor', 'import_id', 'seq', 'fingerprint', 'created_at',
 ];
 export const INSERT_TRANSACTION_SQL = `INSERT INTO transactions (${TX_COLUMNS.join(', ')}) VALUES (${TX_COLUMNS.map(() => '?').join(', ')})`;
@@ -99,6 +101,8 @@ export class ImportWriter {
 
   /** A statement line: money out goes from the statement account to the counterparty, money in the reverse. */
   statementRow(row: StatementRow, accountId: string): void {
+    const key = this.timeKey(row);
+    if (key === undefined) return;
     const fp = this.fingerprints.next(statementKey(accountId, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
     let other: string | null = null;
@@ -107,18 +111,37 @@ export class ImportWriter {
       other = this.account(cp, row.currency, { holderName: row.counterpartyName, external: true });
       if (other === accountId) other = null;
     }
-    const out = row.amountMinor < 0;
-    this.insert(out ? accountId : other, out ? other : accountId, Math.abs(row.amountMinor), row, fp, row.counterpartyName, row.balanceAfterMinor);
+    const out = row.amountMinor < 0n;
+    const own = out ? -row.amountMinor : row.amountMinor;
+    // An exchange: the sending side's amount and currency first, what the receiving side got after.
+    const fx = row.counterAmountMinor !== undefined && row.counterCurrency ? { amount: row.counterAmountMinor, currency: row.counterCurrency } : undefined;
+    const sent = out || !fx ? { amount: own, currency: row.currency } : fx;
+    const got = !fx ? undefined : out ? fx : { amount: own, currency: row.currency };
+    this.insert(out ? accountId : other, out ? other : accountId, sent.amount, sent.currency, got, row, key, fp, row.counterpartyName, row.balanceAfterMinor);
   }
 
   /** A ledger transfer between two accounts named by identifier. */
   ledgerRow(row: LedgerRow): void {
-    const from = row.from ? this.account(row.from, row.currency, { external: false }) : null;
-    const to = row.to ? this.account(row.to, row.currency, { external: false }) : null;
+    const key = this.timeKey(row);
+    if (key === undefined) return;
+    const from = this.account(row.from, row.currency, { external: false });
+    const to = this.account(row.to, row.toCurrency ?? row.currency, { external: false });
     if (from && from === to) return this.problem({ line: row.line, raw: row.raw, reason: 'from_account and to_account are the same account', kind: 'rejected' });
     const fp = this.fingerprints.next(ledgerKey(from, to, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
-    this.insert(from, to, row.amountMinor, row, fp, '', null);
+    const got = row.toAmountMinor !== undefined && row.toCurrency ? { amount: row.toAmountMinor, currency: row.toCurrency } : undefined;
+    this.insert(from, to, row.amountMinor, row.currency, got, row, key, fp, '', null);
+  }
+
+  /** The ordering key of a row's booking (core/time.ts); an impossible date, time or offset is a reject naming the line. */
+  private timeKey(row: StatementRow | LedgerRow): string | undefined {
+    const p = parseBookedTime(row.occurredAt);
+    if (p.ok) {
+      row.occurredAt = p.value.booked;
+      return p.value.key;
+    }
+    this.problem({ line: row.line, raw: row.raw, reason: `date: ${p.error}`, kind: 'rejected' });
+    return undefined;
   }
 
   problem(p: RowProblem): void {
@@ -142,15 +165,19 @@ export class ImportWriter {
   private insert(
     from: string | null,
     to: string | null,
-    amountMinor: number,
+    amountMinor: Minor,
+    currency: string,
+    got: { amount: Minor; currency: string } | undefined,
     row: StatementRow | LedgerRow,
+    timeKey: string,
     fingerprint: string,
     counterpartyName: string,
-    balance: number | null,
+    balance: Minor | null,
   ): void {
     this.insertTx.run(
-      this.ids.next(), this.caseId, from, to, amountMinor, row.currency, row.occurredAt, 'valueDate' in row ? row.valueDate : null, row.method,
-      row.reference, row.memo, counterpartyName, balance, this.importId, this.seq++, fingerprint, this.createdAt,
+      this.ids.next(), this.caseId, from, to, minorText(amountMinor), currency, got ? minorText(got.amount) : null, got?.currency ?? null,
+      row.occurredAt, timeKey, 'valueDate' in row ? row.valueDate : null, row.method,
+      row.reference, row.memo, counterpartyName, balance === null ? null : minorText(balance), this.importId, this.seq++, fingerprint, this.createdAt,
     );
     this.imported++;
   }
