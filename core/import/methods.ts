@@ -7,6 +7,7 @@ import { deleteMapping, listMappings, saveMapping } from './mappings.js';
 import { previewImport } from './preview.js';
 import { exportRejects, getImport, listImports, listRejects } from './rejects.js';
 import { runImport } from './run.js';
+import { coverage } from './reconcile.js';
 import { ImportPreview, ImportRun, MappingSave, RejectsList } from './schemas.js';
 
 export const importMethods = {
@@ -30,6 +31,12 @@ export const importMethods = {
   'imports.exportRejects': query(z.object({ importId: uuid, path: z.string().min(1).optional() }), (input, ctx) => {
     if (input.path && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
     return exportRejects(ctx, input.importId, input.path);
+  }),
+
+  /** Per account: its statements, whether each reconciles, the gaps between them and each break with its amount. */
+  'imports.coverage': query(z.object({ caseId: uuid, accountId: uuid.optional() }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return coverage(ctx.sqlite, input.caseId, input.accountId);
   }),
 
   'imports.mappings.list': query(z.object({}), (_input, ctx) => listMappings(ctx)),

@@ -6,6 +6,7 @@ import { normaliseIdentifier } from '../accounts/schemas.js';
 import { nextSeq } from '../transactions/methods.js';
 import { Fingerprints, ledgerKey, statementKey } from './fingerprint.js';
 import { minorText, type Minor } from '../money.js';
+import type { Reconciliation } from './reconcile.js';
 import { parseBookedTime } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 
@@ -142,6 +143,17 @@ export class ImportWriter {
     }
     this.problem({ line: row.line, raw: row.raw, reason: `date: ${p.error}`, kind: 'rejected' });
     return undefined;
+  }
+
+  /** Records a statement with its stated balances and what its rows moved (core/import/reconcile.ts). */
+  statement(accountId: string, currency: string, r: Reconciliation, rowCount = 0): void {
+    this.ctx.sqlite
+      .prepare(
+        `INSERT INTO statements (id, case_id, import_id, account_id, currency, opening_minor, opening_date, closing_minor, closing_date, moved_minor, row_count, first_date, last_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(this.ids.next(), this.caseId, this.importId, accountId, currency, r.opening?.minor ?? null, r.opening?.date ?? null, r.closing?.minor ?? null,
+        r.closing?.date ?? null, r.moved, rowCount, r.firstDate ?? null, r.lastDate ?? null);
   }
 
   problem(p: RowProblem): void {
