@@ -8,6 +8,7 @@ import { previewImport } from './preview.js';
 import { exportRejects, getImport, listImports, listRejects } from './rejects.js';
 import { runImport } from './run.js';
 import { coverage } from './reconcile.js';
+import { decideLink, listLinks, matchTransfers } from './transfer-match.js';
 import { ImportPreview, ImportRun, MappingSave, RejectsList } from './schemas.js';
 
 export const importMethods = {
@@ -38,6 +39,21 @@ export const importMethods = {
     getCase(ctx, input.caseId);
     return coverage(ctx.sqlite, input.caseId, input.accountId);
   }),
+
+  /** Pairs the payer's debit with the payee's credit across the case's imports: certain pairs link, doubtful ones wait for review. */
+  'imports.links.match': mutation(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return matchTransfers(ctx, input.caseId);
+  }),
+
+  /** The links (or the review queue: status 'suggested'), each with its score and evidence. */
+  'imports.links.list': query(z.object({ caseId: uuid, status: z.enum(['auto', 'suggested', 'accepted', 'rejected']).optional() }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return listLinks(ctx.sqlite, input.caseId, input.status);
+  }),
+
+  /** Accept, reject or undo a link; audited, nothing deleted. */
+  'imports.links.decide': mutation(z.object({ id: uuid, decision: z.enum(['accept', 'reject', 'undo']) }), (input, ctx) => decideLink(ctx, input.id, input.decision)),
 
   'imports.mappings.list': query(z.object({}), (_input, ctx) => listMappings(ctx)),
 

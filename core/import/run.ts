@@ -24,6 +24,7 @@ import { CsvMapping, type CsvColumns, type CsvMappingInput, type ImportFormat, t
 import { resolveColumnMap } from './column-map.js';
 import { decideSign, type SignDecision } from './sign.js';
 import { reconcile, type Reconciliation } from './reconcile.js';
+import { matchTransfers } from './transfer-match.js';
 import type { CsvLayout } from './layout.js';
 import { mapStatementRecord, mappedWidth } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
@@ -101,7 +102,11 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
   }
   if (input.strict && sign?.guessed)
     throw new ProceedsError('Invalid', `the sign of the amounts is a guess (${sign.evidence}); strict import refuses it: say which way with sign (CLI: --sign credit-positive|debit-positive)`, [{ path: 'sign', message: sign.evidence }]);
+  // Both sides of a transfer imported (payer's and payee's statements): link the certain pairs now.
+  const otherImports = ctx.sqlite.prepare('SELECT 1 FROM imports WHERE case_id = ? AND id != ? LIMIT 1').get(kase.id, importId) !== undefined;
+  const links = format !== 'ledger' && otherImports && writer.imported > 0 ? matchTransfers(ctx, kase.id, importId) : { linked: 0, suggested: 0 };
   const warnings = importWarnings(writer, sign, statements);
+  if (links.suggested) warnings.push(`${links.suggested} possible transfer pair(s) with another import wait for review (imports links)`);
   const finishedAt = ctx.now();
   ctx.sqlite
     .prepare('UPDATE imports SET mapping = ?, account_id = ?, imported_count = ?, duplicate_count = ?, rejected_count = ?, finished_at = ? WHERE id = ?')
@@ -115,7 +120,7 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
   progress.tick('done', writer.imported, size, true);
   return {
     importId, format, fileName: file.name, imported: writer.imported, duplicates: writer.duplicates, skipped: writer.skipped,
-    rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements, sign, warnings,
+    rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements, sign, warnings, transfersLinked: links.linked, transfersSuggested: links.suggested,
   };
 }
 

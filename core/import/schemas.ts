@@ -95,4 +95,7 @@ export interface ImportReport {
   sign?: { convention: 'credit-positive' | 'debit-positive'; evidence: string; guessed: boolean };
   /** What a person should look at: a guessed sign, a statement that does not reconcile, nothing imported. */
   warnings: string[];
+  /** Pairs of this import's rows with another import's that are one transfer: linked at once, or waiting for review. */
+  transfersLinked: number;
+  transfersSuggested: number;
 }
