@@ -170,6 +170,43 @@ export function registerImportCommands(program: Command, cli: () => CliContext):
       );
     });
 
+  const links = imports.command('links').description('one transfer, once: pairs of a payer\'s debit and a payee\'s credit (linked, or waiting for review)');
+
+  links
+    .command('list')
+    .requiredOption('--case <number>', 'case number')
+    .option('--status <status>', 'auto | suggested | accepted | rejected (suggested = the review queue)')
+    .action(async (o: { case: string; status?: string }) => {
+      const c = cli();
+      const kase = await c.call('cases.getByNumber', { number: o.case });
+      const rows = await c.call('imports.links.list', { caseId: kase.id, status: o.status });
+      c.print(rows, () =>
+        rows.length === 0
+          ? 'no transfer links'
+          : rows
+              .map((l) => `${l.id}  ${l.status.padEnd(9)} score ${String(l.score).padStart(3)}  ${l.debit.occurredAt} ${l.debit.amountMinor} ${l.debit.currency} -> ${l.credit.occurredAt}  (${l.evidence.map((e) => `${e.what} +${e.points}`).join('; ')})`)
+              .join('\n'),
+      );
+    });
+
+  links
+    .command('match')
+    .description('match the case\'s debits and credits now (imports do this for their own rows)')
+    .requiredOption('--case <number>', 'case number')
+    .action(async (o: { case: string }) => {
+      const c = cli();
+      const kase = await c.call('cases.getByNumber', { number: o.case });
+      const r = await c.call('imports.links.match', { caseId: kase.id });
+      c.print(r, `${r.linked} pair(s) linked, ${r.suggested} waiting for review`);
+    });
+
+  for (const decision of ['accept', 'reject', 'undo'] as const)
+    links.command(`${decision} <linkId>`).action(async (id: string) => {
+      const c = cli();
+      const r = await c.call('imports.links.decide', { id, decision });
+      c.print(r, `link ${id}: ${r.status}`);
+    });
+
   const mappings = imports.command('mappings').description('saved CSV mappings: list, show, export, import, delete');
 
   mappings.command('list').action(async () => {
