@@ -207,6 +207,34 @@ export function registerImportCommands(program: Command, cli: () => CliContext):
       c.print(r, `link ${id}: ${r.status}`);
     });
 
+  const merges = imports.command('merges').description('accounts and subjects that are one: suggestions with reasons, merge and unmerge (nothing deleted)');
+
+  merges
+    .command('suggest')
+    .requiredOption('--case <number>', 'case number')
+    .action(async (o: { case: string }) => {
+      const c = cli();
+      const kase = await c.call('cases.getByNumber', { number: o.case });
+      const rows = await c.call('imports.merges.suggest', { caseId: kase.id });
+      c.print(rows, () => (rows.length === 0 ? 'no suggestions' : rows.map((m) => `${m.kind.padEnd(7)} ${String(m.score).padStart(3)}  ${m.a.label} (${m.a.id})  =  ${m.b.label} (${m.b.id})\n          ${m.reasons.join('; ')}`).join('\n')));
+    });
+
+  merges
+    .command('merge <survivorId> <mergedId>')
+    .requiredOption('--case <number>', 'case number')
+    .requiredOption('--kind <kind>', 'account | subject')
+    .action(async (survivorId: string, mergedId: string, o: { case: string; kind: string }) => {
+      const c = cli();
+      const kase = await c.call('cases.getByNumber', { number: o.case });
+      const r = await c.call('imports.merges.merge', { caseId: kase.id, kind: o.kind, survivorId, mergedId });
+      c.print(r, `merged ${mergedId} into ${survivorId} (merge ${r.id})`);
+    });
+
+  merges.command('unmerge <mergeId>').action(async (id: string) => {
+    const c = cli();
+    c.print(await c.call('imports.merges.unmerge', { id }), `merge ${id} undone`);
+  });
+
   const mappings = imports.command('mappings').description('saved CSV mappings: list, show, export, import, delete');
 
   mappings.command('list').action(async () => {

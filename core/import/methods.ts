@@ -9,6 +9,7 @@ import { exportRejects, getImport, listImports, listRejects } from './rejects.js
 import { runImport } from './run.js';
 import { coverage } from './reconcile.js';
 import { decideLink, listLinks, matchTransfers } from './transfer-match.js';
+import { mergeEntities, suggestMerges, unmergeEntities } from './merge.js';
 import { ImportPreview, ImportRun, MappingSave, RejectsList } from './schemas.js';
 
 export const importMethods = {
@@ -54,6 +55,29 @@ export const importMethods = {
 
   /** Accept, reject or undo a link; audited, nothing deleted. */
   'imports.links.decide': mutation(z.object({ id: uuid, decision: z.enum(['accept', 'reject', 'undo']) }), (input, ctx) => decideLink(ctx, input.id, input.decision)),
+
+  /** Accounts and subjects that may be one (IBAN/BBAN/masked numbers; name variants, shared identifiers), ranked with reasons. */
+  'imports.merges.suggest': query(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return suggestMerges(ctx.sqlite, input.caseId);
+  }),
+
+  'imports.merges.list': query(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return (ctx.sqlite.prepare('SELECT * FROM entity_merges WHERE case_id = ? ORDER BY created_at').all(input.caseId) as Record<string, unknown>[]).map((r) => ({
+      id: r.id as string, kind: r.kind as 'account' | 'subject', survivorId: r.survivor_id as string, mergedId: r.merged_id as string,
+      reasons: JSON.parse(r.reasons as string) as string[], status: r.status as 'merged' | 'unmerged', decidedBy: r.decided_by as string,
+      createdAt: r.created_at as string, undoneAt: r.undone_at as string | null,
+    }));
+  }),
+
+  /** Merges one record into another; nothing is deleted, readers fold it (canonicalIds); audited. */
+  'imports.merges.merge': mutation(
+    z.object({ caseId: uuid, kind: z.enum(['account', 'subject']), survivorId: uuid, mergedId: uuid, reasons: z.array(z.string().max(500)).max(20).default([]) }),
+    (input, ctx) => mergeEntities(ctx, input.caseId, input.kind, input.survivorId, input.mergedId, input.reasons),
+  ),
+
+  'imports.merges.unmerge': mutation(z.object({ id: uuid }), (input, ctx) => unmergeEntities(ctx, input.id)),
 
   'imports.mappings.list': query(z.object({}), (_input, ctx) => listMappings(ctx)),
 

@@ -56,3 +56,26 @@ export const transferLinks = sqliteTable(
     index('transfer_links_credit').on(t.creditTxId),
   ],
 );
+
+/**
+ * Two records that are one: an account seen as IBAN, BBAN and "…8857", a company written three ways.
+ * A merge deletes nothing: the merged record stays, and readers fold it into the survivor while the
+ * merge stands ('merged'); an unmerge ('unmerged') is kept as decided, with who and when.
+ */
+export const entityMerges = sqliteTable(
+  'entity_merges',
+  {
+    id: id(),
+    caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['account', 'subject'] }).notNull(),
+    survivorId: text('survivor_id').notNull(),
+    mergedId: text('merged_id').notNull(),
+    /** JSON array of the reasons shown when it was suggested. */
+    reasons: text('reasons').notNull().default('[]'),
+    status: text('status', { enum: ['merged', 'unmerged'] }).notNull(),
+    decidedBy: text('decided_by').notNull().default(''),
+    createdAt: createdAt(),
+    undoneAt: text('undone_at'),
+  },
+  (t) => [index('entity_merges_case').on(t.caseId, t.kind, t.status), index('entity_merges_merged').on(t.mergedId)],
+);

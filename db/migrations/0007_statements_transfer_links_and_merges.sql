@@ -1,3 +1,19 @@
+CREATE TABLE `entity_merges` (
+	`id` text PRIMARY KEY NOT NULL,
+	`case_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`survivor_id` text NOT NULL,
+	`merged_id` text NOT NULL,
+	`reasons` text DEFAULT '[]' NOT NULL,
+	`status` text NOT NULL,
+	`decided_by` text DEFAULT '' NOT NULL,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	`undone_at` text,
+	FOREIGN KEY (`case_id`) REFERENCES `cases`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `entity_merges_case` ON `entity_merges` (`case_id`,`kind`,`status`);--> statement-breakpoint
+CREATE INDEX `entity_merges_merged` ON `entity_merges` (`merged_id`);--> statement-breakpoint
 CREATE TABLE `statements` (
 	`id` text PRIMARY KEY NOT NULL,
 	`case_id` text NOT NULL,
