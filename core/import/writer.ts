@@ -1,7 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Ctx } from '../context.js';
 import { BulkIds } from './ids.js';
-import { insertAccount } from '../accounts/methods.js';
 import { normaliseIdentifier } from '../accounts/schemas.js';
 import { nextSeq } from '../transactions/methods.js';
 import { Fingerprints, ledgerKey, statementKey } from './fingerprint.js';
@@ -43,9 +42,13 @@ export class ImportWriter {
   private readonly ids = new BulkIds();
   private readonly insertTx: Statement;
   private readonly insertProblem: Statement;
+  private readonly insertAccount: Statement;
   private readonly findFingerprint: Statement;
   /** A case with no transactions yet cannot hold a duplicate: skip the look-ups. */
   private readonly checkDuplicates: boolean;
+  get checksDuplicates(): boolean {
+    return this.checkDuplicates;
+  }
   private seq: number;
   private readonly createdAt: string;
 
@@ -57,6 +60,9 @@ export class ImportWriter {
   ) {
     const db = ctx.sqlite;
     this.insertTx = db.prepare(INSERT_TRANSACTION_SQL);
+    this.insertAccount = db.prepare(
+      'INSERT INTO accounts (id, case_id, kind, holder_subject_id, holder_name, institution, identifier, identifier_norm, currency, external, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.insertProblem = db.prepare('INSERT INTO import_rejects (id, import_id, line, raw, reason, kind) VALUES (?, ?, ?, ?, ?, ?)');
     this.findFingerprint = db.prepare('SELECT id FROM transactions WHERE case_id = ? AND fingerprint = ? LIMIT 1');
     this.checkDuplicates = db.prepare('SELECT 1 FROM transactions WHERE case_id = ? AND fingerprint IS NOT NULL LIMIT 1').get(caseId) !== undefined;
@@ -79,9 +85,12 @@ export class ImportWriter {
     const known = this.accounts.get(norm);
     if (known) return known.id;
     const holderName = (opts.holderName ?? '').slice(0, 300);
-    const row = insertAccount(this.ctx, {
+    // The row and its audit entry are what accounts.create writes; a raw prepared statement because a
+    // statement of a million rows may name tens of thousands of counterparties (the map above rules out a clash).
+    const row = {
+      id: this.ids.next(),
       caseId: this.caseId,
-      kind: 'bank',
+      kind: 'bank' as const,
       identifier: identifier.trim().slice(0, 200),
       currency,
       holderName,
@@ -89,7 +98,10 @@ export class ImportWriter {
       institution: (opts.institution ?? '').slice(0, 300),
       external: opts.external,
       notes: `created by import of ${this.source}`,
-    });
+      identifierNorm: norm,
+    };
+    this.insertAccount.run(row.id, row.caseId, row.kind, row.holderSubjectId ?? null, row.holderName, row.institution, row.identifier, norm, currency, row.external ? 1 : 0, row.notes);
+    this.ctx.audit({ entity: 'account', entityId: row.id, caseId: this.caseId, after: row });
     this.accounts.set(norm, { id: row.id, currency });
     this.accountsCreated++;
     return row.id;
