@@ -8,7 +8,7 @@ export const STATEMENT_COUNTERPARTIES = 5000;
 const METHODS = ['wire', 'ach', 'cash', 'check', 'card', 'sepa'] as const;
 
 const day = (i: number, perDay: number) => new Date(Date.UTC(2020, 0, 1) + Math.floor(i / perDay) * 86400000).toISOString().slice(0, 10);
-const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, '0')}`;
+const cents = (n: bigint) => `${n / 100n}.${String(n % 100n).padStart(2, '0')}`;
 
 /** A ledger transfer as the importer reads it back (core/import/rows.ts), dated but not yet placed in a file. */
 export type LedgerRecord = Omit<LedgerRow, 'line' | 'raw' | 'occurredAt'> & { date: string };
@@ -21,7 +21,7 @@ export function ledgerRecord(i: number, next: () => number): LedgerRecord {
     date: day(i, 300),
     from: `ACC-${String(from).padStart(5, '0')}`,
     to: `ACC-${String(to).padStart(5, '0')}`,
-    amountMinor: 100 + Math.floor(next() * 9_999_900),
+    amountMinor: BigInt(100 + Math.floor(next() * 9_999_900)),
     currency: next() < 0.9 ? 'USD' : 'EUR',
     reference: `REF-${i}`,
     memo: i % 10 === 0 ? `split, part ${i % 7}` : `payment ${i}`,

@@ -63,13 +63,13 @@ function rawInserts(kind: 'ledger' | 'statement') {
   for (let i = 0; i < rows; i++) {
     if (kind === 'ledger') {
       const r = ledgerRecord(i, next);
-      insert.run(newId(), caseId, accounts[Number(r.from.slice(4))], accounts[Number(r.to.slice(4))], r.amountMinor, r.currency, r.date, null,
+      insert.run(newId(), caseId, accounts[Number(r.from.slice(4))], accounts[Number(r.to.slice(4))], String(r.amountMinor), r.currency, null, null, r.date, `${r.date}T24`, null,
         r.method === 'sepa' ? 'sepa' : r.method, r.reference, r.memo, '', null, importId, i + 1, fp(i), now);
     } else {
       const cp = 1 + Math.floor(next() * STATEMENT_COUNTERPARTIES);
       const out = next() < 0.6;
       const amount = 100 + Math.floor(next() * 2_000_000);
-      insert.run(newId(), caseId, out ? accounts[0] : accounts[cp], out ? accounts[cp] : accounts[0], amount, 'EUR', '2020-01-01', null, 'other',
+      insert.run(newId(), caseId, out ? accounts[0] : accounts[cp], out ? accounts[cp] : accounts[0], String(amount), 'EUR', null, null, '2020-01-01', '2020-01-01T24', null, 'other',
         `E2E-${i}`, `Rechnung ${i} Kunde ${cp}`, `Firma ${cp} GmbH`, null, importId, i + 1, fp(i), now);
     }
   }

@@ -1,11 +1,11 @@
-import { parseAmount } from '../money.js';
+import { parseAmount, type Minor } from '../money.js';
 
 export interface NumberFormat {
   decimal: '.' | ',';
   thousands: '' | ',' | '.' | ' ' | "'";
 }
 
-export type AmountResult = { ok: true; minor: number; marker?: 'CR' | 'DR' } | { ok: false; error: string };
+export type AmountResult = { ok: true; minor: Minor; marker?: 'CR' | 'DR' } | { ok: false; error: string };
 
 const SYMBOLS = /[\p{Sc}]|\b(?:[A-Z]{3}|R\$|US\$|C\$|A\$|S\$)(?=\s|\d|$)|^\s*[A-Z]{1,2}\$/gu;
 

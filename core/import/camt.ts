@@ -1,8 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
-import { isKnownCurrency, parseAmount } from '../money.js';
+import { isKnownCurrency, parseAmount, type Minor } from '../money.js';
 import { isIsoDate } from '../dates.js';
-import { clip, lineIndex, type ParsedStatement, type RowProblem, type StatementRow } from './rows.js';
+import { parseBookedTime } from '../time.js';
+import { clip, lineIndex, type ParsedStatement, type RowProblem, type StatedBalance, type StatementRow } from './rows.js';
 
 /** ISO 20022 bank-to-customer messages: statement (053), report (052), notification (054). */
 type X = Record<string, any>;
@@ -35,14 +36,22 @@ function accountId(acct: X | undefined): string {
   return str(id.IBAN) || str(id.Othr?.Id) || str(id.BBAN) || str(id.UPIC);
 }
 
-/** Date or date-time of a camt date choice (<Dt> or <DtTm>), as ISO; fractions beyond ms dropped. */
-function camtDate(v: X | undefined): string | undefined {
+/**
+ * The booking of a camt date choice (<Dt> or <DtTm>) in normal form, the offset kept as the bank
+ * wrote it (core/time.ts); an error names the field, undefined when the choice is absent.
+ */
+function camtDate(v: X | undefined, field: string): { at: string } | { error: string } | undefined {
   if (!v) return undefined;
-  const d = str(v.Dt);
-  if (d) return isIsoDate(d.slice(0, 10)) ? d.slice(0, 10) : undefined;
-  const dt = str(v.DtTm);
-  if (!dt || !isIsoDate(dt.slice(0, 10))) return undefined;
-  return dt.replace(/(\.\d{3})\d+/, '$1');
+  const text = str(v.Dt) || str(v.DtTm);
+  if (!text) return undefined;
+  const p = parseBookedTime(text);
+  return p.ok ? { at: p.value.booked } : { error: `${field}: ${p.error}` };
+}
+
+/** The date a statement speaks for (its period's end, else when it was made): the last fallback for a booking date. */
+function statementDate(s: X): string | undefined {
+  for (const t of [str(s.FrToDt?.ToDtTm), str(s.CreDtTm)]) if (t && isIsoDate(t.slice(0, 10))) return t.slice(0, 10);
+  return undefined;
 }
 
 function amountOf(a: unknown): { text: string; currency: string } | undefined {
@@ -81,52 +90,120 @@ export function parseCamt(text: string): ParsedStatement[] {
     const rows = entries.flatMap((e) => {
       const at = offsets[k++] ?? 0;
       const end = text.indexOf('Ntry>', at + 5);
-      return entryRows(e, lineOf(at), clip(text.slice(at, end < 0 ? at + 2000 : end + 5)), currency);
+      return entryRows(e, lineOf(at), clip(text.slice(at, end < 0 ? at + 2000 : end + 5)), currency, statementDate(s));
     });
+    const balances = statementBalances(s, currency, lineOf, text);
     return {
+      ...balances,
       account: { identifier, currency, holderName: party(s.Acct?.Ownr), institution: str(s.Acct?.Svcr?.FinInstnId?.BICFI) || str(s.Acct?.Svcr?.FinInstnId?.BIC) },
       rows,
     };
   });
 }
 
-function entryRows(e: X, line: number, raw: string, accountCurrency: string): (StatementRow | RowProblem)[] {
+/** Opening (OPBD, else PRCD) and closing (CLBD) booked balances of a statement, when it states them. */
+function statementBalances(s: X, currency: string, lineOf: (o: number) => number, text: string): { opening?: StatedBalance; closing?: StatedBalance } {
+  const out: { opening?: StatedBalance; closing?: StatedBalance } = {};
+  const id = str(s.Id);
+  const line = id ? lineOf(Math.max(0, text.indexOf(`<Id>${id}</Id>`))) : 1;
+  for (const b of list<X>(s.Bal)) {
+    const code = str(b.Tp?.CdOrPrtry?.Cd);
+    const a = amountOf(b.Amt);
+    if (!a || (a.currency && a.currency !== currency)) continue;
+    const p = parseAmount(a.text, currency);
+    const d = str(b.Dt?.Dt) || str(b.Dt?.DtTm);
+    if (!p.ok || !d) continue;
+    const bal = { minor: str(b.CdtDbtInd) === 'DBIT' ? -p.minor : p.minor, date: d.slice(0, 10), line };
+    if (code === 'OPBD' || (code === 'PRCD' && !out.opening)) out.opening = bal;
+    else if (code === 'CLBD') out.closing = bal;
+  }
+  return out;
+}
+
+function entryRows(e: X, line: number, raw: string, accountCurrency: string, stmtDate: string | undefined): (StatementRow | RowProblem)[] {
   const reject = (reason: string, kind: RowProblem['kind'] = 'rejected'): RowProblem[] => [{ line, raw, reason, kind }];
   const status = str(e.Sts?.Cd ?? e.Sts);
   if (status && status !== 'BOOK') return reject(`entry status ${status}: not booked`, 'skipped');
   const amt = amountOf(e.Amt);
   if (!amt?.text) return reject('entry amount (Amt) is missing');
   const currency = amt.currency || accountCurrency;
-  const sign = str(e.CdtDbtInd) === 'DBIT' ? -1 : str(e.CdtDbtInd) === 'CRDT' ? 1 : 0;
+  const sign = str(e.CdtDbtInd) === 'DBIT' ? -1n : str(e.CdtDbtInd) === 'CRDT' ? 1n : 0n;
   if (!sign) return reject(`credit/debit indicator "${str(e.CdtDbtInd)}" is neither CRDT nor DBIT`);
   const total = parseAmount(amt.text, currency);
   if (!total.ok) return reject(`Amt: ${total.error}`);
-  const occurredAt = camtDate(e.BookgDt) ?? camtDate(e.ValDt);
-  if (!occurredAt) return reject('booking date (BookgDt) is missing or not a real date');
-  const valueDate = camtDate(e.ValDt)?.slice(0, 10) ?? null;
+  if (total.minor === 0n) return reject('amount is 0.00: nothing moved', 'skipped');
+  // camt.053.001.08 makes BookgDt optional: fall back to the value date, then the statement's date.
+  const booked = camtDate(e.BookgDt, 'BookgDt') ?? camtDate(e.ValDt, 'ValDt') ?? (stmtDate ? { at: stmtDate } : undefined);
+  if (!booked) return reject('booking date (BookgDt) is missing, and so are the value date and the statement date');
+  if ('error' in booked) return reject(booked.error);
+  const value = camtDate(e.ValDt, 'ValDt');
+  if (value && 'error' in value) return reject(value.error);
+  const occurredAt = booked.at;
+  const valueDate = value ? value.at.slice(0, 10) : null;
   const details = list<X>(e.NtryDtls).flatMap((d) => list<X>(d.TxDtls));
   const reversal = str(e.RvslInd) === 'true';
   const entryInfo = list(e.AddtlNtryInf).map(str).filter(Boolean);
   const base = { line, raw, occurredAt, valueDate, balanceAfterMinor: null, method: 'other' as const };
+  const entryRef = str(e.AcctSvcrRef) || str(e.NtryRef);
   const split = splitDetails(details, total.minor, currency, sign);
-  if (split) return split.map((d) => ({ ...base, ...describe(d.tx, sign, entryInfo, reversal, str(e.AcctSvcrRef) || str(e.NtryRef)), amountMinor: d.minor, currency }));
-  return [{ ...base, ...describe(details.length === 1 ? details[0] : {}, sign, entryInfo, reversal, str(e.AcctSvcrRef) || str(e.NtryRef)), amountMinor: sign * total.minor, currency }];
+  if (split) return split.map((d) => ({ ...base, ...describe(d.tx, Number(sign), entryInfo, reversal, entryRef), amountMinor: d.minor, currency }));
+  const single = details.length === 1 ? details[0] : {};
+  const fx = exchange(e, single, currency, accountCurrency, total.minor);
+  if (fx && 'error' in fx) return reject(fx.error);
+  const row: StatementRow = { ...base, ...describe(single, Number(sign), entryInfo, reversal, entryRef), amountMinor: sign * total.minor, currency };
+  if (fx) Object.assign(row, { amountMinor: sign * fx.own, currency: fx.ownCurrency, counterAmountMinor: fx.other, counterCurrency: fx.otherCurrency });
+  return [row];
+}
+
+/**
+ * An exchange the entry states: its amount details (AmtDtls: InstdAmt, TxAmt, CntrValAmt, with
+ * CcyXchg) name an amount in another currency than the entry's. The account's own side is the
+ * amount in the account's currency; the other side is what the counterparty paid or got.
+ */
+function exchange(e: X, tx: X, entryCurrency: string, accountCurrency: string, entryMinor: Minor) {
+  const amounts: { text: string; currency: string }[] = [];
+  for (const d of [e.AmtDtls, tx.AmtDtls]) {
+    if (!d) continue;
+    for (const k of ['InstdAmt', 'TxAmt', 'CntrValAmt']) {
+      const a = amountOf(d[k]?.Amt);
+      if (a?.text && a.currency) amounts.push(a);
+    }
+  }
+  const foreign = amounts.filter((a) => a.currency !== entryCurrency);
+  if (foreign.length === 0) return undefined;
+  const parse = (a: { text: string; currency: string }, what: string) => {
+    const p = parseAmount(a.text, a.currency);
+    return p.ok ? (p.minor < 0n ? -p.minor : p.minor) : { error: `AmtDtls ${what}: ${p.error}` };
+  };
+  // The entry booked in a foreign currency while the account's own amount is in the details: the account's side is that one.
+  if (entryCurrency !== accountCurrency) {
+    const own = foreign.find((a) => a.currency === accountCurrency);
+    if (own) {
+      const m = parse(own, own.currency);
+      if (typeof m !== 'bigint') return m;
+      return { own: m, ownCurrency: accountCurrency, other: entryMinor, otherCurrency: entryCurrency };
+    }
+  }
+  const other = foreign[0];
+  const m = parse(other, other.currency);
+  if (typeof m !== 'bigint') return m;
+  return { own: entryMinor, ownCurrency: entryCurrency, other: m, otherCurrency: other.currency };
 }
 
 /**
  * A batch booking (one entry, many TxDtls) is split into its transfers when every detail carries its
  * own amount in the entry's currency and they add up to the entry exactly; otherwise the entry stays whole.
  */
-function splitDetails(details: X[], totalMinor: number, currency: string, sign: number) {
+function splitDetails(details: X[], totalMinor: Minor, currency: string, sign: bigint) {
   if (details.length < 2) return undefined;
-  const out: { tx: X; minor: number }[] = [];
-  let sum = 0;
+  const out: { tx: X; minor: Minor }[] = [];
+  let sum = 0n;
   for (const tx of details) {
     const a = detailAmount(tx);
     if (!a || (a.currency && a.currency !== currency)) return undefined;
     const p = parseAmount(a.text, currency);
     if (!p.ok) return undefined;
-    const s = str(tx.CdtDbtInd) === 'DBIT' ? -1 : str(tx.CdtDbtInd) === 'CRDT' ? 1 : sign;
+    const s = str(tx.CdtDbtInd) === 'DBIT' ? -1n : str(tx.CdtDbtInd) === 'CRDT' ? 1n : sign;
     sum += s * p.minor;
     out.push({ tx, minor: s * p.minor });
   }

@@ -32,7 +32,10 @@ interface Compiled {
   order: ('Y' | 'y' | 'M' | 'N' | 'D')[];
 }
 
-const TIME = '(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?)?';
+/** A time after the date: 24-hour or 12-hour ("06:50 PM"), seconds and fraction optional. */
+const TIME = '(?:[ T]+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?\\s*([AaPp]\\.?[Mm]\\.?)?)?';
+/** A compact timestamp after YYYYMMDD: HHMMSS and an OFX-style offset, "20091224120000[0:GMT]". */
+const COMPACT_TIME = '(?:(\\d{2})(\\d{2})(\\d{2})?(?:\\.\\d+)?)?(?:\\s*\\[([+-]?\\d{1,2}(?:\\.\\d+)?)(?::[^\\]]*)?\\])?';
 
 function compile(fmt: DateFormat): Compiled {
   const order: Compiled['order'] = [];
@@ -46,7 +49,7 @@ function compile(fmt: DateFormat): Compiled {
       default: return '\\' + tok;
     }
   });
-  return { re: new RegExp(`^${body}${TIME}$`), order };
+  return { re: new RegExp(`^${body}${fmt === 'YYYYMMDD' ? COMPACT_TIME : TIME}$`), order };
 }
 
 const COMPILED = new Map(DATE_FORMATS.map((f) => [f, compile(f)]));
@@ -77,19 +80,39 @@ export function parseDate(text: string, fmt: DateFormat): string | undefined {
   });
   const iso = `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(d)}`;
   if (!isIsoDate(iso)) return undefined;
-  const [hh, mm, ss] = [m[c.order.length + 1], m[c.order.length + 2], m[c.order.length + 3]];
+  const n = c.order.length;
+  const [hh, mm, ss, extra] = [m[n + 1], m[n + 2], m[n + 3], m[n + 4]];
   if (hh === undefined) return iso;
-  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) return undefined;
-  return `${iso}T${pad(Number(hh))}:${mm}:${ss ?? '00'}`;
+  if (fmt === 'YYYYMMDD') {
+    if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) return undefined;
+    let out = `${iso}T${hh}:${mm}:${ss ?? '00'}`;
+    if (extra !== undefined) {
+      const minutes = Math.round(Math.abs(Number(extra)) * 60);
+      out += `${Number(extra) < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+    }
+    return out;
+  }
+  const h = twelveHour(Number(hh), extra);
+  if (h === undefined || Number(mm) > 59 || Number(ss ?? 0) > 59) return undefined;
+  return `${iso}T${pad(h)}:${mm}:${ss ?? '00'}`;
+}
+
+/** 24-hour clock, or 12-hour with AM/PM: 12:05 AM is 00:05, 12:05 PM is 12:05, 13:00 PM is no time. */
+function twelveHour(h: number, meridiem: string | undefined): number | undefined {
+  if (!meridiem) return h > 23 ? undefined : h;
+  if (h < 1 || h > 12) return undefined;
+  const pm = /^p/i.test(meridiem);
+  return (h % 12) + (pm ? 12 : 0);
 }
 
 /** Combines a date with a separate time column ("14:05", "14:05:09", "1405"). */
 export function withTime(isoDate: string, time: string): string | undefined {
   const t = time.trim();
   if (t === '') return isoDate;
-  const m = /^(\d{1,2}):?(\d{2})(?::?(\d{2}))?$/.exec(t);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return undefined;
-  return `${isoDate.slice(0, 10)}T${pad(Number(m[1]))}:${m[2]}:${m[3] ?? '00'}`;
+  const m = /^(\d{1,2}):?(\d{2})(?::?(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$/.exec(t);
+  const h = m ? twelveHour(Number(m[1]), m[4]) : undefined;
+  if (!m || h === undefined || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return undefined;
+  return `${isoDate.slice(0, 10)}T${pad(h)}:${m[2]}:${m[3] ?? '00'}`;
 }
 
 /**

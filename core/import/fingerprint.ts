@@ -47,7 +47,7 @@ export class Fingerprints {
   /** Full hashes of tuples seen more than once, with how often. */
   private readonly repeats = new Map<string, number>();
 
-  next(parts: (string | number | null)[]): string {
+  next(parts: (string | number | bigint | null)[]): string {
     const hex = createHash('sha1').update(parts.join('\u001f')).digest('hex');
     let occurrence = 0;
     if (!this.seen.add(parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16))) {
@@ -59,7 +59,7 @@ export class Fingerprints {
 }
 
 /** The statement account, day, signed amount, currency and reference of a statement line. */
-export const statementKey = (accountId: string, occurredAt: string, amountMinor: number, currency: string, reference: string) => [
+export const statementKey = (accountId: string, occurredAt: string, amountMinor: bigint, currency: string, reference: string) => [
   accountId,
   occurredAt.slice(0, 10),
   amountMinor,
@@ -68,7 +68,7 @@ export const statementKey = (accountId: string, occurredAt: string, amountMinor:
 ];
 
 /** A ledger transfer: both accounts, day, amount, currency, reference. */
-export const ledgerKey = (fromId: string | null, toId: string | null, occurredAt: string, amountMinor: number, currency: string, reference: string) => [
+export const ledgerKey = (fromId: string | null, toId: string | null, occurredAt: string, amountMinor: bigint, currency: string, reference: string) => [
   fromId ?? '',
   toId ?? '',
   occurredAt.slice(0, 10),

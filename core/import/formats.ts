@@ -70,6 +70,8 @@ export const CsvMapping = z
     headerLine: z.number().int().min(0).max(1000),
     decimal: z.enum(['.', ',']),
     thousands: z.enum(['', ',', '.', ' ', "'"]).default(''),
+    /** The balance column's own number format, when it differs from the amounts' (detected per column). */
+    balanceNumbers: z.object({ decimal: z.enum(['.', ',']), thousands: z.enum(['', ',', '.', ' ', "'"]).default('') }).optional(),
     dateFormat: z.enum(DATE_FORMATS),
     columns: CsvColumns,
     /** Currency when the file has no currency column. */

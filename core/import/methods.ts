@@ -7,6 +7,9 @@ import { deleteMapping, listMappings, saveMapping } from './mappings.js';
 import { previewImport } from './preview.js';
 import { exportRejects, getImport, listImports, listRejects } from './rejects.js';
 import { runImport, prepareImport } from './run.js';
+import { coverage } from './reconcile.js';
+import { decideLink, listLinks, matchTransfers } from './transfer-match.js';
+import { mergeEntities, suggestMerges, unmergeEntities } from './merge.js';
 import { ImportPreview, ImportRun, MappingSave, RejectsList } from './schemas.js';
 
 export const importMethods = {
@@ -31,6 +34,50 @@ export const importMethods = {
     if (input.path && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
     return exportRejects(ctx, input.importId, input.path);
   }),
+
+  /** Per account: its statements, whether each reconciles, the gaps between them and each break with its amount. */
+  'imports.coverage': query(z.object({ caseId: uuid, accountId: uuid.optional() }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return coverage(ctx.sqlite, input.caseId, input.accountId);
+  }),
+
+  /** Pairs the payer's debit with the payee's credit across the case's imports: certain pairs link, doubtful ones wait for review. */
+  'imports.links.match': mutation(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return matchTransfers(ctx, input.caseId);
+  }),
+
+  /** The links (or the review queue: status 'suggested'), each with its score and evidence. */
+  'imports.links.list': query(z.object({ caseId: uuid, status: z.enum(['auto', 'suggested', 'accepted', 'rejected']).optional() }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return listLinks(ctx.sqlite, input.caseId, input.status);
+  }),
+
+  /** Accept, reject or undo a link; audited, nothing deleted. */
+  'imports.links.decide': mutation(z.object({ id: uuid, decision: z.enum(['accept', 'reject', 'undo']) }), (input, ctx) => decideLink(ctx, input.id, input.decision)),
+
+  /** Accounts and subjects that may be one (IBAN/BBAN/masked numbers; name variants, shared identifiers), ranked with reasons. */
+  'imports.merges.suggest': query(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return suggestMerges(ctx.sqlite, input.caseId);
+  }),
+
+  'imports.merges.list': query(z.object({ caseId: uuid }), (input, ctx) => {
+    getCase(ctx, input.caseId);
+    return (ctx.sqlite.prepare('SELECT * FROM entity_merges WHERE case_id = ? ORDER BY created_at').all(input.caseId) as Record<string, unknown>[]).map((r) => ({
+      id: r.id as string, kind: r.kind as 'account' | 'subject', survivorId: r.survivor_id as string, mergedId: r.merged_id as string,
+      reasons: JSON.parse(r.reasons as string) as string[], status: r.status as 'merged' | 'unmerged', decidedBy: r.decided_by as string,
+      createdAt: r.created_at as string, undoneAt: r.undone_at as string | null,
+    }));
+  }),
+
+  /** Merges one record into another; nothing is deleted, readers fold it (canonicalIds); audited. */
+  'imports.merges.merge': mutation(
+    z.object({ caseId: uuid, kind: z.enum(['account', 'subject']), survivorId: uuid, mergedId: uuid, reasons: z.array(z.string().max(500)).max(20).default([]) }),
+    (input, ctx) => mergeEntities(ctx, input.caseId, input.kind, input.survivorId, input.mergedId, input.reasons),
+  ),
+
+  'imports.merges.unmerge': mutation(z.object({ id: uuid }), (input, ctx) => unmergeEntities(ctx, input.id)),
 
   'imports.mappings.list': query(z.object({}), (_input, ctx) => listMappings(ctx)),
 

@@ -1,8 +1,8 @@
 import { invalid } from '../errors.js';
-import { isKnownCurrency, parseAmount } from '../money.js';
+import { isKnownCurrency, parseAmount, type Minor } from '../money.js';
 import { isIsoDate } from '../dates.js';
 import { expandYear } from './dates.js';
-import { clip, type ParsedStatement, type RowProblem, type StatementRow } from './rows.js';
+import { clip, type ParsedStatement, type RowProblem, type StatedBalance, type StatementRow } from './rows.js';
 
 /** One tagged field (":61:...") with its continuation lines and where it starts. */
 interface Field {
@@ -32,7 +32,11 @@ function messages(text: string): Field[][] {
 }
 
 const BALANCE = /^([CD])(\d{6})([A-Z]{3})(\d+,?\d*)$/;
-const ENTRY = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+(?:,\d*)?)([NSF][A-Z0-9 ]{3})(.*)$/;
+/**
+ * value date, [entry date], mark, [funds code], amount, [type code], rest. Some banks leave the
+ * type code out or put a space before it; "NONREF" right after the amount is a reference, not type "NONR".
+ */
+const ENTRY = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+(?:,\d*)?)\s*((?!NONREF)[NSF][A-Z0-9]{3})?(.*)$/;
 
 function ymd(yymmdd: string): string | undefined {
   const iso = `${expandYear(Number(yymmdd.slice(0, 2)))}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
@@ -93,9 +97,9 @@ function entry(f: Field, info: Field | undefined, currency: string, rawLines: st
   if (!occurredAt) return reject(`:61: entry date "${ed}" is not a real date`);
   const amount = parseAmount(amountText, currency, { decimal: ',' });
   if (!amount.ok) return reject(`:61: amount: ${amount.error}`);
-  if (amount.minor === 0) return reject('amount is zero: not a transfer');
+  if (amount.minor === 0n) return { line: f.line, raw, reason: 'amount is 0,00: nothing moved', kind: 'skipped' };
   const [customerRef, bankRef = ''] = rest.split('//');
-  const sign = mark === 'C' || mark === 'RD' ? 1 : -1;
+  const sign = mark === 'C' || mark === 'RD' ? 1n : -1n;
   return {
     line: f.line,
     raw,
@@ -107,6 +111,16 @@ function entry(f: Field, info: Field | undefined, currency: string, rawLines: st
     balanceAfterMinor: null,
     method: 'other',
   };
+}
+
+/** A stated balance (:60F:, :62F:): mark, date YYMMDD, currency, amount. */
+function balance(f: Field, currency: string): StatedBalance | undefined {
+  const m = BALANCE.exec(f.lines[0].trim());
+  const date = m && ymd(m[2]);
+  const p = m && parseAmount(m[4], currency, { decimal: ',' });
+  if (!m || !date || !p?.ok) return undefined;
+  const minor: Minor = m[1] === 'D' ? -p.minor : p.minor;
+  return { minor, date, line: f.line };
 }
 
 /** Parses every statement of an MT940 file (several messages, several accounts and currencies). */
@@ -130,6 +144,7 @@ export function parseMt940(text: string): ParsedStatement[] {
       rows.push(entry(f, info?.tag === '86' ? info : undefined, currency, rawLines));
     });
     const identifier = acct.lines.join('').trim().replace(/\/[A-Z]{3}$/, '');
-    return { account: { identifier, currency }, rows };
+    const closing = fields.find((f) => f.tag === '62F' || f.tag === '62M');
+    return { account: { identifier, currency }, rows, opening: opening?.tag.startsWith('60') ? balance(opening, currency) : undefined, closing: closing && balance(closing, currency) };
   });
 }

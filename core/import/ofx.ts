@@ -1,6 +1,7 @@
 import { invalid } from '../errors.js';
-import { isKnownCurrency, parseAmount } from '../money.js';
-import { clip, lineIndex, type ParsedStatement, type RowProblem, type StatementRow } from './rows.js';
+import { isKnownCurrency, minorDigits, parseAmount, type Minor } from '../money.js';
+import { parseBookedTime } from '../time.js';
+import { clip, lineIndex, type ParsedStatement, type RowProblem, type StatedBalance, type StatementRow } from './rows.js';
 
 /**
  * OFX 1.x is SGML: leaf elements are not closed (`<TRNAMT>-6.60`), aggregates are. OFX 2.x is XML,
@@ -68,22 +69,43 @@ const all = (n: Node, tag: string, out: Node[] = []): Node[] => {
 };
 const leaf = (n: Node | undefined, tag: string) => (n ? n.children.find((c) => c.tag === tag)?.text?.trim() ?? '' : '');
 
-/** OFX date-time: YYYYMMDD[HHMMSS[.XXX]][[gmt offset[:tz name]]] -> ISO, or undefined. */
-export function ofxDate(s: string): string | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?(?:[.:]\d+)?)?\s*(?:\[([+-]?\d+(?:\.\d+)?)(?::[^\]]*)?\])?$/.exec(s.trim());
+/**
+ * OFX date-time `YYYYMMDD[HHMMSS[.XXX]][[gmt offset[:tz name]]]` in normal form (core/time.ts), the
+ * offset kept as written: `20240102122000.000[-5:EST]` is `2024-01-02T12:20:00-05:00`. Midnight
+ * with no fraction is how OFX writes a date alone, so it stays a date. Undefined when it is not a
+ * date-time at all; an impossible date, time or offset is an error naming it.
+ */
+export function ofxDate(s: string): string | { error: string } | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?(?:[.:](\d+))?)?\s*(?:\[\s*([+-]?\d+(?:\.\d+)?)(?::[^\]]*)?\])?$/.exec(s.trim());
   if (!m) return undefined;
   const date = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) return undefined;
-  if (!m[4] || (m[4] === '00' && m[5] === '00' && (m[6] ?? '00') === '00')) return date;
-  let iso = `${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}`;
-  if (m[7] !== undefined) {
-    const hours = Number(m[7]);
-    const sign = hours < 0 ? '-' : '+';
-    const abs = Math.abs(hours);
-    iso += `${sign}${String(Math.floor(abs)).padStart(2, '0')}:${String(Math.round((abs % 1) * 60)).padStart(2, '0')}`;
+  const frac = (m[7] ?? '').replace(/0+$/, '');
+  const timed = m[4] !== undefined && !(m[4] === '00' && m[5] === '00' && (m[6] ?? '00') === '00' && !frac);
+  let text = timed ? `${date}T${m[4]}:${m[5]}:${m[6] ?? '00'}${frac ? '.' + frac : ''}` : date;
+  if (timed && m[8] !== undefined) {
+    const hours = Number(m[8]);
+    const minutes = Math.round(Math.abs(hours) * 60);
+    text += `${hours < 0 ? '-' : '+'}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   }
-  return iso;
+  const p = parseBookedTime(text);
+  return p.ok ? p.value.booked : { error: p.error };
+}
+
+/** A rate as an exact fraction: "1.2345" is 12345/10000. */
+function rateOf(text: string): { n: bigint; d: bigint } | undefined {
+  const m = /^(\d+)(?:[.,](\d+))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = BigInt(m[1] + (m[2] ?? ''));
+  return n > 0n ? { n, d: 10n ** BigInt((m[2] ?? '').length) } : undefined;
+}
+
+/** amount (minor units of `from`) * n / d in minor units of `to`, rounded half up (docs: a rate's product is the one rounding import does). */
+function convert(amount: Minor, from: string, to: string, n: bigint, d: bigint): Minor {
+  const scale = 10n ** BigInt(minorDigits(to)!);
+  const unscale = 10n ** BigInt(minorDigits(from)!);
+  const num = amount * n * scale * 2n;
+  const den = d * unscale * 2n;
+  return (num + den / 2n) / den;
 }
 
 const METHOD: Record<string, StatementRow['method']> = {
@@ -109,26 +131,42 @@ export function parseOfx(text: string, fallbackCurrency?: string): ParsedStateme
     if (!currency) throw invalid('currency', `line ${lineOf(start + st.at)}: the statement names no currency (CURDEF); choose one`);
     const rows = all(st, 'STMTTRN').map((t) => ofxRow(t, text, start, lineOf, currency));
     return {
+      closing: ledgerBalance(st, currency, lineOf(start + st.at)),
       account: { identifier: acctId, currency, institution: bankId },
       rows,
     };
   });
 }
 
+/** LEDGERBAL: the booked balance at DTASOF, the statement's closing balance. */
+function ledgerBalance(st: Node, currency: string, line: number): StatedBalance | undefined {
+  const lb = find(st, 'LEDGERBAL');
+  const amount = leaf(lb, 'BALAMT');
+  const asOf = ofxDate(leaf(lb, 'DTASOF'));
+  if (!amount || typeof asOf !== 'string') return undefined;
+  const p = parseAmount(amount, currency, { decimal: amount.includes(',') && !amount.includes('.') ? ',' : '.' });
+  return p.ok ? { minor: p.minor, date: asOf.slice(0, 10), line } : undefined;
+}
+
 function ofxRow(t: Node, text: string, base: number, lineOf: (offset: number) => number, currency: string): StatementRow | RowProblem {
   const line = lineOf(base + t.at);
   const endTag = text.indexOf('</STMTTRN>', base + t.at);
   const raw = clip(text.slice(base + t.at, endTag < 0 ? base + t.at + 2000 : endTag + 10).trim());
-  const reject = (reason: string): RowProblem => ({ line, raw, reason, kind: 'rejected' });
+  const reject = (reason: string, kind: RowProblem['kind'] = 'rejected'): RowProblem => ({ line, raw, reason, kind });
   const posted = leaf(t, 'DTPOSTED') || leaf(t, 'DTUSER');
   const occurredAt = ofxDate(posted);
-  if (!occurredAt) return reject(posted ? `DTPOSTED "${posted}" is not a real date` : 'DTPOSTED is missing');
-  const cur = (find(t, 'CURSYM')?.text?.trim().toUpperCase() || currency);
+  if (occurredAt === undefined) return reject(posted ? `DTPOSTED "${posted}" is not a date (YYYYMMDD[HHMMSS][[offset:zone]])` : 'DTPOSTED is missing');
+  if (typeof occurredAt !== 'string') return reject(`DTPOSTED: ${occurredAt.error}`);
+  const fx = ofxCurrency(t, currency);
+  if ('error' in fx) return reject(fx.error);
+  const cur = fx.trnCurrency;
   const amountText = leaf(t, 'TRNAMT');
   if (!amountText) return reject('TRNAMT is missing');
   const amount = parseAmount(amountText, cur, { decimal: amountText.includes(',') && !amountText.includes('.') ? ',' : '.' });
   if (!amount.ok) return reject(`TRNAMT: ${amount.error}`);
-  if (amount.minor === 0) return reject('amount is zero: not a transfer');
+  if (amount.minor === 0n) return reject('amount is 0.00: nothing moved', 'skipped');
+  const value = ofxDate(leaf(t, 'DTAVAIL'));
+  const exchangeRow = fx.exchange ? fx.exchange(amount.minor) : undefined;
   const to = find(t, 'BANKACCTTO') ?? find(t, 'CCACCTTO');
   const type = leaf(t, 'TRNTYPE').toUpperCase();
   const name = leaf(t, 'NAME') || leaf(find(t, 'PAYEE'), 'NAME');
@@ -137,14 +175,48 @@ function ofxRow(t: Node, text: string, base: number, lineOf: (offset: number) =>
     line,
     raw,
     occurredAt,
-    valueDate: ofxDate(leaf(t, 'DTAVAIL'))?.slice(0, 10) ?? null,
+    valueDate: typeof value === 'string' ? value.slice(0, 10) : null,
     amountMinor: amount.minor,
     currency: cur,
+    ...exchangeRow,
     counterpartyName: name.replace(/\s+/g, ' ').trim().slice(0, 300),
     counterpartyAccount: leaf(to, 'ACCTID'),
     reference: (leaf(t, 'FITID') || leaf(t, 'REFNUM') || (leaf(t, 'CHECKNUM') !== '0' ? leaf(t, 'CHECKNUM') : '')).slice(0, 200),
-    memo: [memo.replace(/\s+/g, ' ').trim(), type && !METHOD[type] ? type : ''].filter(Boolean).join(' | ').slice(0, 2000),
+    memo: [memo.replace(/\s+/g, ' ').trim(), type && !METHOD[type] ? type : '', fx.note].filter(Boolean).join(' | ').slice(0, 2000),
     balanceAfterMinor: null,
     method: METHOD[type] ?? 'other',
   };
+}
+
+type Exchange = { amountMinor?: Minor; currency?: string; counterAmountMinor: Minor; counterCurrency: string };
+
+/**
+ * The currency of one STMTTRN. OFX says so two ways (OFX 1.6, 11.4.3): <CURRENCY> means TRNAMT is in
+ * CURSYM and CURRATE converts it to the statement's CURDEF; <ORIGCURRENCY> means TRNAMT is in CURDEF,
+ * converted from CURSYM at CURRATE. Either way with another currency than CURDEF it is an exchange:
+ * the account's side in CURDEF, the counterparty's in CURSYM (the converted side rounded half up).
+ */
+function ofxCurrency(t: Node, curdef: string): { error: string } | { trnCurrency: string; note: string; exchange?: (trn: Minor) => Exchange } {
+  const cy = find(t, 'CURRENCY');
+  const orig = find(t, 'ORIGCURRENCY');
+  const agg = cy ?? orig;
+  const sym = leaf(agg, 'CURSYM').toUpperCase();
+  const rateText = leaf(agg, 'CURRATE');
+  if (!agg || !sym || sym === curdef) return { trnCurrency: sym || curdef, note: '' };
+  if (!isKnownCurrency(sym)) return { error: `CURSYM: unknown currency "${sym}"` };
+  const rate = rateOf(rateText);
+  const note = `exchange ${sym}/${curdef} at ${rateText || '?'}`;
+  const abs = (m: Minor) => (m < 0n ? -m : m);
+  const sign = (m: Minor) => (m < 0n ? -1n : 1n);
+  if (cy) {
+    // Without a usable rate the account's side cannot be worked out: the row stays in CURSYM.
+    if (!rate) return { trnCurrency: sym, note };
+    return {
+      trnCurrency: sym,
+      note,
+      exchange: (trn) => ({ amountMinor: sign(trn) * convert(abs(trn), sym, curdef, rate.n, rate.d), currency: curdef, counterAmountMinor: abs(trn), counterCurrency: sym }),
+    };
+  }
+  if (!rate) return { error: `ORIGCURRENCY: CURRATE "${rateText}" is not a rate` };
+  return { trnCurrency: curdef, note, exchange: (trn) => ({ counterAmountMinor: convert(abs(trn), curdef, sym, rate.d, rate.n), counterCurrency: sym }) };
 }

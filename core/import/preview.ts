@@ -13,7 +13,8 @@ import { mappingForHeader } from './mappings.js';
 import { parseMt940 } from './mt940.js';
 import { parseOfx } from './ofx.js';
 import { isProblem, type LedgerRow, type ParsedStatement, type RowProblem, type StatementRow } from './rows.js';
-import type { CsvMapping, ImportFormat, ImportPreview } from './schemas.js';
+import { CsvMapping as CsvMappingSchema, type CsvMapping, type ImportFormat, type ImportPreview } from './schemas.js';
+import { decideSign, type SignDecision } from './sign.js';
 import { mapStatementRecord } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
@@ -41,8 +42,8 @@ const shown = (r: StatementRow | LedgerRow | RowProblem): PreviewRow => {
   if ('from' in r) return { ...base, amount: formatMinor(r.amountMinor, r.currency), from: r.from, to: r.to };
   return {
     ...base,
-    amount: formatMinor(Math.abs(r.amountMinor), r.currency),
-    direction: r.amountMinor < 0 ? 'out' : 'in',
+    amount: formatMinor(r.amountMinor < 0n ? -r.amountMinor : r.amountMinor, r.currency),
+    direction: r.amountMinor < 0n ? 'out' : 'in',
     counterparty: [r.counterpartyName, r.counterpartyAccount].filter(Boolean).join(' · '),
   };
 };
@@ -86,8 +87,17 @@ function csvPreview(ctx: Ctx, sample: string, input: z.output<typeof ImportPrevi
     rows: records.map((r) => ({ line: r.line, fields: r.fields })),
     suggestion: layout.suggestion,
     savedMapping: saved ? { name: saved.name, mapping: saved.mapping } : null,
+    /** The sign convention the detected layout implies and the evidence for it: when guessed, the wizard asks. */
+    sign: mapping ? undefined : detectedSign(layout, input),
     parsed,
   };
+}
+
+function detectedSign(layout: ReturnType<typeof csvLayout>, input: z.output<typeof ImportPreview>): SignDecision | undefined {
+  const s = layout.suggestion.mapping;
+  // Only signs and balance steps are compared: any currency with cents reads them when the file names none.
+  const parsed = CsvMappingSchema.safeParse({ ...s, currency: s.currency ?? 'USD', dateFormat: s.dateFormat ?? 'YYYY-MM-DD', encoding: input.encoding ?? 'utf-8', delimiter: layout.delimiter, headerLine: layout.headerLine });
+  return parsed.success ? decideSign(parsed.data, layout.header, layout.data) : undefined;
 }
 
 function mapped(r: ReturnType<typeof csvSample>[number], mapping: CsvMapping, width: number): PreviewRow {

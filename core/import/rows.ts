@@ -1,19 +1,27 @@
 import type { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+import type { Minor } from '../money.js';
 
 /** One booked line of a bank statement, as the bank saw it: positive money in, negative money out. */
 export interface StatementRow {
   line: number;
   raw: string;
-  /** ISO date or date-time. */
+  /** The booking as the bank wrote it: a date, or a date-time with its offset when the source gives one (core/time.ts). */
   occurredAt: string;
   valueDate: string | null;
-  amountMinor: number;
+  /** Signed: money in is positive. */
+  amountMinor: Minor;
   currency: string;
+  /**
+   * An exchange the source states: the counterparty's side in its own currency (positive): what the
+   * payee got for money out, what the payer paid for money in.
+   */
+  counterAmountMinor?: Minor;
+  counterCurrency?: string;
   counterpartyName: string;
   counterpartyAccount: string;
   reference: string;
   memo: string;
-  balanceAfterMinor: number | null;
+  balanceAfterMinor: Minor | null;
   method: (typeof TRANSACTION_METHODS)[number];
 }
 
@@ -24,8 +32,11 @@ export interface LedgerRow {
   occurredAt: string;
   from: string;
   to: string;
-  amountMinor: number;
+  amountMinor: Minor;
   currency: string;
+  /** An exchange: what `to` received, in its currency (ledger columns to_amount, to_currency). */
+  toAmountMinor?: Minor;
+  toCurrency?: string;
   reference: string;
   memo: string;
   method: (typeof TRANSACTION_METHODS)[number];
@@ -51,6 +62,16 @@ export interface StatementAccount {
 export interface ParsedStatement {
   account: StatementAccount;
   rows: (StatementRow | RowProblem)[];
+  /** Balances the statement states (MT940 :60F:/:62F:, camt OPBD/CLBD, OFX LEDGERBAL), for reconciliation. */
+  opening?: StatedBalance;
+  closing?: StatedBalance;
+}
+
+/** A balance as the statement states it: signed minor units of the statement's currency, on a date. */
+export interface StatedBalance {
+  minor: Minor;
+  date: string;
+  line: number;
 }
 
 export const isProblem = (r: StatementRow | LedgerRow | RowProblem): r is RowProblem => 'reason' in r;

@@ -8,8 +8,11 @@ import { resolveFile, type ResolvedFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { getAccount } from '../accounts/methods.js';
+import { formatMinor } from '../money.js';
 import { parseCamt } from './camt.js';
-import { mapLedgerRecord, ledgerLayout } from './ledger-csv.js';
+import { mapLedgerRecord, ledgerLayout, type LedgerFormats, type LedgerLayout } from './ledger-csv.js';
+import { candidateDateFormats, isAmbiguous } from './dates.js';
+import { parseBookedTime } from '../time.js';
 import { csvFile, type CsvFile, type CsvRecord } from './csv-source.js';
 import { detectNumberFormat } from './amounts.js';
 import { csvLayout } from './layout.js';
@@ -18,7 +21,13 @@ import { parseMt940 } from './mt940.js';
 import { parseOfx } from './ofx.js';
 import { ImportProgress } from './progress.js';
 import { isProblem, type ParsedStatement, type StatementRow } from './rows.js';
-import { CsvMapping, type ImportFormat, type ImportReport, type ImportRun } from './schemas.js';
+import { CsvMapping, type CsvColumns, type CsvMappingInput, type ImportFormat, type ImportReport, type ImportRun } from './schemas.js';
+import { resolveColumnMap } from './column-map.js';
+import { decideSign, type SignDecision } from './sign.js';
+import { reconcile, type Reconciliation } from './reconcile.js';
+import { matchTransfers } from './transfer-match.js';
+import { suspendIndexes } from './bulk-indexes.js';
+import type { CsvLayout } from './layout.js';
 import { mapStatementRecord, mappedWidth } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
@@ -73,6 +82,18 @@ export async function prepareImport(input: RunInput, ctx: Ctx): Promise<Prepared
  * so a reject under --strict, a cancel, an error or a killed process leaves the database as before.
  */
 export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport> {
+  // SQLite's default page cache is 2 MB: a million-row import's index pages then spill to the WAL
+  // mid-transaction and are read back at random. 32 MB keeps the hot ones in memory and peak RSS under 400 MB at a million rows.
+  const cacheBefore = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+  ctx.sqlite.pragma('cache_size = -32768');
+  try {
+    return await importFile(input, ctx);
+  } finally {
+    ctx.sqlite.pragma(`cache_size = ${cacheBefore}`);
+  }
+}
+
+async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const kase = getCase(ctx, input.caseId);
   const { file, size, sha } = (ctx.prepared as PreparedImport | undefined) ?? (await prepareImport(input, ctx));
   const progress = new ImportProgress(ctx, size);
@@ -91,16 +112,19 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
     .prepare('INSERT INTO imports (id, case_id, file_name, file_sha256, file_size, format, actor, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(importId, kase.id, file.name, sha, size, format, ctx.actor.user, startedAt);
   const writer = new ImportWriter(ctx, kase.id, importId, file.name);
+  const rebuildIndexes = suspendIndexes(ctx.sqlite, size, writer.checksDuplicates);
   const statements: ImportReport['statements'] = [];
   let settings: unknown;
   let accountId: string | null = null;
+  let sign: ImportReport['sign'];
   if (format === 'csv') {
     const r = await importStatementCsv(input, ctx, src, writer, progress);
     settings = r.mapping;
     accountId = r.accountId;
-    if (accountId) statements.push({ account: getAccount(ctx, accountId).identifier, currency: r.currency, imported: writer.imported });
+    sign = { convention: r.sign.sign, evidence: r.sign.evidence, guessed: r.sign.guessed };
+    if (accountId) statements.push({ account: getAccount(ctx, accountId).identifier, currency: r.currency, imported: writer.imported, ...(r.reconciliation ? { reconciliation: r.reconciliation } : {}) });
   } else if (format === 'ledger') {
-    settings = await importLedgerCsv(src, writer, progress);
+    settings = await importLedgerCsv(input, src, writer, progress);
   } else {
     settings = { encoding };
     const parsed = format === 'ofx' ? parseOfx(readText(src.path, encoding), defaultCurrency(input, ctx))
@@ -108,10 +132,18 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
       : parseMt940(readText(src.path, encoding));
     accountId = importStatements(parsed, input, ctx, writer, progress, statements);
   }
+  rebuildIndexes();
   if (input.strict && writer.rejected > 0) {
     const issues = writer.firstRejects.slice(0, 50).map((r) => ({ path: `line ${r.line}`, message: r.reason }));
     throw new ProceedsError('Invalid', `${writer.rejected} row(s) could not be read; strict import refuses the whole file (first: line ${writer.firstRejects[0].line}: ${writer.firstRejects[0].reason})`, issues);
   }
+  if (input.strict && sign?.guessed)
+    throw new ProceedsError('Invalid', `the sign of the amounts is a guess (${sign.evidence}); strict import refuses it: say which way with sign (CLI: --sign credit-positive|debit-positive)`, [{ path: 'sign', message: sign.evidence }]);
+  // Both sides of a transfer imported (payer's and payee's statements): link the certain pairs now.
+  const otherImports = ctx.sqlite.prepare('SELECT 1 FROM imports WHERE case_id = ? AND id != ? LIMIT 1').get(kase.id, importId) !== undefined;
+  const links = format !== 'ledger' && otherImports && writer.imported > 0 ? matchTransfers(ctx, kase.id, importId) : { linked: 0, suggested: 0 };
+  const warnings = importWarnings(writer, sign, statements);
+  if (links.suggested) warnings.push(`${links.suggested} possible transfer pair(s) with another import wait for review (imports links)`);
   const finishedAt = ctx.now();
   ctx.sqlite
     .prepare('UPDATE imports SET mapping = ?, account_id = ?, imported_count = ?, duplicate_count = ?, rejected_count = ?, finished_at = ? WHERE id = ?')
@@ -125,32 +157,119 @@ export async function runImport(input: RunInput, ctx: Ctx): Promise<ImportReport
   };
   ctx.audit({ entity: 'import', entityId: importId, caseId: kase.id, after: record });
   progress.tick('done', writer.imported, size, true);
-  return {
+  const report: ImportReport = {
     importId, format, fileName: file.name, imported: writer.imported, duplicates: writer.duplicates, skipped: writer.skipped,
-    rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements,
+    rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements, sign, warnings,
+    transfersLinked: links.linked, transfersSuggested: links.suggested,
   };
+  return report;
 }
 
-/** The mapping for a statement CSV: given, saved by name, saved for this header, or detected if nothing is in doubt. */
-function resolveMapping(input: RunInput, ctx: Ctx, src: Source) {
-  const layout = csvLayout(src.sample, input.mapping ? { delimiter: input.mapping.delimiter, headerLine: input.mapping.headerLine } : {});
-  if (input.mapping) return { mapping: input.mapping, layout };
-  if (input.mappingName) {
+/** What the caller must not miss; the CLI prints these and exits non-zero when nothing was imported. */
+function importWarnings(writer: ImportWriter, sign: ImportReport['sign'], statements: ImportReport['statements']): string[] {
+  const out: string[] = [];
+  if (writer.imported === 0)
+    out.push(
+      writer.rejected > 0 ? `nothing imported: all ${writer.rejected} row(s) were rejected`
+        : writer.duplicates > 0 ? `nothing imported: all ${writer.duplicates} row(s) are duplicates of transactions already in the case`
+        : 'nothing imported: the file holds no transactions',
+    );
+  if (sign?.guessed) out.push(`the sign of the amounts is a guess: ${sign.evidence}; check it, or say it with sign (CLI: --sign)`);
+  for (const st of statements) {
+    const r = st.reconciliation;
+    if (r?.ok === false)
+      out.push(`statement of ${st.account} (${r.opening?.date} to ${r.closing?.date}) does not reconcile: opening ${formatMinor(r.opening!.minor, st.currency)} + rows ${formatMinor(r.moved, st.currency)} != closing ${formatMinor(r.closing!.minor, st.currency)} (${formatMinor(r.difference!, st.currency)} unexplained)`);
+  }
+  return out;
+}
+
+/**
+ * The mapping for a statement CSV: given, saved by name, saved for this header, or detected; then
+ * what the caller spelled out (`map`, dateFormat, decimal, thousands, sign, currency) on top. The
+ * sign convention comes with the evidence that decided it (core/import/sign.ts).
+ */
+export function resolveMapping(input: RunInput, ctx: Ctx, src: Source): { mapping: CsvMapping; layout: CsvLayout; sign: SignDecision; source: string } {
+  const dialect = input.mapping ? { delimiter: input.mapping.delimiter, headerLine: input.mapping.headerLine } : { delimiter: input.delimiter };
+  let layout = csvLayout(src.sample, dialect);
+  let base: CsvMappingInput | undefined;
+  let source = 'detected';
+  if (input.mapping) (base = input.mapping), (source = 'the mapping given');
+  else if (input.mappingName) {
     const saved = mappingByName(ctx, input.mappingName).mapping;
-    return { mapping: saved, layout: csvLayout(src.sample, { delimiter: saved.delimiter, headerLine: saved.headerLine }) };
+    layout = csvLayout(src.sample, { delimiter: saved.delimiter, headerLine: saved.headerLine });
+    (base = saved), (source = `saved mapping "${input.mappingName}"`);
+  } else {
+    const known = layout.header ? mappingForHeader(ctx, layout.header) : undefined;
+    if (known) (base = known.mapping), (source = `saved mapping "${known.name}" (same header)`);
   }
-  const known = layout.header ? mappingForHeader(ctx, layout.header) : undefined;
-  if (known) return { mapping: known.mapping, layout };
-  const s = layout.suggestion;
-  const currency = s.mapping.currency ?? defaultCurrency(input, ctx);
-  if (currency) s.missing = s.missing.filter((m) => m !== 'currency');
-  if (s.missing.length) {
-    const what = s.missing.map((m) => (m === 'dateFormat' && s.dateAmbiguous ? `dateFormat (day/month order is ambiguous: ${s.dateFormats.join(' or ')})` : m));
-    throw new ProceedsError('Invalid', `mapping: this CSV layout needs a mapping; could not tell ${what.join(', ')}`, s.missing.map((m) => ({ path: `mapping.${m}`, message: 'could not be detected; choose it' })));
+  const overrides = Boolean(input.map || input.dateFormat || input.decimal || input.thousands !== undefined || input.sign);
+  let mapping: CsvMappingInput;
+  if (base) mapping = { ...base, columns: { ...base.columns } };
+  else {
+    const s = layout.suggestion;
+    mapping = { ...s.mapping, columns: { ...s.mapping.columns }, encoding: src.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine } as CsvMappingInput;
   }
-  const parsed = CsvMapping.safeParse({ ...s.mapping, currency, encoding: src.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine });
+  if (input.map) mapping.columns = overlayColumns(mapping.columns as Partial<CsvColumns>, resolveColumnMap(input.map, layout.header, layout.width)) as CsvColumns;
+  if (input.dateFormat) mapping.dateFormat = input.dateFormat;
+  if (input.decimal) {
+    mapping.decimal = input.decimal;
+    if (input.thousands === undefined && mapping.thousands === input.decimal) mapping.thousands = '';
+  }
+  if (input.thousands !== undefined) mapping.thousands = input.thousands;
+  if (input.sign) mapping.sign = input.sign;
+  mapping.currency ??= defaultCurrency(input, ctx);
+  let dateAmbiguous = layout.suggestion.dateAmbiguous;
+  let dateFormats = layout.suggestion.dateFormats;
+  const dateCol = (mapping.columns as Partial<CsvColumns>).date;
+  if (!base && !input.dateFormat && dateCol !== undefined && dateCol !== layout.suggestion.mapping.columns.date) {
+    // The caller chose another date column than the detected one: its own layout.
+    dateFormats = candidateDateFormats(layout.data.map((r) => r.fields[dateCol] ?? '').filter((v) => v.trim()));
+    dateAmbiguous = isAmbiguous(dateFormats);
+    mapping.dateFormat = dateFormats[0];
+  }
+  if (!base) {
+    const s = { ...layout.suggestion, dateAmbiguous, dateFormats };
+    const c = mapping.columns as Partial<CsvColumns>;
+    const missing = [
+      ...(c.date === undefined ? ['columns.date'] : []),
+      ...(c.amount === undefined && c.debit === undefined && c.credit === undefined ? ['columns.amount'] : []),
+      ...(c.currency === undefined && !mapping.currency ? ['currency'] : []),
+      ...(!mapping.dateFormat || (!input.dateFormat && dateAmbiguous) ? ['dateFormat'] : []),
+    ];
+    if (missing.length) {
+      const what = missing.map((m) => (m === 'dateFormat' && s.dateAmbiguous ? `dateFormat (day/month order is ambiguous: ${s.dateFormats.join(' or ')})` : m));
+      throw new ProceedsError('Invalid', `mapping: this CSV layout needs a mapping; could not tell ${what.join(', ')}`, missing.map((m) => ({ path: `mapping.${m}`, message: 'could not be detected; choose it (CLI: --map, --date-format, --currency)' })));
+    }
+  }
+  const parsed = CsvMapping.safeParse(mapping);
   if (!parsed.success) throw invalid('mapping', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return { mapping: parsed.data, layout };
+  const out = parsed.data;
+  if (!out.balanceNumbers && out.columns.balance !== undefined) {
+    // The balance column may print numbers otherwise than the amounts ("1,234.56" beside "-5.00").
+    const fmt = detectNumberFormat(layout.data.map((r) => r.fields[out.columns.balance!] ?? ''));
+    if (fmt.decimal !== out.decimal || fmt.thousands !== out.thousands) out.balanceNumbers = fmt;
+  }
+  let sign: SignDecision;
+  if (input.sign) sign = { sign: out.sign, evidence: 'given by the caller (sign)', guessed: false };
+  else if (base && !overrides) sign = { sign: out.sign, evidence: `as in ${source}`, guessed: false };
+  else {
+    sign = decideSign(out, layout.header, layout.data.filter((r) => r.line > out.headerLine));
+    out.sign = sign.sign;
+  }
+  return { mapping: out, layout, sign, source };
+}
+
+/** Columns the caller named replace the detected ones; a detected role whose column was given another role is dropped. */
+function overlayColumns(detected: Partial<CsvColumns>, given: Partial<CsvColumns> & { description?: number[] }): Partial<CsvColumns> {
+  const claimed = new Set(Object.entries(given).flatMap(([, v]) => (Array.isArray(v) ? v : [v])));
+  const out: Partial<CsvColumns> = {};
+  for (const [k, v] of Object.entries(detected) as [keyof CsvColumns, number | number[]][]) {
+    if (k === 'description') out.description = (v as number[]).filter((i) => !claimed.has(i));
+    else if (!claimed.has(v as number)) (out as Record<string, unknown>)[k] = v;
+  }
+  if (given.amount !== undefined) delete out.debit, delete out.credit;
+  if (given.debit !== undefined || given.credit !== undefined) delete out.amount;
+  return { ...out, ...given, description: given.description ?? out.description ?? [] };
 }
 
 /** The currency the caller gave, or that of the account the statement is imported to. */
@@ -172,7 +291,7 @@ function statementAccountFor(input: RunInput, ctx: Ctx, writer: ImportWriter, ca
 }
 
 async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer: ImportWriter, progress: ImportProgress) {
-  const { mapping, layout } = resolveMapping(input, ctx, src);
+  const { mapping, layout, sign } = resolveMapping(input, ctx, src);
   const width = layout.headerLine ? layout.width : Math.max(layout.width, mappedWidth(mapping));
   if (mappedWidth(mapping) > width)
     throw invalid('mapping.columns', `the mapping reads column ${mappedWidth(mapping)} but the file has ${width} columns`);
@@ -180,11 +299,22 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
   let accountId: string | null = null;
   let currency = mapping.currency ?? '';
   let pending: StatementRow | undefined;
+  // A running balance column makes the file a statement that can be reconciled: its first and last rows with a balance.
+  let moved = 0n;
+  let firstBal: StatementRow | undefined;
+  let lastBal: StatementRow | undefined;
+  let rows = 0;
   const flush = () => {
     if (!pending) return;
     accountId ??= statementAccountFor(input, ctx, writer, writer.caseId, pending.currency, layout.suggestion.accountHint);
     currency ||= pending.currency;
+    const rejected = writer.rejected;
     writer.statementRow(pending, accountId);
+    if (writer.rejected === rejected && pending.currency === currency) {
+      moved += pending.amountMinor;
+      rows++;
+      if (pending.balanceAfterMinor !== null) (firstBal ??= pending), (lastBal = pending);
+    }
     pending = undefined;
   };
   await forEachRecord(text, progress, (rec) => {
@@ -203,20 +333,28 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
   });
   flush();
   if (input.saveMappingAs) saveMapping(ctx, input.saveMappingAs, layout.header ?? [], mapping);
-  return { mapping, accountId, currency };
+  let reconciliation: Reconciliation | undefined;
+  if (accountId && firstBal && lastBal) {
+    // Oldest first: the first row's balance less its amount was the opening; newest first, the other way round.
+    const [older, newer] = firstBal.occurredAt <= lastBal.occurredAt ? [firstBal, lastBal] : [lastBal, firstBal];
+    const opening = { minor: older.balanceAfterMinor! - older.amountMinor, date: older.occurredAt.slice(0, 10), line: older.line };
+    const closing = { minor: newer.balanceAfterMinor!, date: newer.occurredAt.slice(0, 10), line: newer.line };
+    reconciliation = reconcile({ opening, closing }, moved, opening.date, closing.date);
+    writer.statement(accountId, currency, reconciliation, rows);
+  }
+  return { mapping, accountId, currency, sign, reconciliation };
 }
 
-async function importLedgerCsv(src: Source, writer: ImportWriter, progress: ImportProgress) {
-  const layoutGuess = csvLayout(src.sample, { headerLine: 1 });
+async function importLedgerCsv(input: RunInput, src: Source, writer: ImportWriter, progress: ImportProgress) {
+  const layoutGuess = csvLayout(src.sample, { headerLine: 1, delimiter: input.delimiter });
   const text = csvFile(src.path, src.encoding, layoutGuess.delimiter);
   let layout: ReturnType<typeof ledgerLayout> | undefined;
-  let fmt: ReturnType<typeof detectNumberFormat> = { decimal: '.', thousands: '' };
+  let fmt: LedgerFormats = { decimal: '.', thousands: '' };
   await forEachRecord(text, progress, (rec, batch) => {
     if (!layout) {
-      // The header is the file's first record; the number format is read off the rows after it.
+      // The header is the file's first record; number and date formats are read off the rows after it, unless given.
       layout = ledgerLayout(rec);
-      const amountCol = layout.index.amount!;
-      fmt = detectNumberFormat(batch.slice(1, 500).map((r: CsvRecord) => r.fields[amountCol] ?? ''));
+      fmt = ledgerFormats(layout, batch.slice(1, 500), input);
       return false;
     }
     const r = mapLedgerRecord(rec, layout, fmt);
@@ -224,7 +362,26 @@ async function importLedgerCsv(src: Source, writer: ImportWriter, progress: Impo
     else writer.ledgerRow(r);
   });
   if (!layout) throw invalid('file', 'the ledger file is empty');
-  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands };
+  return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands, dateFormat: fmt.dateFormat ?? 'YYYY-MM-DD' };
+}
+
+/**
+ * The ledger's number and date formats: what the caller said, else what the rows show. ISO dates
+ * (with or without a time) need no format; others (`25.03.2024`) are detected, and a day/month
+ * order the rows cannot settle must be given.
+ */
+export function ledgerFormats(layout: LedgerLayout, rows: CsvRecord[], input: Pick<RunInput, 'decimal' | 'thousands' | 'dateFormat'>): LedgerFormats {
+  const amounts = [layout.index.amount!, layout.index.to_amount].filter((c): c is number => c !== undefined);
+  const detected = detectNumberFormat(rows.flatMap((r) => amounts.map((c) => r.fields[c] ?? '')));
+  const decimal = input.decimal ?? detected.decimal;
+  const thousands = input.thousands ?? (input.decimal && input.decimal !== detected.decimal ? '' : detected.thousands);
+  if (input.dateFormat) return { decimal, thousands, dateFormat: input.dateFormat };
+  const dates = rows.map((r) => (r.fields[layout.index.date!] ?? '').trim()).filter(Boolean);
+  if (dates.every((d) => parseBookedTime(d).ok)) return { decimal, thousands };
+  const formats = candidateDateFormats(dates);
+  if (isAmbiguous(formats))
+    throw invalid('dateFormat', `the ledger's dates could be ${formats.join(' or ')}: day/month order is ambiguous; give the date format`);
+  return { decimal, thousands, dateFormat: formats[0] };
 }
 
 /**
@@ -273,12 +430,27 @@ function importStatements(parsed: ParsedStatement[], input: RunInput, ctx: Ctx, 
   for (const st of parsed) {
     const accountId = given ?? writer.statementAccount(st.account);
     const before = writer.imported;
+    // What the statement's rows moved in its own currency: rows the writer took (imported or duplicate) count.
+    let moved = 0n;
+    let first: string | undefined;
+    let lastDate: string | undefined;
     for (const r of st.rows) {
       if (isProblem(r)) writer.problem(r);
-      else writer.statementRow(r, accountId);
+      else {
+        const rejected = writer.rejected;
+        writer.statementRow(r, accountId);
+        if (writer.rejected === rejected && r.currency === st.account.currency) {
+          moved += r.amountMinor;
+          first ??= r.occurredAt.slice(0, 10);
+          lastDate = r.occurredAt.slice(0, 10);
+        } else if (writer.rejected === rejected && r.counterCurrency === st.account.currency && r.counterAmountMinor !== undefined)
+          moved += r.amountMinor < 0n ? -r.counterAmountMinor : r.counterAmountMinor;
+      }
       if (++rows % 1000 === 0) progress.tick('importing', rows, 0);
     }
-    out.push({ account: st.account.identifier, currency: st.account.currency, imported: writer.imported - before });
+    const rec = reconcile(st, moved, first, lastDate);
+    writer.statement(accountId, st.account.currency, rec, writer.imported - before);
+    out.push({ account: st.account.identifier, currency: st.account.currency, imported: writer.imported - before, ...(rec.opening || rec.closing ? { reconciliation: rec } : {}) });
     last = accountId;
   }
   return parsed.length === 1 ? last : null;

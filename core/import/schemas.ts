@@ -3,7 +3,8 @@ import { uuid } from '../cases/schemas.js';
 import { FileRef } from '../files.js';
 
 export * from './formats.js';
-import { IMPORT_FORMATS, DELIMITERS, CsvMapping, type ImportFormat } from './formats.js';
+import type { Reconciliation } from './reconcile.js';
+import { IMPORT_FORMATS, DELIMITERS, DATE_FORMATS, CsvMapping, type ImportFormat } from './formats.js';
 
 /** The account a statement CSV belongs to: an existing one, or found/created by its identifier. */
 export const StatementAccountRef = z.union([
@@ -32,7 +33,19 @@ export const ImportRun = z.object({
   account: StatementAccountRef.optional(),
   /** Currency of the amounts when the file does not say (a CSV without a currency column, an OFX without CURDEF). */
   currency: z.string().trim().toUpperCase().length(3).optional(),
-  /** Refuse the whole file if any row is rejected. */
+  /**
+   * A statement CSV's columns by role, naming header cells or 1-based column numbers
+   * (`{ date: ['Buchungstag'], amount: ['Betrag'], description: ['Text', 'Info'] }`): the CLI's --map.
+   */
+  map: z.record(z.string(), z.array(z.string().trim().min(1)).min(1)).optional(),
+  /** The sign convention, when the caller knows it: 'debit-positive' for card exports where purchases are positive. */
+  sign: z.enum(['credit-positive', 'debit-positive']).optional(),
+  /** CSV and ledger CSV: overrides of what is detected (the delimiter, the decimal mark, the date layout). */
+  delimiter: z.enum(DELIMITERS).optional(),
+  decimal: z.enum(['.', ',']).optional(),
+  thousands: z.enum(['', ',', '.', ' ', "'"]).optional(),
+  dateFormat: z.enum(DATE_FORMATS).optional(),
+  /** Refuse the whole file if any row is rejected, or if the sign convention of a CSV is a guess. */
   strict: z.boolean().default(false),
 });
 export type ImportRunInput = z.input<typeof ImportRun>;
@@ -77,5 +90,12 @@ export interface ImportReport {
   /** The first rejects (all of them are kept with the import). */
   rejected: { line: number; reason: string; raw: string }[];
   accountsCreated: number;
-  statements: { account: string; currency: string; imported: number }[];
+  statements: { account: string; currency: string; imported: number; reconciliation?: Reconciliation }[];
+  /** A statement CSV's sign convention and the evidence that decided it. */
+  sign?: { convention: 'credit-positive' | 'debit-positive'; evidence: string; guessed: boolean };
+  /** What a person should look at: a guessed sign, a statement that does not reconcile, nothing imported. */
+  warnings: string[];
+  /** Pairs of this import's rows with another import's that are one transfer: linked at once, or waiting for review. */
+  transfersLinked: number;
+  transfersSuggested: number;
 }

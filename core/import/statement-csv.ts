@@ -1,7 +1,7 @@
 import { parseBankAmount, type AmountResult } from './amounts.js';
 import { parseDate, withTime } from './dates.js';
 import type { CsvRecord } from './csv-source.js';
-import { isKnownCurrency } from '../money.js';
+import { isKnownCurrency, type Minor } from '../money.js';
 import type { CsvMapping } from './schemas.js';
 import { clip, type RowProblem, type StatementRow } from './rows.js';
 
@@ -11,6 +11,8 @@ export interface Continuation {
 }
 
 export type MappedRecord = StatementRow | RowProblem | Continuation;
+
+const abs = (m: Minor) => (m < 0n ? -m : m);
 
 const cell = (f: string[], i: number | undefined) => (i === undefined ? '' : (f[i] ?? '').trim());
 
@@ -52,17 +54,19 @@ export function mapStatementRecord(rec: CsvRecord, m: CsvMapping, width: number)
   if (!isKnownCurrency(currency)) return reject(`unknown currency "${currency}"`);
   const amount = readAmount(f, m, currency);
   if (!amount.ok) return reject(amount.error);
-  if (amount.minor === 0) return reject('amount is zero: not a transfer');
+  // A 0.00 line (a fee waived, a balance notice) moved nothing: skipped and listed, so --strict still takes the file.
+  if (amount.minor === 0n) return { line: rec.line, raw: clip(rec.raw), reason: 'amount is 0.00: nothing moved', kind: 'skipped' };
   let valueDate: string | null = null;
   if (c.valueDate !== undefined && cell(f, c.valueDate)) {
     valueDate = parseDate(cell(f, c.valueDate), m.dateFormat)?.slice(0, 10) ?? null;
     if (!valueDate) return reject(`value date "${cell(f, c.valueDate)}" is not a real date in the form ${m.dateFormat}`);
   }
-  let balanceAfterMinor: number | null = null;
+  let balanceAfterMinor: Minor | null = null;
   if (c.balance !== undefined && cell(f, c.balance)) {
-    const b = parseBankAmount(cell(f, c.balance), currency, m);
+    // The balance column may print numbers its own way (thousands separators the amounts lack).
+    const b = parseBankAmount(cell(f, c.balance), currency, m.balanceNumbers ?? m);
     if (!b.ok) return reject(`balance: ${b.error}`);
-    balanceAfterMinor = b.marker === 'DR' ? -Math.abs(b.minor) : b.minor;
+    balanceAfterMinor = b.marker === 'DR' ? -abs(b.minor) : b.minor;
   }
   return {
     line: rec.line,
@@ -93,8 +97,8 @@ function readAmount(f: string[], m: CsvMapping, currency: string): AmountResult 
     const r = parseBankAmount(text, currency, m);
     if (!r.ok) return r;
     const marker = c.direction !== undefined ? directionOf(cell(f, c.direction), m) ?? r.marker : r.marker;
-    if (marker === 'CR') return { ok: true, minor: Math.abs(r.minor) };
-    if (marker === 'DR') return { ok: true, minor: -Math.abs(r.minor) };
+    if (marker === 'CR') return { ok: true, minor: abs(r.minor) };
+    if (marker === 'DR') return { ok: true, minor: -abs(r.minor) };
     return { ok: true, minor: m.sign === 'debit-positive' ? -r.minor : r.minor };
   }
   const debit = cell(f, c.debit);
@@ -103,8 +107,8 @@ function readAmount(f: string[], m: CsvMapping, currency: string): AmountResult 
   const cr = credit ? parseBankAmount(credit, currency, m) : undefined;
   if (d && !d.ok) return { ok: false, error: `debit: ${d.error}` };
   if (cr && !cr.ok) return { ok: false, error: `credit: ${cr.error}` };
-  const dv = d?.ok ? Math.abs(d.minor) : 0;
-  const cv = cr?.ok ? Math.abs(cr.minor) : 0;
+  const dv = d?.ok ? abs(d.minor) : 0n;
+  const cv = cr?.ok ? abs(cr.minor) : 0n;
   if (!d && !cr) return { ok: false, error: 'amount is missing: the debit and credit columns are both empty' };
   if (dv && cv) return { ok: false, error: 'both a debit and a credit amount on one row' };
   return { ok: true, minor: cv - dv };

@@ -23,7 +23,7 @@ const HEADER_PATTERNS: [Role, RegExp][] = [
   ['counterpartyAccount', /tegenrekening|kontonummer|iban|counterparty account|account number|cuenta|conta|compte/i],
   ['counterpartyName', /counterparty|name|naam|beg(ue|u)nstigter|zahlungspflichtiger|empf(ae|a)nger|auftraggeber|payee|payer|beneficia|ordenante|tiers|destinatario|favorecido/i],
   ['reference', /reference|referenz|kenmerk|n[uú]mero do documento|documento|ref\.?$|^ref|transactiereferentie/i],
-  ['description', /description|verwendungszweck|omschrijving|hist[oó]rico|memo|details|concepto|libell[ée]|buchungstext|narrative|purpose/i],
+  ['description', /description|^desc\.?$|^descr|verwendungszweck|omschrijving|hist[oó]rico|memo|details|concepto|libell[ée]|buchungstext|narrative|purpose|^text$|^info|^notes?$|particulars|remarks?/i],
 ];
 
 export interface Suggestion {
@@ -82,7 +82,10 @@ export function suggestMapping(header: string[] | undefined, data: CsvRecord[], 
   for (const role of ['date', 'valueDate', 'currency', 'amount'] as const)
     if (cols[role] === undefined && !(role === 'amount' && (cols.debit !== undefined || cols.credit !== undefined)) && guessed[role] !== undefined)
       cols[role] = guessed[role];
-  if (descriptions.length === 0 && guessed.description !== undefined && !header) descriptions.push(guessed.description);
+  // A statement with only a value date column ("Value date") books by it: offer it as the date.
+  if (cols.date === undefined && cols.valueDate !== undefined) [cols.date, cols.valueDate] = [cols.valueDate, undefined];
+  // A description header the patterns do not know ("desc", "Text"): the column with words in it is the memo.
+  if (descriptions.length === 0 && guessed.description !== undefined) descriptions.push(guessed.description);
   // A column with a CR/DR marker next to the amount (card statements).
   const marker = findMarkerColumn(data, width, new Set([...taken, ...Object.values(cols)]));
   const dateFormats = cols.date !== undefined ? candidateDateFormats(column(data, cols.date)) : [];

@@ -1,14 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { Ctx } from '../context.js';
 import { BulkIds } from './ids.js';
-import { insertAccount } from '../accounts/methods.js';
 import { normaliseIdentifier } from '../accounts/schemas.js';
 import { nextSeq } from '../transactions/methods.js';
 import { Fingerprints, ledgerKey, statementKey } from './fingerprint.js';
+import { minorText, type Minor } from '../money.js';
+import type { Reconciliation } from './reconcile.js';
+import { parseBookedTime } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 
 const TX_COLUMNS = [
-  'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'occurred_at', 'value_date', 'method',
+  'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'to_amount_minor', 'to_currency', 'occurred_at', 'time_key', 'value_date', 'method',
   'reference', 'memo', 'counterparty_name', 'balance_after_minor', 'import_id', 'seq', 'fingerprint', 'created_at',
 ];
 export const INSERT_TRANSACTION_SQL = `INSERT INTO transactions (${TX_COLUMNS.join(', ')}) VALUES (${TX_COLUMNS.map(() => '?').join(', ')})`;
@@ -40,9 +42,13 @@ export class ImportWriter {
   private readonly ids = new BulkIds();
   private readonly insertTx: Statement;
   private readonly insertProblem: Statement;
+  private readonly insertAccount: Statement;
   private readonly findFingerprint: Statement;
   /** A case with no transactions yet cannot hold a duplicate: skip the look-ups. */
   private readonly checkDuplicates: boolean;
+  get checksDuplicates(): boolean {
+    return this.checkDuplicates;
+  }
   private seq: number;
   private readonly createdAt: string;
 
@@ -54,6 +60,9 @@ export class ImportWriter {
   ) {
     const db = ctx.sqlite;
     this.insertTx = db.prepare(INSERT_TRANSACTION_SQL);
+    this.insertAccount = db.prepare(
+      'INSERT INTO accounts (id, case_id, kind, holder_subject_id, holder_name, institution, identifier, identifier_norm, currency, external, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.insertProblem = db.prepare('INSERT INTO import_rejects (id, import_id, line, raw, reason, kind) VALUES (?, ?, ?, ?, ?, ?)');
     this.findFingerprint = db.prepare('SELECT id FROM transactions WHERE case_id = ? AND fingerprint = ? LIMIT 1');
     this.checkDuplicates = db.prepare('SELECT 1 FROM transactions WHERE case_id = ? AND fingerprint IS NOT NULL LIMIT 1').get(caseId) !== undefined;
@@ -76,9 +85,12 @@ export class ImportWriter {
     const known = this.accounts.get(norm);
     if (known) return known.id;
     const holderName = (opts.holderName ?? '').slice(0, 300);
-    const row = insertAccount(this.ctx, {
+    // The row and its audit entry are what accounts.create writes; a raw prepared statement because a
+    // statement of a million rows may name tens of thousands of counterparties (the map above rules out a clash).
+    const row = {
+      id: this.ids.next(),
       caseId: this.caseId,
-      kind: 'bank',
+      kind: 'bank' as const,
       identifier: identifier.trim().slice(0, 200),
       currency,
       holderName,
@@ -86,7 +98,10 @@ export class ImportWriter {
       institution: (opts.institution ?? '').slice(0, 300),
       external: opts.external,
       notes: `created by import of ${this.source}`,
-    });
+      identifierNorm: norm,
+    };
+    this.insertAccount.run(row.id, row.caseId, row.kind, row.holderSubjectId ?? null, row.holderName, row.institution, row.identifier, norm, currency, row.external ? 1 : 0, row.notes);
+    this.ctx.audit({ entity: 'account', entityId: row.id, caseId: this.caseId, after: row });
     this.accounts.set(norm, { id: row.id, currency });
     this.accountsCreated++;
     return row.id;
@@ -99,6 +114,8 @@ export class ImportWriter {
 
   /** A statement line: money out goes from the statement account to the counterparty, money in the reverse. */
   statementRow(row: StatementRow, accountId: string): void {
+    const key = this.timeKey(row);
+    if (key === undefined) return;
     const fp = this.fingerprints.next(statementKey(accountId, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
     let other: string | null = null;
@@ -107,18 +124,48 @@ export class ImportWriter {
       other = this.account(cp, row.currency, { holderName: row.counterpartyName, external: true });
       if (other === accountId) other = null;
     }
-    const out = row.amountMinor < 0;
-    this.insert(out ? accountId : other, out ? other : accountId, Math.abs(row.amountMinor), row, fp, row.counterpartyName, row.balanceAfterMinor);
+    const out = row.amountMinor < 0n;
+    const own = out ? -row.amountMinor : row.amountMinor;
+    // An exchange: the sending side's amount and currency first, what the receiving side got after.
+    const fx = row.counterAmountMinor !== undefined && row.counterCurrency ? { amount: row.counterAmountMinor, currency: row.counterCurrency } : undefined;
+    const sent = out || !fx ? { amount: own, currency: row.currency } : fx;
+    const got = !fx ? undefined : out ? fx : { amount: own, currency: row.currency };
+    this.insert(out ? accountId : other, out ? other : accountId, sent.amount, sent.currency, got, row, key, fp, row.counterpartyName, row.balanceAfterMinor);
   }
 
   /** A ledger transfer between two accounts named by identifier. */
   ledgerRow(row: LedgerRow): void {
-    const from = row.from ? this.account(row.from, row.currency, { external: false }) : null;
-    const to = row.to ? this.account(row.to, row.currency, { external: false }) : null;
+    const key = this.timeKey(row);
+    if (key === undefined) return;
+    const from = this.account(row.from, row.currency, { external: false });
+    const to = this.account(row.to, row.toCurrency ?? row.currency, { external: false });
     if (from && from === to) return this.problem({ line: row.line, raw: row.raw, reason: 'from_account and to_account are the same account', kind: 'rejected' });
     const fp = this.fingerprints.next(ledgerKey(from, to, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
-    this.insert(from, to, row.amountMinor, row, fp, '', null);
+    const got = row.toAmountMinor !== undefined && row.toCurrency ? { amount: row.toAmountMinor, currency: row.toCurrency } : undefined;
+    this.insert(from, to, row.amountMinor, row.currency, got, row, key, fp, '', null);
+  }
+
+  /** The ordering key of a row's booking (core/time.ts); an impossible date, time or offset is a reject naming the line. */
+  private timeKey(row: StatementRow | LedgerRow): string | undefined {
+    const p = parseBookedTime(row.occurredAt);
+    if (p.ok) {
+      row.occurredAt = p.value.booked;
+      return p.value.key;
+    }
+    this.problem({ line: row.line, raw: row.raw, reason: `date: ${p.error}`, kind: 'rejected' });
+    return undefined;
+  }
+
+  /** Records a statement with its stated balances and what its rows moved (core/import/reconcile.ts). */
+  statement(accountId: string, currency: string, r: Reconciliation, rowCount = 0): void {
+    this.ctx.sqlite
+      .prepare(
+        `INSERT INTO statements (id, case_id, import_id, account_id, currency, opening_minor, opening_date, closing_minor, closing_date, moved_minor, row_count, first_date, last_date)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(this.ids.next(), this.caseId, this.importId, accountId, currency, r.opening?.minor ?? null, r.opening?.date ?? null, r.closing?.minor ?? null,
+        r.closing?.date ?? null, r.moved, rowCount, r.firstDate ?? null, r.lastDate ?? null);
   }
 
   problem(p: RowProblem): void {
@@ -142,15 +189,19 @@ export class ImportWriter {
   private insert(
     from: string | null,
     to: string | null,
-    amountMinor: number,
+    amountMinor: Minor,
+    currency: string,
+    got: { amount: Minor; currency: string } | undefined,
     row: StatementRow | LedgerRow,
+    timeKey: string,
     fingerprint: string,
     counterpartyName: string,
-    balance: number | null,
+    balance: Minor | null,
   ): void {
     this.insertTx.run(
-      this.ids.next(), this.caseId, from, to, amountMinor, row.currency, row.occurredAt, 'valueDate' in row ? row.valueDate : null, row.method,
-      row.reference, row.memo, counterpartyName, balance, this.importId, this.seq++, fingerprint, this.createdAt,
+      this.ids.next(), this.caseId, from, to, minorText(amountMinor), currency, got ? minorText(got.amount) : null, got?.currency ?? null,
+      row.occurredAt, timeKey, 'valueDate' in row ? row.valueDate : null, row.method,
+      row.reference, row.memo, counterpartyName, balance === null ? null : minorText(balance), this.importId, this.seq++, fingerprint, this.createdAt,
     );
     this.imported++;
   }

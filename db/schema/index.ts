@@ -5,3 +5,4 @@ export * from './assets.js';
 export * from './exhibits.js';
 export * from './bundles.js';
 export * from './audit.js';
+export * from './reconcile.js';

@@ -74,9 +74,9 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     // What the core holds: the amounts and dates as chosen in the wizard, the mapping saved by name.
     const list = await app.core.call('transactions.list', { caseId });
     expect(list.rows.map((r) => [r.occurredAt, r.amountMinor, r.currency])).toEqual([
-      ['2025-02-03', 125000, 'EUR'],
-      ['2025-02-04', 980000, 'EUR'],
-      ['2025-02-06', 4510, 'EUR'],
+      ['2025-02-03', '125000', 'EUR'],
+      ['2025-02-04', '980000', 'EUR'],
+      ['2025-02-06', '4510', 'EUR'],
     ]);
     expect(list.rows[0].memo).toBe('Anzahlung Fahrzeug Rechnung 4711');
     expect((await app.core.call('imports.mappings.list', {})).map((m) => m.name)).toEqual(['Nordbank Giro']);

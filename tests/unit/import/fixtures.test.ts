@@ -30,7 +30,9 @@ const STRUCTURED: Expect[] = [
   { file: 'camt/camt_parser_053_valid_example.xml', transactions: 5, net: { EUR: -1000 }, accounts: ['DE14740618130000033626'] },
   // 13 entries holding 32 transaction details: the batch bookings are split into their transfers.
   { file: 'camt/camt_parser_053_valid_example_v4.xml', transactions: 32, net: { CHF: 53761 }, accounts: ['CH0309000000250090342'] },
-  { file: 'camt/camt_parser_053_valid_example_v8.xml', transactions: 3, net: { CHF: 56325, EUR: -2097 }, accounts: ['CH1111111111111111111'] },
+  // The third entry is booked as EUR 20.97 on this CHF account, its details give CHF 19.69 (InstdAmt) and the
+  // EUR amount with CcyXchg: an exchange, CHF 19.69 out of the account, EUR 20.97 to the creditor.
+  { file: 'camt/camt_parser_053_valid_example_v8.xml', transactions: 3, net: { CHF: 47440 + 8885 - 1969 }, accounts: ['CH1111111111111111111'] },
   { file: 'camt/camt_parser_053_valid_example_with_datetime.xml', transactions: 1, net: { USD: 19586 }, accounts: ['11111111'] },
   { file: 'camt/camt_parser_054_valid_example.xml', transactions: 5, net: { CHF: 5903 }, accounts: ['CH0309000000250090342'] },
   { file: 'camt/genkgo_camt053.v2.five.decimals.xml', transactions: 1, net: { EUR: 885 }, accounts: ['NL26VAYB8060476890'] },
@@ -96,7 +98,7 @@ describe('what the structured parsers read besides amounts', () => {
       .prepare('SELECT t.counterparty_name AS name, a.identifier AS acct, t.amount_minor AS amount, t.occurred_at AS at FROM transactions t LEFT JOIN accounts a ON a.id = t.from_account_id WHERE t.import_id = ? ORDER BY t.seq LIMIT 1')
       .get(r.importId);
     // :61:0709070904CR50990,05 ... ?31DE14508800500194785000?32KARL?33        KAUFMANN
-    expect(first).toEqual({ name: 'KARL KAUFMANN', acct: 'DRESDEFF508/DE14508800500194785000', amount: 5099005, at: '2007-09-04' });
+    expect(first).toEqual({ name: 'KARL KAUFMANN', acct: 'DRESDEFF508/DE14508800500194785000', amount: '5099005', at: '2007-09-04' });
   });
 
   it('OFX: entities decoded, Latin-1 text read, FITID kept as the reference', async () => {

@@ -35,10 +35,10 @@ describe('ledger CSV: the investigator\'s own spreadsheet of transfers', () => {
         FROM transactions t LEFT JOIN accounts fa ON fa.id = t.from_account_id LEFT JOIN accounts ta ON ta.id = t.to_account_id WHERE import_id = ? ORDER BY seq`)
       .all(r.importId);
     expect(rows).toEqual([
-      { f: 'DE89 3704 0044 0532 0130 00', t: 'GB29-NWBK-6016-1331-9268-19', a: 123456, c: 'EUR', at: '2024-03-07', method: 'wire', memo: 'first, with comma | source: bank subpoena 12', reference: 'INV-1' },
-      { f: 'GB29-NWBK-6016-1331-9268-19', t: 'CASH-ON-HAND', a: 50000, c: 'EUR', at: '2024-03-08T14:30', method: 'cash', memo: '', reference: '' },
-      { f: 'DE89 3704 0044 0532 0130 00', t: 'BTC-WALLET-1', a: 50000000, c: 'BTC', at: '2024-03-09', method: 'crypto', memo: '', reference: 'tx9' },
-      { f: 'A', t: 'B', a: 500, c: 'EUR', at: '2024-03-13', method: 'other', memo: 'method: teleport', reference: '' },
+      { f: 'DE89 3704 0044 0532 0130 00', t: 'GB29-NWBK-6016-1331-9268-19', a: '123456', c: 'EUR', at: '2024-03-07', method: 'wire', memo: 'first, with comma | source: bank subpoena 12', reference: 'INV-1' },
+      { f: 'GB29-NWBK-6016-1331-9268-19', t: 'CASH-ON-HAND', a: '50000', c: 'EUR', at: '2024-03-08T14:30:00', method: 'cash', memo: '', reference: '' },
+      { f: 'DE89 3704 0044 0532 0130 00', t: 'BTC-WALLET-1', a: '50000000', c: 'BTC', at: '2024-03-09', method: 'crypto', memo: '', reference: 'tx9' },
+      { f: 'A', t: 'B', a: '500', c: 'EUR', at: '2024-03-13', method: 'other', memo: 'method: teleport', reference: '' },
     ]);
     // The existing account was matched, not duplicated: 1 existing + GB29, CASH, BTC, A, B.
     expect(count(core, 'SELECT count(*) AS n FROM accounts WHERE case_id = ?', c.id)).toBe(6);

@@ -30,7 +30,13 @@ export function ResultStep({ report, onClose }: { report: Report; onClose: () =>
   const total = rejects.data?.total ?? 0;
   return (
     <div data-testid="import-result">
-      <div className={`banner ${report.rejectedCount ? 'banner--warn' : 'banner--ok'}`}>{t('result.ok', { count: report.imported, name: report.fileName })}</div>
+      <div className={`banner ${report.rejectedCount || report.imported === 0 ? 'banner--warn' : 'banner--ok'}`}>{t('result.ok', { count: report.imported, name: report.fileName })}</div>
+      {report.warnings?.length > 0 && (
+        // A guessed sign, a statement that does not reconcile, transfer pairs to review: said, never hidden.
+        <ul className="import-warning" data-testid="import-warnings">
+          {report.warnings.map((w, i) => <li key={i}>{w}</li>)}
+        </ul>
+      )}
       <div className="stat-cards import-stats">
         {stats.map(([k, v]) => (
           <div key={k} className="stat-card" data-testid={`import-stat-${k}`}>

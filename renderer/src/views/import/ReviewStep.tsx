@@ -29,7 +29,7 @@ function initialMapping(p: Preview, csv: CsvPreview): Mapping {
     thousands: s.thousands ?? '',
     dateFormat: s.dateFormat ?? DATE_FORMATS[0],
     currency: s.currency,
-    sign: s.sign,
+    sign: csv.sign?.sign ?? s.sign,
     continuationRows: s.continuationRows,
     skipRowsContaining: s.skipRowsContaining,
     columns: { ...s.columns, description: s.columns.description ?? [] } as Mapping['columns'],
@@ -90,6 +90,12 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
     <div data-testid="import-review">
       <p className="muted" data-testid="import-detected">{t('review.detected', { name: preview.fileName, format: t(`formats.${preview.format}`), encoding: preview.encoding, size: KB(preview.size) })}</p>
       {csv?.savedMapping && <div className="banner banner--ok">{t('review.savedMapping', { name: csv.savedMapping.name })}</div>}
+      {csv?.sign && (
+        // A guessed sign turns every payment into money in: the wizard says so and asks.
+        <p className={csv.sign.guessed ? 'import-warning' : 'hint'} data-testid="import-sign" role={csv.sign.guessed ? 'alert' : undefined}>
+          {t(csv.sign.guessed ? 'review.signGuessed' : 'review.signDecided', { evidence: csv.sign.evidence })}
+        </p>
+      )}
       {csv && mapping && <MappingEditor csv={csv} mapping={mapping} onChange={setMapping} onDialect={changeDialect} errors={errors} />}
       {csv && (
         <>
