@@ -1,6 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { MinorText } from '../money.js';
 import { bookedRange } from '../time.js';
+import { notLinkedDuplicate } from '../import/transfer-match.js';
 
 export interface FlowFilterInput {
   caseId: string;
@@ -52,7 +53,8 @@ export const isOutside = (id: string) => id.startsWith(OUTSIDE);
  * booking date as booked; amounts are decimal text, compared as numbers (longer is larger).
  */
 export function filterSql(f: FlowFilterInput): { where: string; params: Record<string, unknown> } {
-  const where = ['t.case_id = @caseId'];
+  // One transfer, once: the payee's copy of a linked transfer is not drawn again (core/import/transfer-match.ts).
+  const where = ['t.case_id = @caseId', notLinkedDuplicate('t')];
   if (f.minAmountMinor !== '0')
     where.push('(length(t.amount_minor) > length(@minAmountMinor) OR (length(t.amount_minor) = length(@minAmountMinor) AND t.amount_minor >= @minAmountMinor))');
   const r = bookedRange(f.from, f.to);

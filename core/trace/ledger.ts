@@ -62,6 +62,24 @@ export function untilBounds(until?: string): [string, string] {
 const PROGRESS_EVERY = 1 << 16;
 
 /**
+ * The case's standing transfer links (both sides of one payment imported from the payer's and the
+ * payee's statements): the credit rows to skip, and where the kept debits arrive. Null when there
+ * are none, so the scan pays nothing for them.
+ */
+function linkedTransfers(sqlite: Sqlite, caseId: string): { skip: Set<string>; routeTo: Map<string, string> } | null {
+  const rows = sqlite
+    .prepare(
+      `SELECT l.debit_tx_id AS debit, l.credit_tx_id AS credit, c.to_account_id AS creditTo FROM transfer_links l
+       JOIN transactions c ON c.id = l.credit_tx_id WHERE l.case_id = ? AND l.status IN ('auto', 'accepted')`,
+    )
+    .all(caseId) as { debit: string; credit: string; creditTo: string | null }[];
+  if (rows.length === 0) return null;
+  const routeTo = new Map<string, string>();
+  for (const r of rows) if (r.creditTo) routeTo.set(r.debit, r.creditTo);
+  return { skip: new Set(rows.map((r) => r.credit)), routeTo };
+}
+
+/**
  * Overdrafts listed one by one in a result; beyond this, incomplete data is the rule rather than
  * the exception, and the per-account unknown-origin totals say more than a longer list.
  */
@@ -134,12 +152,17 @@ export function traceLedger(
       .prepare('SELECT t.amount_minor AS a FROM json_each(?) j CROSS JOIN transactions t ON t.id = j.value')
       .all(JSON.stringify([...marks.keys()])) as { a: string }[])
       markedAmounts.add(r.a);
+  const linked = linkedTransfers(sqlite, caseId);
   let e = 0;
   const stmt = sqlite.prepare(LEDGER_SQL).raw();
   for (const r of stmt.iterate(caseId, ...untilBounds(opts.until)) as IterableIterator<Row>) {
     if (opts.onProgress && e % PROGRESS_EVERY === 0) opts.onProgress(e, total);
     let from = -1;
     let to = -1;
+    // One transfer, once: the payee's copy of a linked transfer is skipped; the payer's carries it
+    // to the payee's account when the payer's statement did not name it (core/import/transfer-match.ts).
+    if (linked && linked.skip.has(r[0])) continue;
+    if (linked && r[2] === null) r[2] = linked.routeTo.get(r[0]) ?? null;
     const toCurrency = r[8] ?? r[4];
     if (r[4] === single && toCurrency === single) {
       if (r[1] !== null) from = slotOf.get(r[1]) ?? slotIn(r[1], r[4]);
