@@ -170,7 +170,7 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
   const totals: CurrencyTotals[] = [...report.groups]
     .map(([g, t]) => ({ currency: ct.groupCurrency[g], t }))
     // Currencies the taint never touched would only add rows of zeros.
-    .filter(({ t }) => [t.injected, t.held, t.external, t.leftData, t.exchangedIn, t.exchangedOut].some((v) => sum(v) !== 0n))
+    .filter(({ t }) => [t.injected, t.held, t.external, t.leftData, t.exchangedIn, t.exchangedOut].some((v) => v.some((x) => x !== 0n)))
     .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0))
     .map(({ currency, t }) => ({
       currency,

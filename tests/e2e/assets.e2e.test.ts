@@ -189,10 +189,10 @@ describe.runIf(e2eEnabled)('seized assets, custody and the dashboard, through th
 
     // What the UI did is in the database: the asset, its four custody events, its distribution.
     const db = app.core.reader.sqlite;
-    expect(db.prepare("SELECT status, value_seized_minor AS v FROM assets WHERE case_id = ? AND type = 'vehicle'").get(caseId)).toEqual({ status: 'forfeited', v: 6_800_000 });
+    expect(db.prepare("SELECT status, value_seized_minor AS v FROM assets WHERE case_id = ? AND type = 'vehicle'").get(caseId)).toEqual({ status: 'forfeited', v: '6800000' });
     expect((db.prepare('SELECT count(*) AS n FROM custody_events').get() as { n: number }).n).toBe(4);
-    const shares = JSON.parse((db.prepare('SELECT result FROM sharing_distributions').get() as { result: string }).result) as { code: string; shareMinor: number }[];
+    const shares = JSON.parse((db.prepare('SELECT result FROM sharing_distributions').get() as { result: string }).result) as { code: string; shareMinor: string }[];
     // 68,000.00: FTF keeps 20% (13,600.00); 54,400.00 over 600/300/100 hours -> SP 16,320.00, MPD 5,440.00 (under the 60% cap).
-    expect(Object.fromEntries(shares.map((s) => [s.code, s.shareMinor]))).toEqual({ 'FTF-01': 4_624_000, 'SP-07': 1_632_000, 'MPD-22': 544_000 });
+    expect(Object.fromEntries(shares.map((s) => [s.code, String(s.shareMinor)]))).toEqual({ 'FTF-01': '4624000', 'SP-07': '1632000', 'MPD-22': '544000' });
   });
 });

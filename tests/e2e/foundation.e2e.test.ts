@@ -65,6 +65,6 @@ describe.runIf(e2eEnabled)('foundation, through the UI in Chromium', () => {
 
     // What the UI did is really in the database.
     const txs = app.core.reader.sqlite.prepare('SELECT amount_minor, currency FROM transactions').all();
-    expect(txs).toEqual([{ amount_minor: 4825075, currency: 'USD' }]);
+    expect(txs).toEqual([{ amount_minor: '4825075', currency: 'USD' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { formatMinor } from '../../core/money.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
 import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
@@ -63,8 +64,8 @@ describe.runIf(e2eEnabled)('tracing and the money trail, through the UI in Chrom
     await page.getByRole('button', { name: 'Run trace' }).click();
     await waitForText(page.getByTestId('trace-totals'), 'Conserved exactly');
     const totals = await page.getByTestId('trace-totals').innerText();
-    const marked = (app.core.reader.sqlite.prepare('SELECT sum(t.amount_minor) AS s FROM taint_marks m JOIN transactions t ON t.id = m.transaction_id').get() as { s: number }).s;
-    expect(totals).toContain((marked / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    const marked = (app.core.reader.sqlite.prepare('SELECT msum(t.amount_minor) AS s FROM taint_marks m JOIN transactions t ON t.id = m.transaction_id').get() as { s: string }).s;
+    expect(totals).toContain(formatMinor(marked, 'USD').replace(/\B(?=(\d{3})+(?!\d)\.)/g, ','));
     await page.getByTestId('trace-accounts').locator('.ag-row').first().waitFor();
     await page.locator('input[name=traceName]').fill('Three victims, FIFO');
     await page.getByRole('button', { name: 'Save trace' }).click();

@@ -161,6 +161,9 @@ describe('tracing through the contract, on a real database', () => {
     const eur2 = await k.core.call('accounts.create', { caseId: k.c.id, kind: 'bank', identifier: 'DE-EUR-2', currency: 'EUR' });
     const e1 = await k.core.call('transactions.create', { caseId: k.c.id, toAccountId: eur.id, amount: '300', currency: 'EUR', occurredAt: '2024-01-03' });
     await k.core.call('transactions.create', { caseId: k.c.id, fromAccountId: eur.id, toAccountId: eur2.id, amount: '100', currency: 'EUR', occurredAt: '2024-01-04' });
+    // A currency the taint never touches is not listed in the totals (rows of zeros say nothing).
+    const gbp = await k.core.call('accounts.create', { caseId: k.c.id, kind: 'bank', identifier: 'GB-1', currency: 'GBP' });
+    await k.core.call('transactions.create', { caseId: k.c.id, toAccountId: gbp.id, amount: '5', currency: 'GBP', occurredAt: '2024-01-04' });
     const r = await k.core.call('trace.run', { caseId: k.c.id, method: 'fifo', marks: [{ transactionId: k.fraud.id }, { transactionId: e1.id }] });
     expect(r.totals.map((t) => [t.currency, t.injectedMinor])).toEqual([['EUR', '30000'], ['USD', '1000000']]);
     expect(acct(r, 'DE-EUR-2')).toMatchObject({ currency: 'EUR', taintedMinor: '10000' });
