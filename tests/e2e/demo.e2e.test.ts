@@ -23,6 +23,8 @@ describe.runIf(e2eEnabled)('the demo case, loaded from the welcome screen', () =
 
     await page.getByRole('tab', { name: 'Transactions' }).click();
     await page.getByTestId('transactions-grid').locator('.ag-row').first().waitFor();
+    // The count is set in the render after the first page of rows: wait for it, not for the rows.
+    await waitForText(page.getByTestId('tx-count'), 'transactions');
     const count = Number((await page.getByTestId('tx-count').innerText()).replace(/\D/g, ''));
     const inDb = (app.core.reader.sqlite.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n;
     expect(count).toBe(inDb);
