@@ -61,6 +61,15 @@ export function untilBounds(until?: string): [string, string] {
 
 const PROGRESS_EVERY = 1 << 16;
 
+/** The tainted part as the result reports it; one label (the usual case) needs one string, not three. */
+function taintTexts(taint: Amt[]): { taintedMinor: string; taintedByLabel: string[] } {
+  if (taint.length === 1) {
+    const t = String(taint[0]);
+    return { taintedMinor: t, taintedByLabel: [t] };
+  }
+  return { taintedMinor: String(sum(taint)), taintedByLabel: taint.map(String) };
+}
+
 /**
  * The case's standing transfer links (both sides of one payment imported from the payer's and the
  * payee's statements): the credit rows to skip, and where the kept debits arrive. Null when there
@@ -184,7 +193,7 @@ export function traceLedger(
         transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: from >= 0 ? slotAccount[from] : null,
         toAccountId: to >= 0 ? slotAccount[to] : null, currency: from >= 0 ? slotCurrency[from] : r[4], amountMinor: r[3],
         toCurrency: r[8], toAmountMinor: r[7],
-        taintedMinor: String(sum(taint)), taintedByLabel: taint.map(String), marked: marked !== undefined,
+        ...taintTexts(taint), marked: marked !== undefined,
       });
     }
     if (engine.overdraftCount !== overdrafts && overdrafts < MAX_FLAGS) eventTx.set(e, { id: r[0], reference: r[5], occurredAt: r[6], currency: r[4], amount });

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { MinorText } from '../money.js';
-import { add, type Amt } from './amount.js';
+import { add, sum as sumAmt, type Amt } from './amount.js';
 import { sum } from './apportion.js';
 import { checkConservation } from './conservation.js';
 import type { TraceMethod } from './engine.js';
@@ -136,15 +136,15 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
 
   const transactions = ct.rows;
   // Keyed by slot numbers: a slot is one account in one currency, so the pair is the edge.
-  const edges = new Map<number, { edge: TracedEdge; tainted: bigint }>();
+  const edges = new Map<number, { edge: TracedEdge; tainted: Amt }>();
   const width = out.slots + 1;
   out.tainted.from.forEach((from, i) => {
     const to = out.tainted.to[i];
     const t = transactions[i];
     const key = (from + 1) * width + (to + 1);
-    const tainted = BigInt(t.taintedMinor);
+    const tainted = sumAmt(out.tainted.taint[i]);
     const e = edges.get(key);
-    if (e) (e.tainted += tainted), e.edge.count++;
+    if (e) (e.tainted = add(e.tainted, tainted)), e.edge.count++;
     else
       edges.set(key, {
         tainted,
@@ -189,7 +189,7 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
     transactionsTraced: ct.length,
     accounts,
     transactions,
-    edges: [...edges.values()].map(({ edge, tainted }) => ({ ...edge, taintedMinor: tainted.toString() })),
+    edges: [...edges.values()].map(({ edge, tainted }) => ({ ...edge, taintedMinor: String(tainted) })),
     assets: tracedAssets(sqlite, caseId, transactions),
     flags,
     flagCount: od.event.length,
