@@ -189,11 +189,12 @@ export function traceLedger(
     if (taint) {
       // The slots' strings, not the row's, where they are the same: they are shared, and the row's
       // copies would all survive (a pro-rata trace keeps hundreds of thousands of these rows).
+      const texts = taintTexts(taint);
       rows.push({
         transactionId: r[0], reference: r[5], occurredAt: r[6], fromAccountId: from >= 0 ? slotAccount[from] : null,
         toAccountId: to >= 0 ? slotAccount[to] : null, currency: from >= 0 ? slotCurrency[from] : r[4], amountMinor: r[3],
         toCurrency: r[8], toAmountMinor: r[7],
-        ...taintTexts(taint), marked: marked !== undefined,
+        taintedMinor: texts.taintedMinor, taintedByLabel: texts.taintedByLabel, marked: marked !== undefined,
       });
     }
     if (engine.overdraftCount !== overdrafts && overdrafts < MAX_FLAGS) eventTx.set(e, { id: r[0], reference: r[5], occurredAt: r[6], currency: r[4], amount });
