@@ -167,9 +167,6 @@ export function sumMinor(values: Iterable<Minor | MinorText | null | undefined>)
   return s;
 }
 
-/** Absolute value of a Minor. */
-export const absMinor = (m: Minor): Minor => (m < 0n ? -m : m);
-
 /**
  * Converts `amount` of one leg of an exchange into the other leg's currency at that exchange's
  * own rate (`to / from`, both legs in minor units), exactly: floor((amount * to + from/2) / from),

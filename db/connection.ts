@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as schema from './schema/index.js';
 import { ensureEvidenceGuards } from './guards.js';
+import { registerMoneyFunctions } from './money-functions.js';
 import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.js';
 import { migrateExclusively } from './migrate-lock.js';
 import { snapshotInto } from './snapshot.js';
@@ -108,19 +109,6 @@ export function migrateSafely(sqlite: Sqlite, db: BetterSQLite3Database<Record<s
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
-}
-
-/**
- * Amounts are stored as decimal text of integer minor units (they may pass SQLite's 64-bit
- * INTEGER). `msum(x)` adds such texts exactly (BigInt) and returns the text of the sum, or NULL
- * when every value was NULL, like SUM. SQL's own SUM would go through floating point.
- */
-function registerMoneyFunctions(sqlite: Sqlite): void {
-  sqlite.aggregate('msum', {
-    start: () => null as bigint | null,
-    step: (acc: bigint | null, v: unknown) => (v === null || v === undefined ? acc : (acc ?? 0n) + BigInt(v as string | number | bigint)),
-    result: (acc: bigint | null) => (acc === null ? null : acc.toString()),
-  });
 }
 
 /** Consistent online copy in one step (see db/snapshot.ts), never a file copy of a live database. */

@@ -31,7 +31,7 @@ export const netMinor = (a: Parameters<typeof netOf>[0]): MinorText => minorText
 
 /**
  * The SQL twin of netMinor (the alias `a` is the assets table): exact text, through the `mnet`
- * function of money-sql.ts (call ensureMoneySql on the connection first). Plain SQL subtraction
+ * function of db/money-functions.ts (registered on every connection). Plain SQL subtraction
  * would read the text as floating point.
  */
 export const NET_SQL = 'mnet(a.value_realised_minor, a.value_appraised_minor, a.value_seized_minor, a.costs_minor, a.deductions_minor)';

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import { GROSS_SQL, NATIVE_NET_SQL, NET_SQL, netMinor } from '../assets/queries.js';
-import { ensureMoneySql, netFitsNative } from '../assets/money-sql.js';
+import { netFitsNative } from '../assets/money-sql.js';
 import type { MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import type { DashboardFilters } from './schemas.js';
@@ -47,7 +47,6 @@ export function dashboardAssets(sqlite: Sqlite, filters: DashboardFilters, sort:
   if (sort === 'net') {
     const native = netFitsNative(sqlite, where, params);
     order = native ? NATIVE_NET_SQL : `mkey(${NET_SQL})`;
-    if (!native) ensureMoneySql(sqlite);
   }
   const dir = desc ? 'DESC' : 'ASC';
   const from = `FROM assets a JOIN cases c ON c.id = a.case_id LEFT JOIN agencies g ON g.id = a.seizing_agency_id ${where}`;

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import { NATIVE_NET_SQL, NET_SQL } from '../assets/queries.js';
-import { ensureMoneySql, netFitsNative } from '../assets/money-sql.js';
+import { netFitsNative } from '../assets/money-sql.js';
 import { minorText, type MinorText } from '../money.js';
 import { filterSql } from './filters.js';
 import { DEFAULT_POLICY, SharingPolicy } from './policy.js';
@@ -116,7 +116,6 @@ export function sharingSummary(ctx: Pick<Ctx, 'sqlite'>, filters: DashboardFilte
   };
   // Nets in SQLite's integer arithmetic while every amount is narrow enough to be exact, else mnet.
   const netSql = netFitsNative(ctx.sqlite, where, params) ? NATIVE_NET_SQL : NET_SQL;
-  ensureMoneySql(ctx.sqlite);
   const totals = new Map<string, Tally>();
   const unshared = new Map<string, number>();
   const project = (caseId: string, currency: string, net: MinorText | number, sign: 1 | -1) => {

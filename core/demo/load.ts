@@ -84,10 +84,10 @@ export function loadDemo(ctx: Ctx, seed: number, scale = 1): DemoLoadResult {
     after: { ...transactionsSummary(demo, stored), rowsDigests: [rowsDigest(ctx.sqlite, 'transactions', { case_id: caseId, import_id: null })] },
   });
   auditRows++;
-  load(assets, demo.assets.map(moneyAsText), 'asset');
+  load(assets, demo.assets, 'asset');
   load(assetStatusEvents, demo.assetStatusEvents, 'asset_status_event');
   load(custodyEvents, demo.custodyEvents, 'custody_event');
-  load(assetLinks, demo.assetLinks.map(moneyAsText), 'asset_link');
+  load(assetLinks, demo.assetLinks, 'asset_link');
 
   return {
     caseId,
@@ -118,8 +118,8 @@ export function transactionsDigest(rows: Record<string, unknown>[]): string {
 }
 
 /**
- * The generator computes in numbers (its fiat amounts are small); what is stored is the exact
- * text form every amount has in the database (docs/money-and-time.md).
+ * The generator computes its transactions in numbers (its fiat amounts are small); what is stored
+ * is the exact text form every amount has in the database (docs/money-and-time.md).
  */
 function moneyAsText<R extends object>(row: R): R {
   const out = { ...row } as Record<string, unknown>;

@@ -157,8 +157,21 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
  * the payer's debit stays and carries the transfer.
  */
 export function linkedDuplicateIds(sqlite: Database, caseId: string): Set<string> {
-  const rows = sqlite.prepare("SELECT credit_tx_id AS id FROM transfer_links WHERE case_id = ? AND status IN ('auto', 'accepted')").all(caseId) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+  return new Set(standingLinks(sqlite, caseId).map((r) => r.credit));
+}
+
+/**
+ * The case's standing links (auto or accepted): each payer's debit, the payee's credit that
+ * duplicates it, and the account the credit arrived in (where the kept debit carries the transfer
+ * when the payer's statement did not name it).
+ */
+export function standingLinks(sqlite: Database, caseId: string): { debit: string; credit: string; creditTo: string | null }[] {
+  return sqlite
+    .prepare(
+      `SELECT l.debit_tx_id AS debit, l.credit_tx_id AS credit, c.to_account_id AS creditTo FROM transfer_links l
+       JOIN transactions c ON c.id = l.credit_tx_id WHERE l.case_id = ? AND l.status IN ('auto', 'accepted')`,
+    )
+    .all(caseId) as { debit: string; credit: string; creditTo: string | null }[];
 }
 
 /** SQL condition keeping a transaction (aliased `alias`) unless it is a linked duplicate, for queries that aggregate in SQL. */

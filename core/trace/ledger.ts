@@ -4,6 +4,7 @@ import { timeKey } from '../time.js';
 import { TraceEngine, type EngineOutput, type TraceMethod } from './engine.js';
 import { IdIndex } from './id-index.js';
 import { fromText, sum, type Amt } from './amount.js';
+import { standingLinks } from '../import/transfer-match.js';
 import type { TracedTransaction } from './result.js';
 
 /** What the trace of a case produced, with what it takes to name things in the result. */
@@ -76,12 +77,7 @@ function taintTexts(taint: Amt[]): { taintedMinor: string; taintedByLabel: strin
  * are none, so the scan pays nothing for them.
  */
 function linkedTransfers(sqlite: Sqlite, caseId: string): { skip: Set<string>; routeTo: Map<string, string> } | null {
-  const rows = sqlite
-    .prepare(
-      `SELECT l.debit_tx_id AS debit, l.credit_tx_id AS credit, c.to_account_id AS creditTo FROM transfer_links l
-       JOIN transactions c ON c.id = l.credit_tx_id WHERE l.case_id = ? AND l.status IN ('auto', 'accepted')`,
-    )
-    .all(caseId) as { debit: string; credit: string; creditTo: string | null }[];
+  const rows = standingLinks(sqlite, caseId);
   if (rows.length === 0) return null;
   const routeTo = new Map<string, string>();
   for (const r of rows) if (r.creditTo) routeTo.set(r.debit, r.creditTo);

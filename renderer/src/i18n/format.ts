@@ -1,4 +1,5 @@
 import { minorDigits } from '../../../core/money';
+import { parseBookedTime } from '../../../core/time';
 
 const locale = () => navigator.language || 'en-US';
 
@@ -40,28 +41,25 @@ function safeCurrency(c: string): string {
   }
 }
 
-const BOOKED = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
 /**
- * A booking date or date-time exactly as the bank booked it: the wall-clock date and time are
- * shown as written (formatted in the user's locale, never moved into the viewer's time zone),
- * and the source's UTC offset is added where it differs from the viewer's at that moment.
+ * A booking date or date-time exactly as the bank booked it (core/time.ts reads it): the wall-clock
+ * date and time are shown as written (formatted in the user's locale, never moved into the viewer's
+ * time zone), and the source's UTC offset is added where it differs from the viewer's at that moment.
  */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  const m = BOOKED.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d, hh, mi, ss, zone] = m;
+  const p = parseBookedTime(iso);
+  if (!p.ok) return iso;
+  const { booked, hasTime, offsetMinutes } = p.value;
   const wall = new Date(0);
-  wall.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
-  if (hh === undefined) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
-  wall.setUTCHours(Number(hh), Number(mi), Number(ss ?? 0), 0);
-  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: ss && ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
-  if (zone === undefined) return text;
-  const offset = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-  const instant = new Date(wall.getTime() - offset * 60_000);
-  const viewer = -instant.getTimezoneOffset();
-  return viewer === offset ? text : `${text} ${offsetLabel(offset)}`;
+  wall.setUTCFullYear(Number(booked.slice(0, 4)), Number(booked.slice(5, 7)) - 1, Number(booked.slice(8, 10)));
+  if (!hasTime) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
+  const ss = booked.slice(17, 19);
+  wall.setUTCHours(Number(booked.slice(11, 13)), Number(booked.slice(14, 16)), Number(ss), 0);
+  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
+  if (offsetMinutes === null) return text;
+  const viewer = -new Date(wall.getTime() - offsetMinutes * 60_000).getTimezoneOffset();
+  return viewer === offsetMinutes ? text : `${text} ${offsetLabel(offsetMinutes)}`;
 }
 
 /** "UTC", "UTC−05:00", "UTC+05:30". */

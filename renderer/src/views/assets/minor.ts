@@ -3,16 +3,17 @@
  * sort that text as strings ("9" after "10") nor through Number (10^24 wei is past 2^53), so money
  * columns compare in BigInt. Charts alone turn amounts into numbers, to draw; labels stay exact.
  */
+import { compareMinor as compareExact } from '../../../../core/money';
+
 type Amount = string | bigint | number | null | undefined;
 
 const big = (v: Amount): bigint | null => (v === null || v === undefined || v === '' ? null : BigInt(v));
 
 /** ag-grid comparator for money columns: empty first, then by exact value. */
 export function compareMinor(a: Amount, b: Amount): number {
-  const x = big(a);
-  const y = big(b);
+  const [x, y] = [big(a), big(b)];
   if (x === null || y === null) return x === y ? 0 : x === null ? -1 : 1;
-  return x < y ? -1 : x > y ? 1 : 0;
+  return compareExact(x, y);
 }
 
 /** For drawing only: the nearest double is as good as a pixel can show. */
