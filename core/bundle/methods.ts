@@ -15,7 +15,8 @@ import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/s
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
-import { isSealed, sealFile, unsealToTemp } from './seal.js';
+import { isSealed, sealFile, unsealToTemp, type LocalIdentity, type Unsealed } from './seal.js';
+import { identityToRecipient } from 'age-encryption';
 import { AGE_IDENTITY } from '../keys/age-keys.js';
 import { chainCheck } from './chain.js';
 import { assertBundleInScope } from './import-scope.js';
@@ -59,8 +60,8 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
   if (isSealed(file.path)) {
     // Opened with this agency's own key first; nothing else is read from a bundle sealed to others.
     if (input.identityFile) trustedPath(ctx, 'identityFile');
-    const unsealed = await unsealToTemp(file.path, localIdentities(ctx, input.identityFile), path.join(ctx.dataDir, 'tmp'));
-    if (!unsealed.ok) return { report: sealedFailure(file, unsealed.code, unsealed.message) };
+    const unsealed = await unsealToTemp(file.path, await localIdentities(ctx, input.identityFile), path.join(ctx.dataDir, 'tmp'));
+    if (!unsealed.ok) return { report: sealedFailure(file, unsealed) };
     try {
       r = await openVerifiedBundle(unsealed.file, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
     } catch (e) {
@@ -95,22 +96,34 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
   return r;
 }
 
-/** This installation's age identities: its signing keys' (or an identity file, from the CLI). */
-function localIdentities(ctx: Ctx, identityFile?: string): { identity: string; recipient: string }[] {
+/**
+ * This installation's age identities: its signing keys' (each named by its signing key's
+ * fingerprint), or those of an identity file (from the CLI), each with the recipient it opens.
+ */
+async function localIdentities(ctx: Ctx, identityFile?: string): Promise<LocalIdentity[]> {
   if (identityFile) {
+    const bad = (message: string) => new ProceedsError('Invalid', `identityFile: ${message}`, [{ path: 'identityFile', message }]);
+    if (!fs.existsSync(identityFile)) throw bad(`${identityFile} does not exist`);
     const ids = fs.readFileSync(identityFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => AGE_IDENTITY.test(l));
-    return ids.map((identity) => ({ identity, recipient: '' }));
+    if (ids.length === 0) throw bad(`${identityFile} holds no age identity (a line AGE-SECRET-KEY-1...)`);
+    return Promise.all(ids.map(async (identity) => {
+      const recipient = await identityToRecipient(identity);
+      return { identity, recipient, label: recipient };
+    }));
   }
-  return ctx.db.select({ identity: signingKeys.ageIdentity, recipient: signingKeys.ageRecipient }).from(signingKeys).all()
-    .filter((k): k is { identity: string; recipient: string } => Boolean(k.identity && k.recipient));
+  return ctx.db.select({ identity: signingKeys.ageIdentity, recipient: signingKeys.ageRecipient, fingerprint: signingKeys.fingerprint }).from(signingKeys).all()
+    .filter((k) => Boolean(k.identity && k.recipient))
+    .map((k) => ({ identity: k.identity!, recipient: k.recipient!, label: `${k.fingerprint} (${k.recipient})` }));
 }
 
-function sealedFailure(file: { name: string; path: string }, code: string, message: string): VerifyReport {
+function sealedFailure(file: { name: string; path: string }, failure: Extract<Unsealed, { ok: false }>): VerifyReport {
+  const { code, message } = failure;
   return {
     ok: false, state: code === 'sealed-not-for-us' ? 'not-for-us' : 'invalid', opened: false, sealed: true,
     file: { name: file.name, size: fs.statSync(file.path).size, sha256: null },
     checks: [{ id: 'structure', ok: false, detail: `sealed (age): ${message}` }],
     problems: [{ code, message }], notes: [], signer: null, claimedSigner: null, bundle: null, verifiedAt: new Date().toISOString(),
+    ...(failure.sealedFor ? { sealedFor: failure.sealedFor } : {}),
   };
 }
 
@@ -174,7 +187,7 @@ export const bundleMethods = {
         });
         if (tmp) {
           ctx.progress({ phase: 'sealing', done: 0, total: 1 });
-          await sealFile(zipPath, output.path, [...sealedTo.map((r) => r.ageRecipient), ...(own ? [own] : [])]);
+          await sealFile(zipPath, output.path, [...sealedTo, ...(own ? [{ agency: key.agency, ageRecipient: own }] : [])]);
           fs.renameSync(result.minisig, minisigPath);
         }
       } finally {

@@ -67,6 +67,8 @@ export interface VerifyReport {
   opened: boolean;
   /** Whether the file was sealed (age) and opened with this installation's key. */
   sealed?: boolean;
+  /** A sealed bundle not for us: the recipients its (unauthenticated) age header names. */
+  sealedFor?: { agency?: string; ageRecipient: string }[];
   file: { name: string; size: number; sha256: string | null };
   checks: ReportCheck[];
   problems: ReportProblem[];

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { Decrypter, Encrypter } from 'age-encryption';
+import { Decrypter, Encrypter, Stanza, type Identity } from 'age-encryption';
 
 /**
  * Sealed bundles: the signed zip, encrypted to its named recipients in the age format
@@ -30,10 +30,31 @@ export function isSealed(file: string): boolean {
 const toWeb = (r: Readable) => Readable.toWeb(r) as unknown as ReadableStream<Uint8Array>;
 const fromWeb = (r: ReadableStream<Uint8Array>) => Readable.fromWeb(r as unknown as WebReadableStream<Uint8Array>);
 
-/** Encrypts `plain` to every recipient (age1...), streaming, into `out`. */
-export async function sealFile(plain: string, out: string, recipients: string[]): Promise<void> {
+/** One recipient of a sealed bundle: its age key, and the agency it belongs to (when known). */
+export interface SealTarget {
+  agency?: string;
+  ageRecipient: string;
+}
+
+/**
+ * A header stanza naming one recipient (`-> proceeds-sealed-to age1... ` + the agency's name as its
+ * body), beside the X25519 stanzas. An X25519 stanza does not say whom it is for, so without these a
+ * bundle sealed to others could only be called "not for us"; with them the receiver learns for whom
+ * it is. age ignores stanza types it does not know (Debian's `age -d` opens the file all the same).
+ * Before decryption the labels are only a claim; once opened, the header MAC covers them, and the
+ * signed statement's `sealedTo` is what counts.
+ */
+export const LABEL_STANZA = 'proceeds-sealed-to';
+const labels = (targets: SealTarget[]) => ({
+  wrapFileKey: () => targets.map((t) => new Stanza([LABEL_STANZA, t.ageRecipient], new TextEncoder().encode(t.agency ?? ''))),
+});
+
+/** Encrypts `plain` to every recipient (age1...), streaming, into `out`, with a label stanza for each. */
+export async function sealFile(plain: string, out: string, recipients: (string | SealTarget)[]): Promise<void> {
+  const targets = recipients.map((r) => (typeof r === 'string' ? { ageRecipient: r } : r));
   const e = new Encrypter();
-  for (const r of recipients) e.addRecipient(r);
+  for (const r of targets) e.addRecipient(r.ageRecipient);
+  e.addRecipient(labels(targets));
   const sealed = await e.encrypt(toWeb(fs.createReadStream(plain, { highWaterMark: 1 << 20 })));
   const partial = `${out}.partial`;
   try {
@@ -47,19 +68,54 @@ export async function sealFile(plain: string, out: string, recipients: string[])
 
 export type Unsealed =
   | { ok: true; file: string; recipient: string; cleanup: () => void }
-  | { ok: false; code: 'sealed-not-for-us' | 'sealed-damaged'; message: string };
+  | { ok: false; code: 'sealed-not-for-us' | 'sealed-damaged'; message: string; sealedFor?: SealTarget[] };
+
+/** One of this installation's age keys; `label` names it for people (the signing key's fingerprint). */
+export interface LocalIdentity {
+  identity: string;
+  recipient: string;
+  label: string;
+}
+
+/** What a sealed file's header says about its recipients: the labels, and how many X25519 stanzas. */
+function headerRecipients(stanzas: Stanza[]): { labelled: SealTarget[]; x25519: number } {
+  const labelled = stanzas
+    .filter((s) => s.args[0] === LABEL_STANZA && s.args.length === 2)
+    .map((s) => ({ ageRecipient: s.args[1], agency: new TextDecoder('utf-8', { fatal: false }).decode(s.body).replace(/[\p{C}]/gu, '').slice(0, 200) || undefined }));
+  return { labelled, x25519: stanzas.filter((s) => s.args[0] === 'X25519').length };
+}
+
+function notForUsMessage(stanzas: Stanza[] | null, identities: LocalIdentity[]): { message: string; sealedFor: SealTarget[] } {
+  const { labelled, x25519 } = stanzas ? headerRecipients(stanzas) : { labelled: [], x25519: 0 };
+  const ours = identities.length
+    ? `not for this agency's key${identities.length > 1 ? 's' : ''} ${identities.map((i) => i.label).join(', ')}`
+    : 'and this installation has no encryption key to open it';
+  const whom = labelled.length
+    ? `this bundle is sealed for ${labelled.map((t) => (t.agency ? `${t.agency} (${t.ageRecipient})` : t.ageRecipient)).join(', ')}`
+    : `this bundle is sealed for ${x25519} recipient${x25519 === 1 ? '' : 's'} its header does not name`;
+  return { message: `${whom}; ${ours}: it is not addressed to us`, sealedFor: labelled };
+}
 
 /**
  * Decrypts a sealed bundle with this installation's identities, one at a time (so we know which of
  * our keys it was sealed to), into a private temporary file the zip reader can seek in. The caller
- * removes it with `cleanup` once verification, review or import is done.
+ * removes it with `cleanup` once verification, review or import is done. When none opens it, says
+ * for whom the header says it is sealed, and which of our keys were tried.
  */
-export async function unsealToTemp(file: string, identities: { identity: string; recipient: string }[], tmpRoot: string): Promise<Unsealed> {
-  if (identities.length === 0)
-    return { ok: false, code: 'sealed-not-for-us', message: 'the bundle is sealed, and this installation has no encryption key to open it: it is not addressed to us' };
+export async function unsealToTemp(file: string, identities: LocalIdentity[], tmpRoot: string): Promise<Unsealed> {
+  // Sees the header's stanzas and opens nothing: how the "not for us" message names the recipients.
+  let seen: Stanza[] | null = null;
+  const watcher: Identity = { unwrapFileKey: (stanzas) => ((seen = stanzas), null) };
+  if (identities.length === 0) {
+    const d = new Decrypter();
+    d.addIdentity(watcher);
+    await d.decrypt(toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 }))).catch(() => undefined);
+    return { ok: false, code: 'sealed-not-for-us', ...notForUsMessage(seen, identities) };
+  }
   for (const id of identities) {
     const d = new Decrypter();
     d.addIdentity(id.identity);
+    d.addIdentity(watcher);
     let plain: ReadableStream<Uint8Array>;
     try {
       plain = await d.decrypt(toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })));
@@ -79,5 +135,5 @@ export async function unsealToTemp(file: string, identities: { identity: string;
     }
     return { ok: true, file: out, recipient: id.recipient, cleanup };
   }
-  return { ok: false, code: 'sealed-not-for-us', message: 'the bundle is sealed, and none of this installation\'s keys opens it: it is not addressed to us' };
+  return { ok: false, code: 'sealed-not-for-us', ...notForUsMessage(seen, identities) };
 }

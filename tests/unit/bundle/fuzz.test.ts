@@ -165,7 +165,7 @@ describe('fuzzing modes, names and sealed headers', () => {
     await sealFile(plain, sealedPath, [keys.ageRecipient]);
     const sealed = fs.readFileSync(sealedPath);
     const headerEnd = sealed.indexOf('\n---') + 48;
-    const ids = [{ identity: keys.ageIdentity, recipient: keys.ageRecipient }];
+    const ids = [{ identity: keys.ageIdentity, recipient: keys.ageRecipient, label: keys.ageRecipient }];
     const clean = await unsealToTemp(sealedPath, ids, path.join(dir, 'tmp'));
     expect(clean.ok && fs.readFileSync(clean.file).equals(valid)).toBe(true);
     if (clean.ok) clean.cleanup();

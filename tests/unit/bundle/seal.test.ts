@@ -80,7 +80,52 @@ describe('sealed bundles', () => {
   it('a bundle sealed to others says it is not addressed to us, and opens nothing', async () => {
     const r = await agencies['Agency C'].env.core.call('bundles.verify', { file: { path: sealed.file } }, { trusted: true });
     expect(r).toMatchObject({ ok: false, state: 'not-for-us', opened: false, sealed: true, bundle: null });
-    expect(r.problems).toEqual([{ code: 'sealed-not-for-us', message: "the bundle is sealed, and none of this installation's keys opens it: it is not addressed to us" }]);
+    const [a, b, c] = [agencies['Agency A'], agencies['Agency B'], agencies['Agency C']];
+    expect(r.problems).toEqual([{
+      code: 'sealed-not-for-us',
+      message: `this bundle is sealed for Agency B (${b.ageRecipient}), Agency A (${a.ageRecipient}); not for this agency's key ${c.fingerprint} (${c.ageRecipient}): it is not addressed to us`,
+    }]);
+    expect(r.sealedFor).toEqual([{ agency: 'Agency B', ageRecipient: b.ageRecipient }, { agency: 'Agency A', ageRecipient: a.ageRecipient }]);
+  });
+
+  it('--identity: opens with the identity file\'s key (no re-sealing suspected), and says for whom a bundle is when it is not for that key', async () => {
+    if (!AGE) throw new Error('the age binary is required (apt-get install -y age)');
+    const [a, b] = [agencies['Agency A'], agencies['Agency B']];
+    const c = agencies['Agency C'];
+    const verify = (identityFile: string, file = sealed.file) => c.env.core.call('bundles.verify', { file: { path: file }, identityFile }, { trusted: true });
+    // C holds B's identity file (say, B's prosecutor's laptop): it opens, and the statement names that key.
+    const bId = path.join(dir, 'b-identity.txt');
+    fs.writeFileSync(bId, `# B's key\n${identityOf('Agency B')}\n`, { mode: 0o600 });
+    const opened = await verify(bId);
+    expect(opened.problems).toEqual([]);
+    expect(opened).toMatchObject({ ok: true, state: 'valid', sealed: true });
+    // A key made by Debian's age-keygen, to which the bundle was never sealed.
+    const otherId = path.join(dir, 'other-identity.txt');
+    const kg = spawnSync(`${AGE}-keygen`, ['-o', otherId], { encoding: 'utf8' });
+    expect(kg.status, kg.stderr).toBe(0);
+    const otherRecipient = /public key: (age1\w+)/.exec(fs.readFileSync(otherId, 'utf8'))![1];
+    const not = await verify(otherId);
+    expect(not).toMatchObject({ ok: false, state: 'not-for-us', opened: false, bundle: null });
+    expect(not.problems).toEqual([{
+      code: 'sealed-not-for-us',
+      message: `this bundle is sealed for Agency B (${b.ageRecipient}), Agency A (${a.ageRecipient}); not for this agency's key ${otherRecipient}: it is not addressed to us`,
+    }]);
+    // Sealed by plain age (no labels): the header cannot say to whom, only how many.
+    const byAge = path.join(dir, 'by-age.zip.age');
+    const e = spawnSync(AGE, ['-r', b.ageRecipient, '-r', a.ageRecipient, '-o', byAge, sealed.minisig], { encoding: 'utf8' });
+    expect(e.status, e.stderr).toBe(0);
+    expect((await verify(otherId, byAge)).problems).toEqual([{
+      code: 'sealed-not-for-us', message: `this bundle is sealed for 2 recipients its header does not name; not for this agency's key ${otherRecipient}: it is not addressed to us`,
+    }]);
+    // A missing or empty identity file is named as such, not taken for "no keys".
+    const missing = await trustedError(c.env, 'bundles.verify', { file: { path: sealed.file }, identityFile: path.join(dir, 'nope.txt') });
+    expect(missing.issues).toEqual([{ path: 'identityFile', message: `${path.join(dir, 'nope.txt')} does not exist` }]);
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '# nothing here\n');
+    const empty = await trustedError(c.env, 'bundles.verify', { file: { path: sealed.file }, identityFile: path.join(dir, 'empty.txt') });
+    expect(empty.issues).toEqual([{ path: 'identityFile', message: `${path.join(dir, 'empty.txt')} holds no age identity (a line AGE-SECRET-KEY-1...)` }]);
+    fs.rmSync(path.join(dir, 'empty.txt'));
+    fs.rmSync(byAge);
+    for (const f of [bId, otherId]) fs.rmSync(f);
   });
 
   it('Debian age opens it with the recipient\'s identity, minisign checks the zip, and a re-sealed copy is refused', async () => {
