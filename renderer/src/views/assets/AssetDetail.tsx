@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi } from '../../api/hooks';
+import { useApi, useReadOnly } from '../../api/hooks';
 import { ErrorBanner, Loading, StatusBadge } from '../../components/Misc';
 import { formatDate, formatMoney } from '../../i18n/format';
 import { ExhibitsPanel } from '../exhibits/ExhibitsPanel';
@@ -17,6 +17,8 @@ const DISPOSALS = ['sold', 'destroyed', 'official_use', 'transferred'];
 /** One asset: its facts and values, lifecycle, what funded it, custody, exhibits and sharing. */
 export function AssetDetail({ assetId }: { assetId: string }) {
   const { t } = useTranslation('assets');
+  // Under review (a bundle's data): no value edits, no status steps.
+  const readOnly = useReadOnly();
   const asset = useApi('assets.get', { id: assetId });
   const [step, setStep] = useState<string>();
   const [editing, setEditing] = useState(false);
@@ -34,7 +36,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
     [t('fields.net'), m(a.netMinor)],
   ];
   // A disposal step names its kind directly, so "Sold" is one click rather than "disposed" plus a choice.
-  const steps = a.allowedNext.flatMap((s) => (s === 'disposed' ? DISPOSALS : [s]));
+  const steps = readOnly ? [] : a.allowedNext.flatMap((s) => (s === 'disposed' ? DISPOSALS : [s]));
   return (
     <div className="stack" data-testid="asset-detail">
       <section className="panel">
@@ -75,7 +77,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
           ))}
         </div>
         <div className="step-buttons">
-          <button className="button" onClick={() => setEditing(true)} data-testid="edit-values">{t('editValues.open')}</button>
+          {!readOnly && <button className="button" onClick={() => setEditing(true)} data-testid="edit-values">{t('editValues.open')}</button>}
           {/* A net below zero is allowed (costs and claims can exceed the value) but must not pass unnoticed. */}
           {BigInt(a.netMinor) < 0n && <span className="banner banner--warn">{t('editValues.negativeNet')}</span>}
         </div>
@@ -100,7 +102,7 @@ export function AssetDetail({ assetId }: { assetId: string }) {
                   <button key={s} className="button" onClick={() => setStep(s)}>{DISPOSALS.includes(s) ? t('dispose', { how: t(`dispositions.${s}`) }) : t('move', { status: t(`statuses.${s}`) })}</button>
                 ))}
               </div>
-            ) : <p className="muted">{t('final')}</p>}
+            ) : readOnly ? null : <p className="muted">{t('final')}</p>}
           </section>
           <LinksPanel asset={a} />
           <SharingPanel asset={a} />
@@ -110,8 +112,8 @@ export function AssetDetail({ assetId }: { assetId: string }) {
           <ExhibitsPanel caseId={a.caseId} targetKind="asset" targetId={a.id} title={t('exhibits')} />
         </div>
       </div>
-      {editing && <ValuesDialog asset={a} onClose={() => setEditing(false)} />}
-      {step && <TransitionDialog asset={a} to={step} onClose={() => setStep(undefined)} />}
+      {editing && !readOnly && <ValuesDialog asset={a} onClose={() => setEditing(false)} />}
+      {step && !readOnly && <TransitionDialog asset={a} to={step} onClose={() => setStep(undefined)} />}
     </div>
   );
 }

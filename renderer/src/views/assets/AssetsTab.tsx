@@ -24,8 +24,10 @@ export function AssetsTab({ caseId }: TabProps) {
   const readOnly = useReadOnly();
   const { t } = useTranslation('assets');
   const { route, go } = useNav();
-  const selected = route.view === 'case' ? route.params?.asset : undefined;
-  const select = (id: string) => go({ view: 'case', caseId, tab: 'assets', params: { asset: id } });
+  // Under review the selection stays here: the route names local cases, and going there would leave the bundle.
+  const [reviewed, setReviewed] = useState<string>();
+  const selected = readOnly ? reviewed : route.view === 'case' ? route.params?.asset : undefined;
+  const select = (id: string) => (readOnly ? setReviewed(id) : go({ view: 'case', caseId, tab: 'assets', params: { asset: id } }));
   const assets = useApi('assets.list', { caseId });
   const [adding, setAdding] = useState(false);
   const money = (field: keyof AssetRow) => ({
@@ -63,7 +65,7 @@ export function AssetsTab({ caseId }: TabProps) {
         />
       </section>
       {selected ? <AssetDetail assetId={selected} /> : assets.data?.length ? <p className="muted">{t('select')}</p> : null}
-      {adding && <AssetDialog caseId={caseId} onClose={() => setAdding(false)} onSaved={select} />}
+      {adding && !readOnly && <AssetDialog caseId={caseId} onClose={() => setAdding(false)} onSaved={select} />}
     </div>
   );
 }

@@ -21,7 +21,8 @@ export function LinksPanel({ asset }: { asset: Asset }) {
   const [adding, setAdding] = useState(false);
   const remove = useApiMutation('assets.linkRemove');
   const money = (l: Link) => (l.amountMinor !== null && l.currency ? formatMoney(l.amountMinor, l.currency) : '');
-  const open = (l: Link) => go({ view: 'case', caseId: asset.caseId, tab: TARGET_TAB[l.kind][0], params: { [TARGET_TAB[l.kind][1]]: l.targetId } });
+  // Under review the links are shown, not followed: the target view would leave the bundle for the local database.
+  const open = (l: Link) => readOnly ? undefined : go({ view: 'case', caseId: asset.caseId, tab: TARGET_TAB[l.kind][0], params: { [TARGET_TAB[l.kind][1]]: l.targetId } });
   return (
     <section className="panel" data-testid="asset-links">
       <div className="panel__header">
@@ -41,11 +42,11 @@ export function LinksPanel({ asset }: { asset: Asset }) {
               {l.kind === 'trace' && <div className="muted">{l.label}</div>}
               {l.kind !== 'trace' && money(l) && <span className="muted"> · {money(l)}</span>}
             </div>
-            <button className="icon-button" aria-label={t('links.remove')} onClick={() => remove.mutate({ id: l.id })}>×</button>
+            {!readOnly && <button className="icon-button" aria-label={t('links.remove')} onClick={() => remove.mutate({ id: l.id })}>×</button>}
           </div>
         ))}
       </div>
-      {adding && <LinkForm asset={asset} onDone={() => setAdding(false)} />}
+      {adding && !readOnly && <LinkForm asset={asset} onDone={() => setAdding(false)} />}
     </section>
   );
 }

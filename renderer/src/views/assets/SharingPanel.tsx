@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation, useReadOnly } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate, formatMoney } from '../../i18n/format';
 
 /** The recorded equitable-sharing distributions of a forfeited asset, each with the policy it was decided under. */
 export function SharingPanel({ asset }: { asset: { id: string; status: string; currency: string } }) {
   const { t } = useTranslation('assets');
+  // Under review the recorded distributions are shown; none is computed (that records one).
+  const readOnly = useReadOnly();
   const shareable = asset.status === 'forfeited' || asset.status === 'disposed';
   const list = useApi('sharing.list', { assetId: asset.id }, { enabled: shareable });
   const compute = useApiMutation('sharing.compute');
@@ -14,7 +16,7 @@ export function SharingPanel({ asset }: { asset: { id: string; status: string; c
     <section className="panel" data-testid="asset-sharing">
       <div className="panel__header">
         <h2>{t('sharing.title')}</h2>
-        {shareable && <button className="button" onClick={() => compute.mutate({ assetId: asset.id })} disabled={compute.isPending}>{t('sharing.compute')}</button>}
+        {shareable && !readOnly && <button className="button" onClick={() => compute.mutate({ assetId: asset.id })} disabled={compute.isPending}>{t('sharing.compute')}</button>}
       </div>
       <ErrorBanner error={compute.error} />
       {!shareable && <p className="muted">{t('sharing.notYet')}</p>}

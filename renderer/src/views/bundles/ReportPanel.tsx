@@ -19,7 +19,7 @@ export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; o
   return (
     <div className="bundle-report" data-testid="bundle-report" data-ok={report.ok} data-state={report.state}>
       <div className={`banner ${tone}`} role="status">
-        <strong>{t(HEADLINE[report.state])}</strong>
+        <strong data-testid="report-headline">{t(HEADLINE[report.state], { fingerprint: report.claimedSigner?.fingerprint ?? '' })}</strong>
         {report.claimedSigner && (
           <div data-testid="claimed-signer">
             {t('report.claimed', { agency: report.claimedSigner.agencyName, fingerprint: report.claimedSigner.fingerprint })}

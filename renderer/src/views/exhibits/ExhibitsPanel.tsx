@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadOutput } from '../../api/client';
-import { useApi, useClient } from '../../api/hooks';
+import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import { AttachForm } from './AttachForm';
@@ -13,6 +13,7 @@ export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId:
   const list = useApi('exhibits.list', { caseId, targetKind: targetKind as never, targetId });
   // Under bundle review this reads from the bundle, not the local database.
   const client = useClient();
+  const readOnly = useReadOnly();
   const [attaching, setAttaching] = useState(false);
   const [note, setNote] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -21,7 +22,7 @@ export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId:
     <section className="panel" data-testid="exhibits-panel">
       <div className="panel__header">
         <h2>{title}</h2>
-        <button className="button" onClick={() => setAttaching(true)}>{t('attach')}</button>
+        {!readOnly && <button className="button" onClick={() => setAttaching(true)}>{t('attach')}</button>}
       </div>
       <ErrorBanner error={list.error ?? error} />
       {note && <div className="banner">{note}</div>}
@@ -43,7 +44,7 @@ export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId:
           </tbody>
         </table>
       )}
-      {attaching && <AttachForm caseId={caseId} target={{ kind: targetKind, id: targetId }} onDone={(once) => { setAttaching(false); setNote(once ? t('storedOnce') : undefined); }} />}
+      {attaching && !readOnly && <AttachForm caseId={caseId} target={{ kind: targetKind, id: targetId }} onDone={(once) => { setAttaching(false); setNote(once ? t('storedOnce') : undefined); }} />}
     </section>
   );
 }

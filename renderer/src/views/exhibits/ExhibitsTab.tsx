@@ -5,7 +5,7 @@ import type { AgGridReact } from 'ag-grid-react';
 import type { Progress } from '../../../../core/contract';
 import type { ExhibitVerifyReport } from '../../../../core/exhibits/verify';
 import { downloadOutput } from '../../api/client';
-import { useApi, useClient } from '../../api/hooks';
+import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner, ProgressBar } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
@@ -21,6 +21,8 @@ export function ExhibitsTab({ caseId }: TabProps) {
   const list = useApi('exhibits.list', { caseId });
   // Under bundle review this reads from the bundle, not the local database.
   const client = useClient();
+  // Under review: open and verify the bundle's files, attach nothing.
+  const readOnly = useReadOnly();
   const grid = useRef<AgGridReact<ExhibitRow>>(null);
   const [attaching, setAttaching] = useState(false);
   const [progress, setProgress] = useState<Progress>();
@@ -50,7 +52,7 @@ export function ExhibitsTab({ caseId }: TabProps) {
         <h2>{t('title')}</h2>
         <div className="page__actions">
           <button className="button" onClick={verify} disabled={progress !== undefined}>{t('verify')}</button>
-          <button className="button button--primary" onClick={() => setAttaching(true)}>{t('attach')}</button>
+          {!readOnly && <button className="button button--primary" onClick={() => setAttaching(true)}>{t('attach')}</button>}
         </div>
       </div>
       <ErrorBanner error={list.error ?? error} />
@@ -66,7 +68,7 @@ export function ExhibitsTab({ caseId }: TabProps) {
           </ul>
         </div>
       ))}
-      {attaching && <AttachForm caseId={caseId} target={{ kind: 'case' }} onDone={() => setAttaching(false)} />}
+      {attaching && !readOnly && <AttachForm caseId={caseId} target={{ kind: 'case' }} onDone={() => setAttaching(false)} />}
       <Grid<ExhibitRow> ref={grid} testId="exhibits-grid" rowData={list.data as ExhibitRow[] | undefined} columnDefs={columns} height={420} getRowId={(p) => p.data.id} overlayNoRowsTemplate={t('empty')} />
     </section>
   );

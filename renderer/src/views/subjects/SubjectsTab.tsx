@@ -54,8 +54,8 @@ export function SubjectsTab({ caseId }: TabProps) {
         </div>
         <Grid<Account> testId="accounts-grid" rowData={accounts.data ?? []} columnDefs={accountCols} height={320} getRowId={(p) => p.data.id} />
       </section>
-      {dialog === 'subject' && <SubjectDialog caseId={caseId} onClose={() => setDialog(null)} />}
-      {dialog === 'account' && <AccountDialog caseId={caseId} subjects={subjects.data ?? []} onClose={() => setDialog(null)} />}
+      {dialog === 'subject' && !readOnly && <SubjectDialog caseId={caseId} onClose={() => setDialog(null)} />}
+      {dialog === 'account' && !readOnly && <AccountDialog caseId={caseId} subjects={subjects.data ?? []} onClose={() => setDialog(null)} />}
     </div>
   );
 }

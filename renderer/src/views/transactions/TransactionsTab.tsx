@@ -89,7 +89,7 @@ export function TransactionsTab({ caseId }: TabProps) {
         height="calc(100vh - 300px)"
         getRowId={(p) => p.data.id}
       />
-      {adding && <TransactionDialog caseId={caseId} accounts={accounts.data ?? []} onClose={() => setAdding(false)} onSaved={refresh} />}
+      {adding && !readOnly && <TransactionDialog caseId={caseId} accounts={accounts.data ?? []} onClose={() => setAdding(false)} onSaved={refresh} />}
     </section>
   );
 }
