@@ -47,14 +47,44 @@ export async function stageLocalFile(dataDir: string, source: string): Promise<S
   return { staged: id, name, size };
 }
 
-/** The file the core wrote for an output id: outbox/<id>/<name> (see newOutput in core/files.ts). */
-export function outputFile(dataDir: string, outputId: string): string {
+/**
+ * The file the core wrote for an output id: outbox/<id>/<name> (see newOutput in core/files.ts).
+ * An export writes two files under one id (the bundle and its .minisig): `name` picks one.
+ */
+export function outputFile(dataDir: string, outputId: string, name?: string): string {
   const gone = () => new ProceedsError('NotFound', 'that output is no longer available; export it again', [{ path: 'outputId', message: 'not found' }]);
   if (!/^[0-9a-f-]{36}$/.test(outputId)) throw gone();
   const dir = path.join(outboxDir(dataDir), outputId);
-  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()) : [];
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+  const wanted = name !== undefined ? path.basename(name) : undefined;
+  if (wanted && entries.includes(wanted)) return path.join(dir, wanted);
   if (entries.length !== 1) throw gone();
-  return path.join(dir, entries[0].name);
+  return path.join(dir, entries[0]);
+}
+
+/** Outbox folders older than this are case data nobody came back for: removed before each save. */
+export const OUTBOX_STALE_MS = 24 * 3600_000;
+
+/** Removes outbox folders older than OUTBOX_STALE_MS (an output never saved, or one half saved). */
+export function sweepOutbox(dataDir: string, now = Date.now()): number {
+  const root = outboxDir(dataDir);
+  if (!fs.existsSync(root)) return 0;
+  let removed = 0;
+  for (const d of fs.readdirSync(root)) {
+    const p = path.join(root, d);
+    if (now - fs.statSync(p).mtimeMs > OUTBOX_STALE_MS) {
+      fs.rmSync(p, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** A saved output leaves the outbox (plaintext case data must not linger), its folder once empty. */
+function discardOutput(file: string): void {
+  fs.rmSync(file, { force: true });
+  const dir = path.dirname(file);
+  if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 export interface FileDialogs {
@@ -63,6 +93,7 @@ export interface FileDialogs {
 }
 
 export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () => string): FileDialogs {
+  sweepOutbox(dataDir);
   return {
     async pickFile(win, opts) {
       const result = await dialog.showOpenDialog(win, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
@@ -70,11 +101,14 @@ export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () =>
       return stageLocalFile(dataDir, result.filePaths[0]);
     },
     async saveOutput(win, outputId, suggestedName) {
-      const source = outputFile(dataDir, outputId);
+      sweepOutbox(dataDir);
+      const source = outputFile(dataDir, outputId, suggestedName);
       const name = path.basename(suggestedName) || path.basename(source);
       const result = await dialog.showSaveDialog(win, { defaultPath: path.join(downloadsDir(), name), properties: ['showOverwriteConfirmation', 'createDirectory'] });
+      // Cancelled: kept, so the user can save it after all (the sweep removes it a day later).
       if (result.canceled || !result.filePath) return false;
       await fs.promises.copyFile(source, result.filePath);
+      discardOutput(source);
       return true;
     },
   };
