@@ -57,6 +57,8 @@ export async function sealFile(plain: string, out: string, recipients: (string |
   e.addRecipient(labels(targets));
   const sealed = await e.encrypt(toWeb(fs.createReadStream(plain, { highWaterMark: 1 << 20 })));
   const partial = `${out}.partial`;
+  // As the plain export does: `--out new-folder/case.zip` makes the folder.
+  fs.mkdirSync(path.dirname(out), { recursive: true });
   try {
     await pipeline(fromWeb(sealed), fs.createWriteStream(partial, { mode: 0o600 }));
     fs.renameSync(partial, out);

@@ -162,5 +162,9 @@ describe('sealed bundles', () => {
     expect(err.issues).toEqual([{ path: 'recipients.0', message: 'no confirmed key with an encryption (age) recipient for "Nobody We Know" in the keyring: add it, or export unencrypted' }]);
     const plain = await a.env.core.call('bundles.export', { caseId: c.caseId, recipients: ['Nobody We Know'], keyId: a.keyId, passphrase: PASS, out: path.join(dir, 'plain.zip'), unencrypted: true }, { trusted: true });
     expect(plain).toMatchObject({ sealed: false, sealedTo: [], name: 'plain.zip' });
+    // Sealed into a folder that does not exist yet: made, as for a plain export.
+    const nested = await a.env.core.call('bundles.export', { caseId: c.caseId, recipients: ['Agency B'], keyId: a.keyId, passphrase: PASS, out: path.join(dir, 'new', 'folder', 'case.zip') }, { trusted: true });
+    expect(fs.readdirSync(path.join(dir, 'new', 'folder')).sort()).toEqual(['case.zip.age', 'case.zip.minisig']);
+    expect(nested.sealed).toBe(true);
   });
 });
