@@ -123,6 +123,9 @@ describe.runIf(e2eEnabled)('reviewing a bundle from a new signer, through the UI
     // The investigator's saved trace, from the bundle: opened, then re-run on the bundle's data.
     await review.getByRole('tab', { name: 'Money trail' }).click();
     await review.getByRole('tab', { name: 'Trace' }).click();
+    // The bundle's marks and transactions, read through the review's client (once "No Rows To Show").
+    await waitForText(review.getByTestId('marked-count'), `${victims.length} marked`, 30_000);
+    await review.locator('.trace-mark .ag-row').first().waitFor({ timeout: 30_000 });
     const savedList = review.getByTestId('saved-traces');
     await waitForText(savedList, TRACE_NAME, 30_000);
     const item = savedList.locator('li', { hasText: TRACE_NAME });
@@ -142,7 +145,8 @@ describe.runIf(e2eEnabled)('reviewing a bundle from a new signer, through the UI
     const offenders: string[] = [];
     const check = async (where: string) => {
       for (const name of await buttonNames(review)) if (forbidden.some((re) => re.test(name))) offenders.push(`${where}: ${name}`);
-      const editable = await review.locator('input[name=title]:not([readonly]), textarea[name=summary]:not([readonly]), select[name=status]:not([disabled])').count();
+      // The case's own fields and the participants' hours, which could once be typed over during a review.
+      const editable = await review.locator('input[name=title]:not([readonly]), textarea[name=summary]:not([readonly]), select[name=status]:not([disabled]), input.input--inline').count();
       if (editable) offenders.push(`${where}: ${editable} editable case fields`);
     };
     await check('trail/trace');
