@@ -36,7 +36,7 @@ beforeAll(async () => {
   valid = fs.readFileSync(f);
   minisig = fs.readFileSync(`${f}.minisig`);
   original = await readEntries(f);
-});
+}, 120_000); // an export on a shared, loaded machine can pass the default 10 s
 afterAll(() => {
   env.cleanup();
   fs.rmSync(dir, { recursive: true, force: true });
