@@ -19,7 +19,7 @@ beforeAll(async () => {
   zip = path.join(dir, 'case.zip');
   await exportCase(a.env, a.caseId, agency, zip);
   await b.core.call('keyring.add', { publicKey: fs.readFileSync(agency.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agency.trusted.fingerprint });
-});
+}, 120_000); // the demo case and an export: more than the default 10 s on a loaded machine
 afterAll(() => {
   a.env.cleanup();
   b.cleanup();
