@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ASSET_TYPES } from '../../../../db/schema/assets';
+import { ASSET_TYPES } from '../../../../core/assets/kinds';
 import { AssetCreate } from '../../../../core/assets/schemas';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CUSTODY_KINDS } from '../../../../db/schema/assets';
+import { CUSTODY_KINDS } from '../../../../core/custody/kinds';
 import { CustodyAdd } from '../../../../core/custody/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
