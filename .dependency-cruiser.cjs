@@ -65,6 +65,7 @@ module.exports = {
     exclude: { path: '^(node_modules|dist)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    cache: { folder: 'node_modules/.cache/depcruise' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Core, type Result } from '../core/core.js';
+import type { Core, Result } from '../core/core.js';
 import type { MethodName } from '../core/api.js';
 import type { Progress } from '../core/contract.js';
 import { ProceedsError } from '../core/errors.js';
@@ -48,8 +48,10 @@ export class CliContext {
    * Opens the database. A mistyped --db must not create anything: only creating commands (or
    * --create) may create the file, and only the app's own default location gets its folder made.
    */
-  getCore(): Core {
+  async getCore(): Promise<Core> {
     if (this.core) return this.core;
+    // Loaded on first use: `--help` and usage errors never pay for the whole contract.
+    const { Core } = await import('../core/core.js');
     const dbPath = this.opts.db ?? defaultDbPath();
     const waitSeconds = this.opts.wait ?? process.env.PROCEEDS_WRITE_WAIT_SECONDS;
     const writeWaitMs = waitSeconds === undefined ? undefined : Number(waitSeconds) * 1000;
@@ -75,7 +77,7 @@ export class CliContext {
       if (tty) renderProgress(p);
     };
     try {
-      return await this.getCore().call(method, input, { trusted: true, onProgress, signal: opts.signal });
+      return await (await this.getCore()).call(method, input, { trusted: true, onProgress, signal: opts.signal });
     } finally {
       if (tty) clearProgress();
     }
