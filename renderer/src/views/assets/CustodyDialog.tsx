@@ -22,8 +22,9 @@ export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const input = { ...f.values, assetId, correctsEventId: corrects?.id };
-    if (!f.check(CustodyAdd, input)) return;
-    add.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(CustodyAdd, input);
+    if (!parsed) return;
+    add.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   const field = (k: 'fromCustodian' | 'toCustodian' | 'location' | 'locker' | 'witness') => (
     <Field label={t(`custody.fields.${k}`)} error={f.errors[k]}><input {...f.bind(k)} /></Field>
