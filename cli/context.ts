@@ -67,7 +67,11 @@ export class CliContext {
   async call<M extends MethodName>(method: M, input: unknown, opts: { signal?: AbortSignal } = {}): Promise<Result<M>> {
     const tty = process.stderr.isTTY && !this.json;
     let toldWaiting = false;
+    // PROCEEDS_PROGRESS=json: every progress event as one JSON line on stderr, for scripts (and the
+    // tests that act at a given point of a long import).
+    const jsonProgress = process.env.PROCEEDS_PROGRESS === 'json';
     const onProgress = (p: Progress) => {
+      if (jsonProgress) process.stderr.write(JSON.stringify({ progress: p }) + '\n');
       // Waiting for another process is said in words, on a terminal or not: the user must know why nothing moves.
       if (p.phase === 'waiting' && !toldWaiting) {
         toldWaiting = true;
