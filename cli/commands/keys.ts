@@ -47,7 +47,7 @@ export function registerKeyCommands(program: Command, cli: () => CliContext): vo
     .requiredOption('--out <dir>', 'directory to write the key files to')
     .action(async (o: { agency: string; out: string }) => {
       const { encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, publicKeyText } = await import('../../core/keys/secret-key.js');
-      const { fingerprint, keyIdHex } = await import('../../core/keys/minisign.js');
+      const { keyIdHex } = await import('../../core/keys/minisign.js');
       const c = cli();
       const base = path.join(o.out, keyFileBase(o.agency));
       for (const f of [`${base}.key`, `${base}.pub`]) if (fs.existsSync(f)) throw new Error(`${f} exists already; refusing to overwrite a key`);
@@ -80,7 +80,6 @@ export function registerKeyCommands(program: Command, cli: () => CliContext): vo
     .command('import <keyfile>')
     .description('take a key made by `keys generate` into this installation (to sign from the app)')
     .action(async (file: string) => {
-      const { fingerprint } = await import('../../core/keys/minisign.js');
       const c = cli();
       const passphrase = await readPassphrase(`passphrase of ${path.basename(file)}: `);
       const row = await c.call('keys.import', { keyFile: fs.readFileSync(file, 'utf8'), passphrase });
@@ -91,7 +90,6 @@ export function registerKeyCommands(program: Command, cli: () => CliContext): vo
     .command('list')
     .description("this installation's signing keys")
     .action(async () => {
-      const { fingerprint } = await import('../../core/keys/minisign.js');
       const c = cli();
       const rows = await c.call('keys.list', {});
       c.print(rows, () => (rows.length ? rows.map((r) => `${r.agencyName.padEnd(30)} ${r.protection.padEnd(11)} ${r.fingerprint}`).join('\n') : 'no signing keys'));

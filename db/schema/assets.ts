@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases, agencies, accounts } from './cases.js';
 import { transactions } from './transactions.js';

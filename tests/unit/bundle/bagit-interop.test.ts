@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCore } from '../../helpers/core.js';
 import { exportCase, makeAgency, smallCase } from './helpers.js';
 import { readEntries } from './craft.js';
-import { itWithTool, requireTool } from '../../helpers/tools.js';
+import { itWithTool, requireTool, tool } from '../../helpers/tools.js';
 
 /**
  * Checks an exported bundle the way a receiving agency without Proceeds would: Info-ZIP's unzip,
@@ -34,6 +34,7 @@ beforeAll(async () => {
   const c = await smallCase(env);
   zip = path.join(dir, 'case.zip');
   await exportCase(env, c.caseId, agency, zip);
+  const UNZIP = tool('unzip');
   if (UNZIP) execFileSync(UNZIP, ['-q', zip, '-d', path.join(dir, 'x')]);
   else
     for (const e of await readEntries(zip)) {
@@ -54,7 +55,7 @@ const read = (rel: string) => fs.readFileSync(path.join(bag, rel), 'utf8');
 describe('the bag, read by standard tools and by the RFC', () => {
   itWithTool('unzip')('passes unzip -t (CRCs and structure)', () => {
     const UNZIP = requireTool('unzip');
-    expect(execFileSync(UNZIP!, ['-tq', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
+    expect(execFileSync(UNZIP, ['-tq', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
   });
 
   it('has bagit.txt exactly as RFC 8493 §2.1.1 requires', () => {

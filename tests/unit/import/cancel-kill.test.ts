@@ -8,7 +8,6 @@ import { writeLedgerCsv } from '../../../bench/import-data.js';
 import type { Progress } from '../../../core/contract.js';
 import { importFile, newCase, writeFile } from './helpers.js';
 import { createInterface } from 'node:readline';
-import type { Progress } from '../../../core/contract.js';
 
 let env: ReturnType<typeof tempCore>;
 afterEach(() => env?.cleanup());
