@@ -158,5 +158,5 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await pb.getByRole('tab', { name: 'Bundles' }).click();
     await pb.getByTestId('bundle-history').getByText('received').waitFor();
     await b.screenshot('bundles-10-case-bundles-tab');
-  });
+  }, 300_000); // Two apps, a signed export, a review and an import: minutes on a loaded machine (test:stress).
 });

@@ -136,7 +136,7 @@ describe.runIf(e2eEnabled)('tracing and the money trail, through the UI in Chrom
 
     await page.getByRole('tab', { name: 'Graph' }).click();
     await page.locator('[data-testid=trail-graph][data-layout=done]').waitFor({ timeout: 60_000 });
-    expect(Number(await graph.getAttribute('data-tainted-edges'))).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('trail-graph').getAttribute('data-tainted-edges'))).toBeGreaterThan(0);
     await waitUntil('the traced graph painted red', async () => (await redShare(app)) > 0.001);
     await app.screenshot('45-trail-graph-traced');
 
