@@ -108,7 +108,7 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     await dialog.getByTestId('import-next').click();
     await waitForText(dialog.getByTestId('import-review'), 'ACC-');
     await dialog.getByTestId('import-run').click();
-    await waitForText(dialog.getByTestId('import-progress'), 'Importing', 60_000);
+    await waitForText(dialog.getByTestId('import-progress'), 'Importing', 120_000);
     // The screenshot starts first and Cancel follows at once: on a loaded machine a full-page capture
     // can take longer than the rest of the import. A plain DOM click: the bar redraws ten times a second.
     const shot = app.screenshot('import-5-progress');
