@@ -12,6 +12,11 @@ export default defineConfig({
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 60_000,
+          // A beforeAll that builds a signed bundle takes seconds on an idle machine and more under
+          // load (test:stress): 10 s (vitest's default) made set-up, not the code, fail.
+          hookTimeout: 120_000,
+          // Builds the bundled CLI when a source is newer than it (tests spawn cli/proceeds.mjs).
+          globalSetup: ['tests/setup/cli-bundle.ts'],
           // electron is mocked at the boundary: the binary is not available on these machines.
           alias: { electron: path.resolve('tests/electron/electron-mock.ts') },
         },
@@ -25,7 +30,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          globalSetup: ['tests/e2e/global-setup.ts'],
+          globalSetup: ['tests/setup/cli-bundle.ts', 'tests/e2e/global-setup.ts'],
         },
       },
     ],

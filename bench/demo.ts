@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateDemo, type DemoCase } from '../assets/demo/index.js';
+import { generateDemo, type DemoCase } from '../core/demo/world/index.js';
 import { openDatabase } from '../db/connection.js';
 import { Core } from '../core/core.js';
 

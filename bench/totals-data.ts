@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../db/connection.js';
-import { ASSET_TYPES } from '../db/schema/assets.js';
+import { ASSET_TYPES } from '../core/assets/kinds.js';
 import { rng } from './random.js';
 
 /** 4: amounts written as decimal text (a JS number binds as REAL, which a TEXT column keeps as "123.0"). */

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Core, type Result } from '../core/core.js';
+import type { Core, Result } from '../core/core.js';
 import type { MethodName } from '../core/api.js';
 import type { Progress } from '../core/contract.js';
 import { ProceedsError } from '../core/errors.js';
@@ -48,8 +48,10 @@ export class CliContext {
    * Opens the database. A mistyped --db must not create anything: only creating commands (or
    * --create) may create the file, and only the app's own default location gets its folder made.
    */
-  getCore(): Core {
+  async getCore(): Promise<Core> {
     if (this.core) return this.core;
+    // Loaded on first use: `--help` and usage errors never pay for the whole contract.
+    const { Core } = await import('../core/core.js');
     const dbPath = this.opts.db ?? defaultDbPath();
     const waitSeconds = this.opts.wait ?? process.env.PROCEEDS_WRITE_WAIT_SECONDS;
     const writeWaitMs = waitSeconds === undefined ? undefined : Number(waitSeconds) * 1000;
@@ -65,7 +67,11 @@ export class CliContext {
   async call<M extends MethodName>(method: M, input: unknown, opts: { signal?: AbortSignal } = {}): Promise<Result<M>> {
     const tty = process.stderr.isTTY && !this.json;
     let toldWaiting = false;
+    // PROCEEDS_PROGRESS=json: every progress event as one JSON line on stderr, for scripts (and the
+    // tests that act at a given point of a long import).
+    const jsonProgress = process.env.PROCEEDS_PROGRESS === 'json';
     const onProgress = (p: Progress) => {
+      if (jsonProgress) process.stderr.write(JSON.stringify({ progress: p }) + '\n');
       // Waiting for another process is said in words, on a terminal or not: the user must know why nothing moves.
       if (p.phase === 'waiting' && !toldWaiting) {
         toldWaiting = true;
@@ -75,7 +81,7 @@ export class CliContext {
       if (tty) renderProgress(p);
     };
     try {
-      return await this.getCore().call(method, input, { trusted: true, onProgress, signal: opts.signal });
+      return await (await this.getCore()).call(method, input, { trusted: true, onProgress, signal: opts.signal });
     } finally {
       if (tty) clearProgress();
     }

@@ -36,4 +36,20 @@ export interface Ctx {
   now(): string;
   /** What the method's `prepare` returned, before the write lock was taken (mutations only). */
   prepared?: unknown;
+  /**
+   * Opens another Core of this build over another database file (a bundle under review runs in
+   * one). Handed through the context so that no method module imports the contract it is part of.
+   */
+  openCore(opts: { dbPath: string; dataDir: string; actor: Partial<Actor> }): SiblingCore;
+}
+
+/** What a method may do with a Core it opened: call the contract on it, write its file directly, close it. */
+export interface SiblingCore {
+  readonly dataDir: string;
+  /** The writer connection, for loading records inside one transaction of the caller's making. */
+  readonly writerSqlite: Sqlite;
+  /** How the contract declares a method, or undefined for a name it does not have. */
+  methodInfo(method: string): { mutates: boolean; trustedOnly?: boolean } | undefined;
+  call(method: string, input: unknown, opts: { trusted: boolean }): Promise<unknown>;
+  close(): void;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openDatabase, setAuditedWrite, type Connection } from '../db/connection.js';
 import { api, type Api, type MethodName } from './api.js';
 import type { CallOptions } from './contract.js';
-import type { Actor, Ctx } from './context.js';
+import type { Actor, Ctx, SiblingCore } from './context.js';
 import { appendAudit } from './audit/chain.js';
 import { syncTree } from './audit/tree.js';
 import { ProceedsError, fromZod } from './errors.js';
@@ -195,6 +195,7 @@ export class Core {
         if (!mutates) throw new Error(`${method}: audit() called outside a mutation`);
         appendAudit(conn.sqlite, who(), method, change, now());
       },
+      openCore: (o) => siblingOf(new Core(o)),
     };
   }
 
@@ -205,3 +206,13 @@ export class Core {
 }
 
 export const methodNames = (): MethodName[] => Object.keys(api) as MethodName[];
+
+function siblingOf(core: Core): SiblingCore {
+  return {
+    dataDir: core.dataDir,
+    writerSqlite: core.writer.sqlite,
+    methodInfo: (method) => (Object.hasOwn(api, method) ? (api as Record<string, { mutates: boolean; trustedOnly?: boolean }>)[method] : undefined),
+    call: (method, input, opts) => core.call(method as MethodName, input, opts),
+    close: () => core.close(),
+  };
+}

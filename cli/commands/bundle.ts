@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { isSealed } from '../../core/bundle/seal.js';
 import type { CliContext, CommandNeeds } from '../context.js';
-import { readKeyringFile } from '../../core/keys/keyring.js';
-import { verifyBundle } from '../../core/bundle/verify.js';
 import type { VerifyReport } from '../../core/bundle/report.js';
 import { renderProgress, clearProgress } from '../progress.js';
 import { readPassphrase } from './keys.js';
+// Key, bundle and restore modules are imported inside the actions: `proceeds --help` and every
+// other command start without loading them.
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -67,6 +66,9 @@ export function registerBundleCommands(program: Command, cli: (needs?: CommandNe
     .option('--minisig <file>', 'detached signature (default: FILE.minisig beside the zip, if there)')
     .option('--identity <file>', 'age identity file to open a sealed bundle (default: this installation\'s keys)')
     .action(async (file: string, o: { keyring?: string; minisig?: string; identity?: string }) => {
+      const { isSealed } = await import('../../core/bundle/seal.js');
+      const { readKeyringFile } = await import('../../core/keys/keyring.js');
+      const { verifyBundle } = await import('../../core/bundle/verify.js');
       const c = cli();
       let report: VerifyReport;
       if (o.keyring && (o.identity || isSealed(file)))

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { readKeyringOrEmpty, trustedKeyFrom, writeKeyringFile, type TrustedKey } from '../../core/keys/keyring.js';
+import type { TrustedKey } from '../../core/keys/keyring.js';
 import { isIsoTimestamp } from '../../core/dates.js';
-import { fingerprintWords, sameFingerprint } from '../../core/keys/fingerprint-words.js';
+// Key, bundle and restore modules are imported inside the actions: `proceeds --help` and every
+// other command start without loading them.
 
 const line = (k: Pick<TrustedKey, 'agencyName' | 'fingerprint' | 'validFrom' | 'validTo' | 'revokedAt' | 'confirmedAt'>) =>
   `${k.agencyName.padEnd(30)} ${k.fingerprint}  ${k.revokedAt ? `REVOKED ${k.revokedAt}` : k.confirmedAt === null ? 'PENDING confirmation' : `valid ${k.validFrom ?? '-'} .. ${k.validTo ?? '-'}`}`;
@@ -30,6 +31,8 @@ export function registerKeyringCommands(program: Command, cli: () => CliContext)
     .option('--fingerprint <fp>', 'the fingerprint the agency read out to you: the key is trusted at once if it matches')
     .option('--age-recipient <age1...>', "the agency's age recipient, to seal bundles to it")
     .action(async (file: string, o: { keyring?: string; agency?: string; validFrom?: string; validTo?: string; fingerprint?: string; ageRecipient?: string }) => {
+      const { readKeyringOrEmpty, trustedKeyFrom, writeKeyringFile } = await import('../../core/keys/keyring.js');
+      const { fingerprintWords, sameFingerprint } = await import('../../core/keys/fingerprint-words.js');
       const c = cli();
       const text = fs.readFileSync(file, 'utf8');
       const agencyName = o.agency ?? path.basename(file).replace(/\.pub$/, '');
@@ -57,6 +60,8 @@ export function registerKeyringCommands(program: Command, cli: () => CliContext)
     .description('trust a pending key: give the fingerprint (or its words) as the agency read it out')
     .option('--keyring <file>', 'keyring file; default: the database')
     .action(async (fp: string, o: { keyring?: string }) => {
+      const { readKeyringOrEmpty, writeKeyringFile } = await import('../../core/keys/keyring.js');
+      const { sameFingerprint } = await import('../../core/keys/fingerprint-words.js');
       const c = cli();
       if (!o.keyring) {
         const k = (await c.call('keyring.list', {})).find((x) => !x.confirmedAt && sameFingerprint(fp, x.fingerprint));
@@ -76,6 +81,7 @@ export function registerKeyringCommands(program: Command, cli: () => CliContext)
     .command('list')
     .option('--keyring <file>', 'keyring file; default: the database')
     .action(async (o: { keyring?: string }) => {
+      const { readKeyringOrEmpty } = await import('../../core/keys/keyring.js');
       const c = cli();
       const keys = o.keyring ? readKeyringOrEmpty(o.keyring) : await c.call('keyring.list', {});
       c.print(keys, () => (keys.length ? keys.map(line).join('\n') : 'the keyring is empty'));
@@ -87,6 +93,7 @@ export function registerKeyringCommands(program: Command, cli: () => CliContext)
     .requiredOption('--reason <text>', 'why (lost laptop, staff left...)')
     .option('--keyring <file>', 'keyring file; default: the database')
     .action(async (fp: string, o: { reason: string; keyring?: string }) => {
+      const { readKeyringOrEmpty, writeKeyringFile } = await import('../../core/keys/keyring.js');
       const c = cli();
       const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
       if (!o.keyring) {

@@ -4,8 +4,8 @@ import readline from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, publicKeyText } from '../../core/keys/secret-key.js';
-import { fingerprint, keyIdHex, parsePublicKey } from '../../core/keys/minisign.js';
+// Key, bundle and restore modules are imported inside the actions: `proceeds --help` and every
+// other command start without loading them.
 
 /** Reads a passphrase from PROCEEDS_PASSPHRASE, or asks at the terminal without echoing it. */
 export async function readPassphrase(prompt: string, confirm = false): Promise<string> {
@@ -46,6 +46,8 @@ export function registerKeyCommands(program: Command, cli: () => CliContext): vo
     .requiredOption('--agency <name>', 'the agency the key signs for')
     .requiredOption('--out <dir>', 'directory to write the key files to')
     .action(async (o: { agency: string; out: string }) => {
+      const { encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, publicKeyText } = await import('../../core/keys/secret-key.js');
+      const { keyIdHex } = await import('../../core/keys/minisign.js');
       const c = cli();
       const base = path.join(o.out, keyFileBase(o.agency));
       for (const f of [`${base}.key`, `${base}.pub`]) if (fs.existsSync(f)) throw new Error(`${f} exists already; refusing to overwrite a key`);
@@ -67,6 +69,7 @@ export function registerKeyCommands(program: Command, cli: () => CliContext): vo
     .command('fingerprint <pubfile>')
     .description("show a public key's fingerprint, for confirmation by phone")
     .action(async (file: string) => {
+      const { fingerprint, keyIdHex, parsePublicKey } = await import('../../core/keys/minisign.js');
       const c = cli();
       const pk = parsePublicKey(fs.readFileSync(file, 'utf8'));
       const result = { keyId: keyIdHex(pk.keyId), fingerprint: fingerprint(pk.publicKey) };

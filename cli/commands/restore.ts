@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultDbPath, type CliContext } from '../context.js';
-import { restoreDatabase } from '../../core/restore/restore.js';
+// Key, bundle and restore modules are imported inside the actions: `proceeds --help` and every
+// other command start without loading them.
 
 export function registerRestoreCommand(program: Command, cli: () => CliContext): void {
   program
     .command('restore <backup>')
     .description('replace the database with a backup: checks it first, keeps the current file aside, refuses while the app has it open')
     .action(async (backup: string) => {
+      const { restoreDatabase } = await import('../../core/restore/restore.js');
       // The database must not be opened by this process: the restore needs it closed everywhere.
       const c = cli();
       const r = await restoreDatabase({ dbPath: c.opts.db ?? defaultDbPath(), backup });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { compareMinor, formatMinor, isPositiveMinor } from '../../core/money.js';
-import { TRACE_METHODS } from '../../core/trace/engine.js';
+import { TRACE_METHODS } from '../../core/trace/kinds.js';
 import type { TraceResult } from '../../core/trace/result.js';
 
 interface TraceOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_KINDS, SUBJECT_KINDS } from '../../db/schema/cases.js';
+import { ACCOUNT_KINDS, SUBJECT_KINDS } from './kinds.js';
 import { isoDateSchema } from '../dates.js';
 import { currencySchema } from '../money.js';
 import { uuid } from '../cases/schemas.js';

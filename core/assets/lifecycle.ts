@@ -1,4 +1,4 @@
-import { ASSET_STATUSES } from '../../db/schema/assets.js';
+import { ASSET_STATUSES } from './kinds.js';
 import { ProceedsError } from '../errors.js';
 
 export type AssetStatus = (typeof ASSET_STATUSES)[number];

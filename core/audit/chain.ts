@@ -6,41 +6,12 @@ import { canonicalJson } from './canonical.js';
 import { newId } from '../ids.js';
 import { leafHash } from './merkle.js';
 import { DbTree, syncTree } from './tree.js';
+import { canonicalAuditRow, type AuditRow } from './row.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  actor: string;
-  agency: string;
-  method: string;
-  entity: string;
-  entity_id: string;
-  case_id: string | null;
-  before: string;
-  after: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The fields the hash covers, in canonical form (seq is the order, so it is covered too). */
-export function canonicalAuditRow(r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  return canonicalJson({
-    seq: r.seq,
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    agency: r.agency,
-    method: r.method,
-    entity: r.entity,
-    entityId: r.entity_id,
-    caseId: r.case_id,
-    before: r.before,
-    after: r.after,
-  });
-}
+// The row and its canonical form live in row.ts (tree.ts needs them too, without the chain).
+export { canonicalAuditRow, type AuditRow } from './row.js';
 
 export function chainHash(prevHash: string, canonicalRow: string): string {
   return createHash('sha256').update(prevHash).update(canonicalRow).digest('hex');

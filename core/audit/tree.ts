@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.js';
-import { canonicalAuditRow, type AuditRow } from './chain.js';
+import { canonicalAuditRow, type AuditRow } from './row.js';
 import { leafHash, nodeHash, rootHash, type Hash, type NodeSource } from './merkle.js';
 
 /**

@@ -288,7 +288,7 @@ export const bundleMethods = {
       const r = await verified(ctx, input);
       if (!('close' in r)) return { report: r.report, reviewId: null, caseId: null };
       try {
-        const opened = await openReview(ctx.dataDir, r, (p) => ctx.progress(p));
+        const opened = await openReview(ctx, r, (p) => ctx.progress(p));
         return { report: r.report, reviewId: opened.reviewId, caseId: opened.caseId, audit: opened.load.audit };
       } finally {
         await r.close();

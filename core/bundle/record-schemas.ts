@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { ACCOUNT_KINDS, CASE_STATUSES, PARTICIPANT_ROLES, SUBJECT_KINDS } from '../../db/schema/cases.js';
-import { ASSET_STATUSES, ASSET_TYPES, CUSTODY_KINDS } from '../../db/schema/assets.js';
-import { TRACE_METHODS } from '../../db/schema/traces.js';
-import { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
-import { EXHIBIT_TARGETS } from '../../db/schema/exhibits.js';
+import { ACCOUNT_KINDS, SUBJECT_KINDS } from '../accounts/kinds.js';
+import { CASE_STATUSES, PARTICIPANT_ROLES } from '../cases/kinds.js';
+import { ASSET_STATUSES, ASSET_TYPES } from '../assets/kinds.js';
+import { CUSTODY_KINDS } from '../custody/kinds.js';
+import { TRACE_METHODS } from '../trace/kinds.js';
+import { TRANSACTION_METHODS } from '../transactions/kinds.js';
+import { EXHIBIT_TARGETS } from '../exhibits/kinds.js';
 import { uuid } from '../cases/schemas.js';
 import { isoDateSchema, isoTimestampSchema } from '../dates.js';
 import { currencySchema, minorSchema } from '../money.js';

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { api } from '../api.js';
-import { Core } from '../core.js';
 import { ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
 import { outboxDir } from '../files.js';
 import type { Progress } from '../contract.js';
+import type { Ctx, SiblingCore } from '../context.js';
 import { loadBundle, type LoadResult } from './load.js';
 import type { VerifyReport } from './report.js';
 import type { VerifiedBundle } from './verify.js';
@@ -17,7 +16,7 @@ import type { VerifiedBundle } from './verify.js';
  */
 
 interface Review {
-  core: Core;
+  core: SiblingCore;
   dir: string;
   caseId: string;
   report: VerifyReport;
@@ -29,15 +28,16 @@ const MAX_OPEN = 3;
 
 export const reviewsDir = (dataDir: string) => path.join(dataDir, 'review');
 
-export async function openReview(dataDir: string, vb: VerifiedBundle, progress?: (p: Progress) => void): Promise<{ reviewId: string; caseId: string; load: LoadResult }> {
+export async function openReview(ctx: Pick<Ctx, 'dataDir' | 'openCore'>, vb: VerifiedBundle, progress?: (p: Progress) => void): Promise<{ reviewId: string; caseId: string; load: LoadResult }> {
+  const dataDir = ctx.dataDir;
   sweepStale(dataDir);
   while (reviews.size >= MAX_OPEN) closeReview([...reviews.keys()][0]);
   const reviewId = newId();
   const dir = path.join(reviewsDir(dataDir), reviewId);
   fs.mkdirSync(dir, { recursive: true });
   const sender = vb.report.signer?.agencyName ?? 'sender';
-  const core = new Core({ dbPath: path.join(dir, 'review.sqlite'), dataDir: path.join(dir, 'data'), actor: { user: 'review', agency: sender } });
-  const sqlite = core.writer.sqlite;
+  const core = ctx.openCore({ dbPath: path.join(dir, 'review.sqlite'), dataDir: path.join(dir, 'data'), actor: { user: 'review', agency: sender } });
+  const sqlite = core.writerSqlite;
   try {
     sqlite.exec('BEGIN IMMEDIATE');
     const load = await loadBundle(sqlite, core.dataDir, vb, { origin: null, auditInto: 'audit_log', progress });
@@ -58,11 +58,11 @@ const FORBIDDEN = /^(bundles|keys|keyring|demo|backup|db)\./;
 export async function callReview(reviewId: string, method: string, input: unknown, localDataDir?: string): Promise<unknown> {
   const r = reviews.get(reviewId);
   if (!r) throw new ProceedsError('NotFound', 'this review was closed; open the bundle again');
-  const def = (api as Record<string, { mutates: boolean; trustedOnly?: boolean }>)[method];
-  if (!def || !Object.hasOwn(api, method)) throw new ProceedsError('NotFound', `unknown method "${method}"`);
+  const def = r.core.methodInfo(method);
+  if (!def) throw new ProceedsError('NotFound', `unknown method "${method}"`);
   if (def.mutates || def.trustedOnly || FORBIDDEN.test(method))
     throw new ProceedsError('Forbidden', `a bundle under review is read-only: "${method}" is not available`);
-  const result = await r.core.call(method as never, input, { trusted: false });
+  const result = await r.core.call(method, input, { trusted: false });
   if (localDataDir) moveOutput(result, r.core.dataDir, localDataDir);
   return result;
 }

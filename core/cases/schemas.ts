@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_STATUSES, PARTICIPANT_ROLES } from '../../db/schema/cases.js';
+import { CASE_STATUSES, PARTICIPANT_ROLES } from './kinds.js';
 import { isoDateSchema } from '../dates.js';
 
 export const uuid = z.string().uuid('not a valid id');

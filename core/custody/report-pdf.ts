@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { CustodyReportData } from './report-data.js';
 import { checkpointLine, eventSummary, readableTime } from './report-data.js';
 
@@ -7,7 +6,9 @@ const RED = '#b00020';
 const GREEN = '#1b7a3a';
 
 /** Writes the custody report as a PDF (A4 landscape, the standard Helvetica fonts) and resolves when it is on disk. */
-export function writeCustodyPdf(d: CustodyReportData, file: string): Promise<void> {
+export async function writeCustodyPdf(d: CustodyReportData, file: string): Promise<void> {
+  // Loaded when a report is asked for: pdfkit and its fonts cost every other command's start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTODY_KINDS } from '../../db/schema/assets.js';
+import { CUSTODY_KINDS } from './kinds.js';
 import { isoTimestampSchema } from '../dates.js';
 import { uuid } from '../cases/schemas.js';
 

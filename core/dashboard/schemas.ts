@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSET_STATUSES, ASSET_TYPES } from '../../db/schema/assets.js';
+import { ASSET_STATUSES, ASSET_TYPES } from '../assets/kinds.js';
 import { isoDateSchema } from '../dates.js';
 import { currencySchema } from '../money.js';
 import { uuid } from '../cases/schemas.js';

@@ -1,7 +1,7 @@
 import { rowsDigest } from '../audit/digest.js';
 import { createHash } from 'node:crypto';
 import { eq, getTableColumns, getTableName, type Table } from 'drizzle-orm';
-import { generateDemo, type DemoCase } from '../../assets/demo/index.js';
+import { generateDemo, type DemoCase } from './world/index.js';
 import type { Sqlite } from '../../db/connection.js';
 import {
   accounts,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { mutation } from '../contract.js';
 import { loadDemo } from './load.js';
-import { MAX_DEMO_SCALE } from '../../assets/demo/index.js';
+import { MAX_DEMO_SCALE } from './world/index.js';
 
 export const demoMethods = {
   /** Loads the deterministic demo case (a joint task force with layering chains); same seed, same case. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXHIBIT_TARGETS } from '../../db/schema/exhibits.js';
+import { EXHIBIT_TARGETS } from './kinds.js';
 import { uuid } from '../cases/schemas.js';
 import { FileRef } from '../files.js';
 

@@ -1,4 +1,4 @@
-import { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+import { TRANSACTION_METHODS } from '../transactions/kinds.js';
 import { invalid } from '../errors.js';
 import { isKnownCurrency, parseAmount } from '../money.js';
 import { parseBookedTime } from '../time.js';

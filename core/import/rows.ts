@@ -1,4 +1,4 @@
-import type { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+import type { TRANSACTION_METHODS } from '../transactions/kinds.js';
 import type { Minor } from '../money.js';
 
 /** One booked line of a bank statement, as the bank saw it: positive money in, negative money out. */

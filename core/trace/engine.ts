@@ -33,7 +33,7 @@ import { ProRataPool } from './pro-rata.js';
 import { TaintedFirstPool } from './tainted-first.js';
 import type { Pool, Taint } from './pool.js';
 import { convertAtRate } from '../money.js';
-import { TRACE_METHODS } from '../../db/schema/traces.js';
+import { TRACE_METHODS } from './kinds.js';
 
 export type TraceMethod = (typeof TRACE_METHODS)[number];
 export { TRACE_METHODS };

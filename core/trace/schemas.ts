@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRACE_METHODS } from '../../db/schema/traces.js';
+import { TRACE_METHODS } from './kinds.js';
 import { isoTimestampSchema } from '../dates.js';
 import { uuid } from '../cases/schemas.js';
 

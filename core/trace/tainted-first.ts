@@ -1,6 +1,6 @@
 import { takeFromTainted } from './apportion.js';
 import { VectorPool, type Taint } from './pool.js';
-import { sub, type Amt } from './amount.js';
+import type { Amt } from './amount.js';
 
 /**
  * Tainted-first: money leaving an account is deemed to be the tainted money as long as any is

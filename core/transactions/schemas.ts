@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRANSACTION_METHODS } from '../../db/schema/transactions.js';
+import { TRANSACTION_METHODS } from './kinds.js';
 import { isoTimestampSchema } from '../dates.js';
 import { currencySchema, parseAmount } from '../money.js';
 import { bookedTimeSchema } from '../time.js';

@@ -1,28 +1,14 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases, agencies, accounts } from './cases.js';
 import { transactions } from './transactions.js';
 import { traces } from './traces.js';
-
-export const ASSET_TYPES = [
-  'cash',
-  'bank_funds',
-  'crypto',
-  'vehicle',
-  'real_property',
-  'jewellery',
-  'electronics',
-  'other',
-] as const;
-
-export const ASSET_STATUSES = [
-  'seized',
-  'pending_forfeiture',
-  'forfeited',
-  'disposed',
-  'returned',
-  'released',
-] as const;
+import { ASSET_TYPES, ASSET_STATUSES } from '../../core/assets/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { ASSET_TYPES, ASSET_STATUSES };
+import { CUSTODY_KINDS } from '../../core/custody/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { CUSTODY_KINDS };
 
 export const assets = sqliteTable(
   'assets',
@@ -107,17 +93,6 @@ export const assetLinks = sqliteTable(
   },
   (t) => [index('asset_links_asset').on(t.assetId)],
 );
-
-export const CUSTODY_KINDS = [
-  'received',
-  'transferred',
-  'stored',
-  'checked_out',
-  'checked_in',
-  'appraised',
-  'disposed',
-  'correction',
-] as const;
 
 /** Append-only chain of custody; corrections are new events pointing at the one they correct. */
 export const custodyEvents = sqliteTable(

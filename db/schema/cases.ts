@@ -1,5 +1,11 @@
 import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
+import { CASE_STATUSES, PARTICIPANT_ROLES } from '../../core/cases/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { CASE_STATUSES, PARTICIPANT_ROLES };
+import { SUBJECT_KINDS, ACCOUNT_KINDS } from '../../core/accounts/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { SUBJECT_KINDS, ACCOUNT_KINDS };
 
 export const agencies = sqliteTable('agencies', {
   id: id(),
@@ -10,8 +16,6 @@ export const agencies = sqliteTable('agencies', {
   country: text('country').notNull().default(''),
   createdAt: createdAt(),
 });
-
-export const CASE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 
 export const cases = sqliteTable('cases', {
   id: id(),
@@ -26,8 +30,6 @@ export const cases = sqliteTable('cases', {
   updatedAt: text('updated_at'),
 });
 
-export const PARTICIPANT_ROLES = ['lead', 'participant', 'federal', 'state', 'local', 'foreign'] as const;
-
 export const caseParticipants = sqliteTable(
   'case_participants',
   {
@@ -41,8 +43,6 @@ export const caseParticipants = sqliteTable(
   },
   (t) => [uniqueIndex('case_participants_case_agency').on(t.caseId, t.agencyId)],
 );
-
-export const SUBJECT_KINDS = ['person', 'organisation'] as const;
 
 export const subjects = sqliteTable(
   'subjects',
@@ -63,8 +63,6 @@ export const subjects = sqliteTable(
   },
   (t) => [index('subjects_case').on(t.caseId)],
 );
-
-export const ACCOUNT_KINDS = ['bank', 'crypto', 'cash', 'other'] as const;
 
 export const accounts = sqliteTable(
   'accounts',

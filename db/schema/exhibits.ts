@@ -1,8 +1,9 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases } from './cases.js';
-
-export const EXHIBIT_TARGETS = ['case', 'subject', 'account', 'transaction', 'asset'] as const;
+import { EXHIBIT_TARGETS } from '../../core/exhibits/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { EXHIBIT_TARGETS };
 
 /** A file attached to a record; the bytes live content-addressed by SHA-256 in the data directory. */
 export const exhibits = sqliteTable(

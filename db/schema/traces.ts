@@ -2,8 +2,9 @@ import { sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases } from './cases.js';
 import { transactions } from './transactions.js';
-
-export const TRACE_METHODS = ['fifo', 'lifo', 'pro-rata', 'libr', 'tainted-first'] as const;
+import { TRACE_METHODS } from '../../core/trace/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { TRACE_METHODS };
 
 /** Transactions the investigator marked as proceeds of the offence. */
 export const taintMarks = sqliteTable(

@@ -1,8 +1,9 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases, accounts } from './cases.js';
-
-export const TRANSACTION_METHODS = ['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'] as const;
+import { TRANSACTION_METHODS } from '../../core/transactions/kinds.js';
+// Re-exported for callers that read them beside the tables; the core owns them.
+export { TRANSACTION_METHODS };
 
 export const imports = sqliteTable(
   'imports',

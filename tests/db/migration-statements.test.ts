@@ -20,7 +20,7 @@ function migrationsUpTo(last: string): string {
   return dir;
 }
 
-describe('migration 0011: statements, transfer links and entity merges', () => {
+describe('migration statements_transfer_links_and_merges', () => {
   it('adds the three tables and keeps the transactions and imports written under 0006', () => {
     const sqlite = new Database(':memory:');
     sqlite.pragma('foreign_keys = ON');

@@ -47,7 +47,7 @@ describe('each migration keeps the data written before it', () => {
   }
 });
 
-describe('migration 0006: exact money and booked time', () => {
+describe('migration exact_money_and_booked_time', () => {
   const before0006 = journal.entries.findIndex((e) => e.tag.startsWith('0006_'));
 
   it('keeps every amount as its exact text, moves ETH from gwei to wei, keys every booking, and cascades nothing', () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
+import { openApp, closeBrowser, e2eEnabled, waitForText, waitUntil, afterPaint, type App } from './harness.js';
 
 /**
  * A case crosses from agency A to agency B through the UI, each with its own database: A creates its
@@ -130,7 +130,12 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await waitForText(review.getByTestId('transactions-grid'), first.reference, 20_000);
     await b.screenshot('bundles-07-review-transactions');
     await review.getByRole('tab', { name: 'Money trail' }).click();
-    await pb.waitForTimeout(1500);
+    // The review's trail draws the sender's accounts and transfers, read from the bundle.
+    const reviewGraph = review.locator('[data-testid=trail-graph][data-layout=done]');
+    await reviewGraph.waitFor({ timeout: 60_000 });
+    expect(Number(await reviewGraph.getAttribute('data-nodes'))).toBeGreaterThan(0);
+    expect(Number(await reviewGraph.getAttribute('data-edges'))).toBeGreaterThan(0);
+    await afterPaint(pb);
     await b.screenshot('bundles-08-review-trail');
     expect(await b.core.call('cases.list', {})).toEqual([]);
     await review.getByRole('button', { name: 'Close review' }).click();
@@ -153,5 +158,5 @@ describe.runIf(e2eEnabled)('signed evidence bundles, through the UI in Chromium'
     await pb.getByRole('tab', { name: 'Bundles' }).click();
     await pb.getByTestId('bundle-history').getByText('received').waitFor();
     await b.screenshot('bundles-10-case-bundles-tab');
-  });
+  }, 300_000); // Two apps, a signed export, a review and an import: minutes on a loaded machine (test:stress).
 });

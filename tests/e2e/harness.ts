@@ -83,3 +83,23 @@ export async function waitForText(locator: import('playwright-core').Locator, te
   }
   throw new Error(`expected to see "${text}", saw: ${last.slice(0, 500)}`);
 }
+
+/**
+ * Polls `check` until it returns a truthy value (returned) or the time is up (throws naming `what`).
+ * For conditions that are not text: a canvas painted, a count reached.
+ */
+export async function waitUntil<T>(what: string, check: () => Promise<T> | T, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${String(last)})`);
+}
+
+/** Resolves after the page has painted two more frames: what is on the canvas now is on screen. */
+export async function afterPaint(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}

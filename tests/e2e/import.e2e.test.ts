@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
+import { openApp, closeBrowser, e2eEnabled, waitForText, waitUntil, afterPaint, type App } from './harness.js';
 import { writeLedgerCsv } from '../../bench/import-data.js';
 import { FIXTURES } from '../unit/import/helpers.js';
 
@@ -108,11 +108,12 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     await dialog.getByTestId('import-next').click();
     await waitForText(dialog.getByTestId('import-review'), 'ACC-');
     await dialog.getByTestId('import-run').click();
-    await waitForText(dialog.getByTestId('import-progress'), 'Importing', 60_000);
+    await waitForText(dialog.getByTestId('import-progress'), 'Importing', 120_000);
     // The screenshot starts first and Cancel follows at once: on a loaded machine a full-page capture
     // can take longer than the rest of the import. A plain DOM click: the bar redraws ten times a second.
     const shot = app.screenshot('import-5-progress');
-    await new Promise((r) => setTimeout(r, 300));
+    // Cancel once rows are being written (the count is past 0), not after a guessed while.
+    await waitUntil('rows counted', async () => /[1-9]/.test(await dialog.getByTestId('import-progress').locator('p').innerText()), 60_000);
     await dialog.getByTestId('import-cancel').dispatchEvent('click');
     await shot;
     await waitForText(dialog, 'Import cancelled: nothing was saved.', 60_000);

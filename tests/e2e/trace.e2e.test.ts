@@ -1,7 +1,7 @@
 import { formatMinor } from '../../core/money.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
-import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
+import { openApp, closeBrowser, e2eEnabled, waitForText, waitUntil, afterPaint, type App } from './harness.js';
 
 afterAll(closeBrowser);
 
@@ -80,8 +80,8 @@ describe.runIf(e2eEnabled)('tracing and the money trail, through the UI in Chrom
     await waitForText(page.getByTestId('trail-summary'), 'Three victims, FIFO');
     await page.locator('[data-testid=trail-graph][data-layout=done]').waitFor({ timeout: 60_000 });
     expect(Number(await graph.getAttribute('data-tainted-edges'))).toBeGreaterThan(0);
-    await page.waitForTimeout(300);
-    expect(await redShare(app)).toBeGreaterThan(0.001);
+    // The highlight is painted on the canvas: wait for red pixels rather than for a while.
+    await waitUntil('tainted edges painted red', async () => (await redShare(app)) > 0.001);
     await app.screenshot('41-trace-graph-highlighted');
 
     // The method filter: the same marks traced by LIBR, on the same graph.
@@ -136,7 +136,8 @@ describe.runIf(e2eEnabled)('tracing and the money trail, through the UI in Chrom
 
     await page.getByRole('tab', { name: 'Graph' }).click();
     await page.locator('[data-testid=trail-graph][data-layout=done]').waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(300);
+    expect(Number(await page.getByTestId('trail-graph').getAttribute('data-tainted-edges'))).toBeGreaterThan(0);
+    await waitUntil('the traced graph painted red', async () => (await redShare(app)) > 0.001);
     await app.screenshot('45-trail-graph-traced');
 
     // Brush a stretch of the timeline: the graph's date range follows.

@@ -17,15 +17,20 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value })),
   });
   const set = (k: keyof T, v: T[keyof T]) => setValues((old) => ({ ...old, [k]: v }));
-  /** Returns true when the input passes the schema; otherwise shows the errors. */
-  const check = (schema: z.ZodType, input: unknown) => {
+  /**
+   * The input, typed as the contract's input once the contract's schema accepted it (ready to send:
+   * the core parses it again, with its transforms), or undefined after showing the errors on their fields.
+   */
+  const parse = <S extends z.ZodType>(schema: S, input: unknown): z.input<S> | undefined => {
     const parsed = schema.safeParse(input);
-    if (parsed.success) return true;
+    if (parsed.success) return input as z.input<S>;
     setErrors(issuesToErrors(parsed.error.issues));
     setFormError(undefined);
-    return false;
+    return undefined;
   };
+  /** Returns true when the input passes the schema; otherwise shows the errors. */
+  const check = (schema: z.ZodType, input: unknown) => parse(schema, input) !== undefined;
   const fail = (err: unknown) => submitErrors(err, setErrors, setFormError);
   const reset = () => { setValues(initial); setErrors({}); setFormError(undefined); };
-  return { values, set, bind, errors, formError, check, fail, reset };
+  return { values, set, bind, errors, formError, parse, check, fail, reset };
 }

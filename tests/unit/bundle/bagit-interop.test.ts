@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCore } from '../../helpers/core.js';
 import { exportCase, makeAgency, smallCase } from './helpers.js';
 import { readEntries } from './craft.js';
+import { itWithTool, requireTool, tool } from '../../helpers/tools.js';
 
 /**
  * Checks an exported bundle the way a receiving agency without Proceeds would: Info-ZIP's unzip,
@@ -15,7 +16,6 @@ import { readEntries } from './craft.js';
  */
 
 /** Info-ZIP's unzip (Debian package `unzip`), where installed. */
-const UNZIP = ['/usr/bin/unzip', '/usr/local/bin/unzip'].find((p) => fs.existsSync(p));
 
 let env: ReturnType<typeof tempCore>;
 let dir: string;
@@ -34,6 +34,7 @@ beforeAll(async () => {
   const c = await smallCase(env);
   zip = path.join(dir, 'case.zip');
   await exportCase(env, c.caseId, agency, zip);
+  const UNZIP = tool('unzip');
   if (UNZIP) execFileSync(UNZIP, ['-q', zip, '-d', path.join(dir, 'x')]);
   else
     for (const e of await readEntries(zip)) {
@@ -52,8 +53,9 @@ afterAll(() => {
 const read = (rel: string) => fs.readFileSync(path.join(bag, rel), 'utf8');
 
 describe('the bag, read by standard tools and by the RFC', () => {
-  it.skipIf(!UNZIP)('passes unzip -t (CRCs and structure)', () => {
-    expect(execFileSync(UNZIP!, ['-tq', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
+  itWithTool('unzip')('passes unzip -t (CRCs and structure)', () => {
+    const UNZIP = requireTool('unzip');
+    expect(execFileSync(UNZIP, ['-tq', zip], { encoding: 'utf8' })).toMatch(/No errors detected/);
   });
 
   it('has bagit.txt exactly as RFC 8493 §2.1.1 requires', () => {

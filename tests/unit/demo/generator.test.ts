@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { bech32 } from 'bech32';
 import { describe, expect, it } from 'vitest';
-import { generateDemo, REPORTING_THRESHOLD } from '../../../assets/demo/index.js';
-import { isValidIban, isValidRoutingNumber, vinCheckDigit } from '../../../assets/demo/identifiers.js';
-import { Rng } from '../../../assets/demo/random.js';
+import { generateDemo, REPORTING_THRESHOLD } from '../../../core/demo/world/index.js';
+import { isValidIban, isValidRoutingNumber, vinCheckDigit } from '../../../core/demo/world/identifiers.js';
+import { Rng } from '../../../core/demo/world/random.js';
 import { checkDetails, DETAIL_SCHEMAS } from '../../../core/assets/details.js';
 import { TRANSITIONS } from '../../../core/assets/lifecycle.js';
 import { uuid } from '../../../core/cases/schemas.js';

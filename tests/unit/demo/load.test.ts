@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateDemo } from '../../../assets/demo/index.js';
+import { generateDemo } from '../../../core/demo/world/index.js';
 import { verifyDemoTransactions } from '../../../core/demo/load.js';
 import { main } from '../../../cli/main.js';
 import { callError, tempCore } from '../../helpers/core.js';

@@ -1,4 +1,4 @@
-import type { DemoCase } from '../../../assets/demo/index.js';
+import type { DemoCase } from '../../../core/demo/world/index.js';
 
 /**
  * Pattern finders over plain transactions, written from the definitions (not from the generator's

@@ -7,6 +7,7 @@ import { tempCore } from '../../helpers/core.js';
 import { writeLedgerCsv } from '../../../bench/import-data.js';
 import type { Progress } from '../../../core/contract.js';
 import { importFile, newCase, writeFile } from './helpers.js';
+import { createInterface } from 'node:readline';
 
 let env: ReturnType<typeof tempCore>;
 afterEach(() => env?.cleanup());
@@ -54,14 +55,22 @@ describe('an import is one transaction', () => {
     const big = path.join(env.dir, 'big.csv');
     await writeLedgerCsv(big, 400_000);
     const cli = path.resolve('cli/proceeds.mjs');
-    const child = spawn(process.execPath, [cli, '--db', env.dbPath, 'import', big, '--case', 'TF-IMP-1', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, '--db', env.dbPath, 'import', big, '--case', 'TF-IMP-1', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PROCEEDS_PROGRESS: 'json' },
+    });
     let exited = false;
     child.on('exit', () => (exited = true));
-    // Kill it once its transaction has written a good part of the rows to the WAL (uncommitted).
-    const wal = env.dbPath + '-wal';
-    const deadline = Date.now() + 90_000;
-    while (!exited && Date.now() < deadline && !(fs.existsSync(wal) && fs.statSync(wal).size > 8 * 1024 * 1024)) await new Promise((r) => setTimeout(r, 50));
+    // Kill it on the progress event saying a good part of the rows is written (uncommitted, in its transaction).
+    const written = await new Promise<Progress | undefined>((resolve) => {
+      createInterface({ input: child.stderr! }).on('line', (line) => {
+        const p = (JSON.parse(line) as { progress?: Progress }).progress;
+        if (p && p.phase === 'importing' && p.done >= 100_000) resolve(p);
+      });
+      child.once('exit', () => resolve(undefined));
+    });
     expect(exited).toBe(false);
+    expect(written!.done).toBeLessThan(400_000);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('close', r));
     expect(child.signalCode).toBe('SIGKILL');

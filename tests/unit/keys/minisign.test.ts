@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blake2bFile, formatPublicKey, keyIdHex, parsePublicKey, signPrehashed, verifyDetached } from '../../../core/keys/minisign.js';
 import { privateKeyFromSeed } from '../../../core/keys/ed25519.js';
 import { generateSigningKey, publicKeyText } from '../../../core/keys/secret-key.js';
+import { itWithTool, requireTool } from '../../helpers/tools.js';
 
 /** Debian's minisign, the independent implementation (.ci/run installs the package). */
-const MINISIGN = ['/usr/bin/minisign', '/usr/local/bin/minisign'].find((p) => fs.existsSync(p));
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'minisign-'))));
@@ -56,7 +56,8 @@ describe('minisign formats', () => {
     expect(await verifyDetached(sig, { keyId: key.keyId, publicKey: other.publicKey }, reader(f))).toMatchObject({ ok: false });
   });
 
-  it.skipIf(!MINISIGN)('Debian minisign verifies our signature (minisign -Vm FILE -p AGENCY.pub)', async () => {
+  itWithTool('minisign')('Debian minisign verifies our signature (minisign -Vm FILE -p AGENCY.pub)', async () => {
+    const MINISIGN = requireTool('minisign');
     const f = fileOf(Buffer.alloc(3 << 20, 7));
     await ourSignature(f);
     const out = execFileSync(MINISIGN!, ['-Vm', f, '-p', path.join(dir, 'a.pub')], { encoding: 'utf8' });
@@ -69,7 +70,8 @@ describe('minisign formats', () => {
     expect(spawnSync(MINISIGN!, ['-Vm', f, '-p', path.join(dir, 'a.pub')]).status).not.toBe(0);
   });
 
-  it.skipIf(!MINISIGN)('we verify what Debian minisign signs, prehashed (default) and legacy (-l)', async () => {
+  itWithTool('minisign')('we verify what Debian minisign signs, prehashed (default) and legacy (-l)', async () => {
+    const MINISIGN = requireTool('minisign');
     const f = fileOf(Buffer.from('signed by the reference tool\n'));
     const pub = path.join(dir, 'ref.pub');
     const sec = path.join(dir, 'ref.key');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TRACE_METHODS } from '../../../core/trace/engine.js';
 import { checkConservation } from '../../../core/trace/conservation.js';
@@ -29,23 +30,47 @@ function randomSteps(seed: number, n: number, accounts = 8, labels = ['a', 'b', 
   return steps;
 }
 
-describe('conservation over random ledgers (fixed seeds)', () => {
+/**
+ * Random ledgers from fast-check: a failing ledger shrinks to the fewest, smallest steps that still
+ * break the property, and the seed and path to replay it are in the failure message.
+ */
+const NAMES = Array.from({ length: 8 }, (_, i) => `acct${i}`);
+// Amounts up to ~10^12 minor units exercise the BigInt path of the apportionment too.
+const amountArb = fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 5000 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 1e12 }) });
+const markedArb = fc.option(fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 2 }), { freq: 8, nil: undefined });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  // A deposit, from outside or from nowhere.
+  { weight: 3, arbitrary: fc.record({ from: fc.constantFrom<string | null>(null, 'ext'), to: fc.constantFrom<string | null>(...NAMES), amount: amountArb, marked: markedArb }) },
+  // A transfer, or a payment out.
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ from: fc.constantFrom<string | null>(...NAMES), to: fc.constantFrom<string | null>(...NAMES, 'ext'), amount: amountArb, marked: markedArb })
+      .map((s) => (s.to === s.from ? { ...s, to: 'ext' } : s)),
+  },
+  // A cash-out.
+  { weight: 1, arbitrary: fc.record({ from: fc.constantFrom<string | null>(...NAMES), to: fc.constant(null), amount: amountArb, marked: markedArb }) },
+);
+
+describe('conservation over random ledgers (fast-check)', () => {
   for (const method of TRACE_METHODS)
     it(`${method}: tainted in = out + held per account, injected = held + external + left, overall`, () => {
-      for (let seed = 1; seed <= 40; seed++) {
-        const steps = randomSteps(seed, 300);
-        const t = trace(method, steps, { external: ['ext'], labels: ['a', 'b', 'c'] });
-        const report = checkConservation(t.out);
-        expect(report.problems, `seed ${seed}`).toEqual([]);
-        // Held taint never exceeds what the account holds.
-        for (let s = 0; s < t.ledger.slots; s++) {
-          if (t.ledger.sink[s]) continue;
-          const held = big(t.out.held[s * 3]) + big(t.out.held[s * 3 + 1]) + big(t.out.held[s * 3 + 2]);
-          expect(held <= big(t.out.balance[s])).toBe(true);
-        }
-        // Every transaction carries at most its amount.
-        t.out.tainted.event.forEach((event, i) => expect(t.out.tainted.taint[i].reduce((a: bigint, b) => a + big(b), 0n) <= BigInt(steps[event].amount)).toBe(true));
-      }
+      fc.assert(
+        fc.property(fc.array(stepArb, { maxLength: 300 }), (steps) => {
+          const t = trace(method, steps, { external: ['ext'], labels: ['a', 'b', 'c'] });
+          const report = checkConservation(t.out);
+          expect(report.problems).toEqual([]);
+          // Held taint never exceeds what the account holds.
+          for (let s = 0; s < t.ledger.slots; s++) {
+            if (t.ledger.sink[s]) continue;
+            const held = big(t.out.held[s * 3]) + big(t.out.held[s * 3 + 1]) + big(t.out.held[s * 3 + 2]);
+            expect(held <= big(t.out.balance[s])).toBe(true);
+          }
+          // Every transaction carries at most its amount.
+          t.out.tainted.event.forEach((event, i) => expect(t.out.tainted.taint[i].reduce((x: bigint, y) => x + big(y), 0n) <= BigInt(steps[event].amount)).toBe(true));
+        }),
+        { numRuns: 40 },
+      );
     });
 
   it('is deterministic: the same ledger gives the same result', () => {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ASSET_TYPES } from '../../../../db/schema/assets';
+import { ASSET_TYPES } from '../../../../core/assets/kinds';
 import { AssetCreate } from '../../../../core/assets/schemas';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
@@ -29,8 +29,9 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
       valueAppraised: optional(v.valueAppraised), appraisedOn: optional(v.appraisedOn), appraiser: optional(v.appraiser),
       details: detailsFrom(v.type, v),
     };
-    if (!f.check(AssetCreate, input)) return;
-    create.mutate(input as never, { onSuccess: (a) => { onSaved(a.id); onClose(); }, onError: f.fail });
+    const parsed = f.parse(AssetCreate, input);
+    if (!parsed) return;
+    create.mutate(parsed, { onSuccess: (a) => { onSaved(a.id); onClose(); }, onError: f.fail });
   };
   return (
     <Modal title={t('seize')} onClose={onClose} wide>

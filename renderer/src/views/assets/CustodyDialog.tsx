@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CUSTODY_KINDS } from '../../../../db/schema/assets';
+import { CUSTODY_KINDS } from '../../../../core/custody/kinds';
 import { CustodyAdd } from '../../../../core/custody/schemas';
 import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
@@ -22,8 +22,9 @@ export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const input = { ...f.values, assetId, correctsEventId: corrects?.id };
-    if (!f.check(CustodyAdd, input)) return;
-    add.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(CustodyAdd, input);
+    if (!parsed) return;
+    add.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   const field = (k: 'fromCustodian' | 'toCustodian' | 'location' | 'locker' | 'witness') => (
     <Field label={t(`custody.fields.${k}`)} error={f.errors[k]}><input {...f.bind(k)} /></Field>

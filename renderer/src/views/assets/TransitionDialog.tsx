@@ -18,8 +18,9 @@ export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; 
       assetId: asset.id, to, occurredOn: v.occurredOn, orderReference: v.orderReference, note: v.note,
       returnedTo: to === 'returned' ? v.returnedTo : undefined, valueRealised: to === 'sold' && v.valueRealised ? v.valueRealised : undefined,
     };
-    if (!f.check(AssetTransition, input)) return;
-    move.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(AssetTransition, input);
+    if (!parsed) return;
+    move.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   return (
     <Modal title={t('transition.title', { status: name })} onClose={onClose}>

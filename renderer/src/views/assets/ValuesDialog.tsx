@@ -34,8 +34,9 @@ export function ValuesDialog({ asset, onClose }: { asset: Values; onClose: () =>
     // The version this form was opened on: a change made meanwhile (another window, the CLI) is refused, not overwritten.
     const input = { id: asset.id, ifUnchangedSince: asset.updatedAt, ...changed };
     if (Object.keys(changed).length === 0) return onClose();
-    if (!f.check(AssetUpdate, input)) return;
-    update.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(AssetUpdate, input);
+    if (!parsed) return;
+    update.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   const money = (k: 'valueAppraised' | 'costs' | 'deductions' | 'valueRealised', hint?: string) => (
     <Field label={`${t(`fields.${k}`)} (${asset.currency})`} error={f.errors[k]} hint={hint}><input {...f.bind(k)} inputMode="decimal" /></Field>

@@ -29,7 +29,7 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
   const key = keys.data?.find((k) => k.id === f.values.keyId) ?? keys.data?.[0];
   useEffect(() => {
     if (key && !f.values.keyId) f.set('keyId', key.id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not every dependency: runs when the values named below change, not on each render.
   }, [key?.id]);
 
   const submit = async (e: React.FormEvent) => {

@@ -1,5 +1,4 @@
 import type { ComponentType } from 'react';
-import { NotYet } from '../../components/Misc';
 import { OverviewTab } from '../overview/OverviewTab';
 import { SubjectsTab } from '../subjects/SubjectsTab';
 import { TransactionsTab } from '../transactions/TransactionsTab';

@@ -21,7 +21,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
     const input = { ...form, leadAgencyId: form.leadAgencyId || undefined };
     const parsed = CaseCreate.safeParse(input);
     if (!parsed.success) return setErrors(issuesToErrors(parsed.error.issues));
-    create.mutate(input as never, {
+    create.mutate(parsed.data, {
       onSuccess: (c) => { onClose(); onCreated(c.id); },
       onError: (err) => submitErrors(err, setErrors, setFormError),
     });

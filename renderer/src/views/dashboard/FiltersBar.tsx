@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { DashboardFilters } from '../../../../core/dashboard/schemas';
-import { ASSET_TYPES } from '../../../../db/schema/assets';
+import { ASSET_TYPES } from '../../../../core/assets/kinds';
 import { useApi } from '../../api/hooks';
 import { Field } from '../../components/Form';
 import { STATUS_ORDER } from './colors';

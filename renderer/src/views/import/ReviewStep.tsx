@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { CsvMapping, DATE_FORMATS } from '../../../../core/import/formats';
 import { useApi, useClient } from '../../api/hooks';
 import { Field, issuesToErrors } from '../../components/Form';
-import { formatCount } from '../../i18n/format';
 import { MappingEditor, type Mapping } from './MappingEditor';
 import { ParsedTable } from './ParsedTable';
 import type { Picked } from './PickStep';
@@ -64,7 +63,7 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
       void client['imports.preview']({ file, format: 'csv', encoding: picked.encoding, mapping: parsedMapping.data }).then((p) => n === seq.current && setPreview(p));
     }, 250);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not every dependency: runs when the values named below change, not on each render.
   }, [parsedMapping]);
 
   const changeDialect = async (d: { delimiter: string; headerLine: number }) => {

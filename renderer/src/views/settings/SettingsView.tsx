@@ -13,7 +13,7 @@ export function SettingsView() {
   const f = useForm({ user: '', agency: '', role: '' });
   useEffect(() => {
     if (profile.data) { f.set('user', profile.data.user); f.set('agency', profile.data.agency); f.set('role', profile.data.role); }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Deliberately not every dependency: runs when the values named below change, not on each render.
   }, [profile.data]);
   return (
     <section className="page narrow">

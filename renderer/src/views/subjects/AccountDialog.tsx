@@ -14,8 +14,9 @@ export function AccountDialog({ caseId, subjects, onClose }: { caseId: string; s
     e.preventDefault();
     const v = f.values;
     const input = { caseId, kind: v.kind, identifier: v.identifier, currency: v.currency, holderSubjectId: v.holderSubjectId || undefined, institution: v.institution, external: v.external };
-    if (!f.check(AccountCreate, input)) return;
-    create.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(AccountCreate, input);
+    if (!parsed) return;
+    create.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   return (
     <Modal title={t('accounts.add')} onClose={onClose}>

@@ -14,8 +14,9 @@ export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: ()
     e.preventDefault();
     const v = f.values;
     const input = { caseId, kind: v.kind, name: v.name, aliases: v.aliases.split(',').map((s) => s.trim()).filter(Boolean), bornOn: v.bornOn || undefined, country: v.country, notes: v.notes };
-    if (!f.check(SubjectCreate, input)) return;
-    create.mutate(input as never, { onSuccess: onClose, onError: f.fail });
+    const parsed = f.parse(SubjectCreate, input);
+    if (!parsed) return;
+    create.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   return (
     <Modal title={t('subjects.add')} onClose={onClose}>

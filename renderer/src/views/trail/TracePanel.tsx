@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TRACE_METHODS } from '../../../../db/schema/traces';
+import { TRACE_METHODS } from '../../../../core/trace/kinds';
 import type { Progress } from '../../../../core/contract';
 import { useApi, useApiMutation, useClient, useReadOnly } from '../../api/hooks';
 import { ErrorBanner, ProgressBar } from '../../components/Misc';

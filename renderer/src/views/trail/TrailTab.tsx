@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseAmount } from '../../../../core/money';
-import { TRACE_METHODS } from '../../../../db/schema/traces';
+import { TRACE_METHODS } from '../../../../core/trace/kinds';
 import { useApi, useClient } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';

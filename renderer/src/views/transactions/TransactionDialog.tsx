@@ -30,8 +30,9 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
       ...v, caseId, fromAccountId: v.fromAccountId || undefined, toAccountId: v.toAccountId || undefined,
       toAmount: exchange ? v.toAmount : undefined, toCurrency: exchange ? v.toCurrency : undefined,
     };
-    if (!f.check(TransactionCreate, input)) return;
-    create.mutate(input as never, { onSuccess: () => { onSaved(); onClose(); }, onError: f.fail });
+    const parsed = f.parse(TransactionCreate, input);
+    if (!parsed) return;
+    create.mutate(parsed, { onSuccess: () => { onSaved(); onClose(); }, onError: f.fail });
   };
   return (
     <Modal title={t('transactions.add')} onClose={onClose}>

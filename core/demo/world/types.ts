@@ -10,7 +10,7 @@ import type {
   custodyEvents,
   subjects,
   transactions,
-} from '../../db/schema/index.js';
+} from '../../../db/schema/index.js';
 
 /**
  * The demo case as plain rows, exactly as the tables store them (JSON columns as text), typed from

@@ -1,4 +1,4 @@
-import { formatMinor } from '../../core/money.js';
+import { formatMinor } from '../../money.js';
 import { addDays } from './calendar.js';
 import { folioNumber, vin } from './identifiers.js';
 import * as N from './names.js';

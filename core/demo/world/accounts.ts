@@ -1,4 +1,4 @@
-import { normaliseIdentifier } from '../../core/accounts/schemas.js';
+import { normaliseIdentifier } from '../../accounts/schemas.js';
 import { addDays } from './calendar.js';
 import type { CastContext, Subjects } from './cast.js';
 import { bitcoinAddress, ibanCheckDigits, routingNumber, usAccountNumber } from './identifiers.js';

@@ -1,0 +1,3 @@
+// What an exhibit can be attached to: the contract, the renderer and db/schema read these.
+
+export const EXHIBIT_TARGETS = ['case', 'subject', 'account', 'transaction', 'asset'] as const;
