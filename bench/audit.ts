@@ -10,6 +10,7 @@ import { verifyDeep } from '../core/audit/replay.js';
 import { DbTree, LEVEL_SPAN, nodeKey } from '../core/audit/tree.js';
 import { setAuditedWrite } from '../db/connection.js';
 import { newId } from '../core/ids.js';
+import { timeKey } from '../core/time.js';
 
 /**
  * bench:audit, ratios against baselines measured in the same run:
@@ -54,10 +55,10 @@ async function deepVerify() {
   });
   const importId = newId();
   db.prepare("INSERT INTO imports (id, case_id, file_name, file_sha256, file_size, format, actor, started_at) VALUES (?, ?, 'bench.csv', ?, 0, 'csv', 'bench', ?)").run(importId, c.id, '0'.repeat(64), new Date().toISOString());
-  const tx = db.prepare("INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, method, reference, memo, seq, import_id) VALUES (?, ?, ?, ?, ?, 'EUR', ?, 'wire', ?, ?, ?, ?)");
+  const tx = db.prepare("INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, time_key, method, reference, memo, seq, import_id) VALUES (?, ?, ?, ?, ?, 'EUR', ?, ?, 'wire', ?, ?, ?, ?)");
   for (let i = 0; i < TX; i++) {
     const day = new Date(Date.UTC(2022, 0, 1) + (i % 900) * 86_400_000).toISOString().slice(0, 10);
-    tx.run(newId(), c.id, accounts[i % 20], accounts[(i * 7 + 3) % 20 === i % 20 ? (i + 1) % 20 : (i * 7 + 3) % 20], 100 + ((i * 7919) % 9_999_900), day, `REF-${i}`, `invoice ${i % 313} settlement`, i + 1, importId);
+    tx.run(newId(), c.id, accounts[i % 20], accounts[(i * 7 + 3) % 20 === i % 20 ? (i + 1) % 20 : (i * 7 + 3) % 20], String(100 + ((i * 7919) % 9_999_900)), day, timeKey(day), `REF-${i}`, `invoice ${i % 313} settlement`, i + 1, importId);
   }
   appendAudit(db, core.actor(), 'import.run', {
     entity: 'import', entityId: importId, caseId: c.id,

@@ -71,8 +71,9 @@ export class CliContext {
       );
     } else if (this.core.readonlyReason) process.stderr.write(`note: ${this.core.readonlyReason}\n`);
     // A nudge, never a failure: scripts keep working, and the person learns what entries will say.
+    // Not under --json: stderr then carries only the JSON error a script parses.
     const who = this.core.actor();
-    if (!who.configured && !this.aboutProfile)
+    if (!who.configured && !this.aboutProfile && !this.json)
       process.stderr.write(`hint: no profile set, so entries name "${who.user}" of "${who.agency}": run proceeds profile set --name "Your Name" --agency "Your Agency" --role "Your role"\n`);
     return this.core;
   }

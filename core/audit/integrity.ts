@@ -24,6 +24,16 @@ export const findingText = (f: Finding) =>
   `${f.kind}: ${f.table} ${f.id}${f.column ? ` ${f.column}` : ''}: expected ${f.expected ?? '(none)'}, found ${f.found ?? '(none)'}${f.seq ? ` (audit entry ${f.seq})` : ''}`;
 
 export function checkIntegrity(sqlite: Sqlite, now = new Date().toISOString()): IntegrityReport {
+  try {
+    return check(sqlite, now);
+  } catch (e) {
+    // A damaged file cannot be replayed: it opens read-only too, and `proceeds doctor` still runs.
+    const line = `the check could not finish: ${(e as Error).message}`;
+    return { ok: false, checkedAt: now, findings: [line], total: 1 };
+  }
+}
+
+function check(sqlite: Sqlite, now: string): IntegrityReport {
   const log = verifyLog(sqlite);
   const lines: string[] = [];
   if (log.firstBroken) lines.push(`audit log: entry ${log.firstBroken.seq}: ${log.firstBroken.reason}`);
