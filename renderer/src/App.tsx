@@ -32,7 +32,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <div className="topbar__profile">{profile.data ? t('profile.who', { ...profile.data }) : ''}</div>
+        <div className="topbar__profile">{profile.data?.configured ? t('profile.who', { ...profile.data }) : ''}</div>
       </header>
       <main className="content">
         <IntegrityBanner />
