@@ -31,6 +31,8 @@ export interface GlobalOptions {
 export interface CommandNeeds {
   /** The command makes something new (a case, the demo, an imported bundle): it may create the database. */
   creates?: boolean;
+  /** The command is about the profile itself: no hint to set it. */
+  profile?: boolean;
 }
 
 /** What a command needs: the core, output helpers that respect --json, progress on a terminal. */
@@ -38,6 +40,8 @@ export class CliContext {
   private core?: Core;
   /** Set by creating commands before the core is opened. */
   mayCreate = false;
+  /** Set by the profile commands: they need no hint to set the profile. */
+  aboutProfile = false;
   constructor(readonly opts: GlobalOptions) {}
 
   get json(): boolean {
@@ -59,7 +63,20 @@ export class CliContext {
     const create = this.mayCreate || Boolean(this.opts.create);
     this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs });
     if (this.core.created) process.stderr.write(`created a new database at ${path.resolve(dbPath)}\n`);
-    if (this.core.readonlyReason) process.stderr.write(`note: ${this.core.readonlyReason}\n`);
+    // Deep verification on every open: a file edited outside the app is used read-only, and said so.
+    const check = this.core.verifyOnOpen();
+    if (!check.ok) {
+      const shown = check.findings.slice(0, 10).map((f) => `  ${f}\n`).join('');
+      process.stderr.write(
+        `warning: this database failed deep verification and is open READ-ONLY (${check.total} finding${check.total === 1 ? '' : 's'}):\n${shown}` +
+          `${check.total > 10 ? `  ... and ${check.total - 10} more: proceeds audit verify --deep\n` : ''}`,
+      );
+    } else if (this.core.readonlyReason) process.stderr.write(`note: ${this.core.readonlyReason}\n`);
+    // A nudge, never a failure: scripts keep working, and the person learns what entries will say.
+    // Not under --json: stderr then carries only the JSON error a script parses.
+    const who = this.core.actor();
+    if (!who.configured && !this.aboutProfile && !this.json)
+      process.stderr.write(`hint: no profile set, so entries name "${who.user}" of "${who.agency}": run proceeds profile set --name "Your Name" --agency "Your Agency" --role "Your role"\n`);
     return this.core;
   }
 

@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = buildProgram((needs) => {
     ctx ??= new CliContext(program.opts());
     if (needs?.creates) ctx.mayCreate = true;
+    if (needs?.profile) ctx.aboutProfile = true;
     return ctx;
   });
   try {

@@ -25,6 +25,8 @@ export interface Ctx {
   actor: Actor;
   /** The app's data directory: exhibits, staged files, outputs. */
   dataDir: string;
+  /** The deep verification the app ran as it opened the database (undefined when it did not run). */
+  openCheck?: import('./audit/integrity.js').IntegrityReport;
   /** Name of the contract method being run (recorded in the audit log). */
   method: string;
   /** Appends an audit row in the current transaction. Only valid in mutations. */

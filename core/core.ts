@@ -10,6 +10,7 @@ import { ProceedsError, fromZod } from './errors.js';
 import { Mutex } from './mutex.js';
 import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from './write-lock.js';
 import { asDamaged } from '../db/open-guard.js';
+import { checkIntegrity, integrityReason, type IntegrityReport } from './audit/integrity.js';
 
 export interface CoreOptions {
   dbPath: string;
@@ -43,6 +44,8 @@ export class Core {
   private readonly actorOverride: Partial<Actor>;
   private readonly dbPath: string;
   private readonly writeWaitMs: number;
+  /** The check on open (verifyOnOpen), when the app ran it. */
+  private integrity: IntegrityReport | undefined;
 
   constructor(opts: CoreOptions) {
     this.dbPath = opts.dbPath;
@@ -77,9 +80,26 @@ export class Core {
     }
   }
 
-  /** Why this core cannot write (newer schema, read-only file), or undefined when it can. */
+  /**
+   * Deep verification as the app opens the database (desktop, browser, CLI). On any finding the
+   * core turns read-only: every mutation is refused with the findings, and the writer connection
+   * itself refuses writes (query_only), so nothing is built on top of an edit made outside the app.
+   */
+  verifyOnOpen(): IntegrityReport {
+    const r = checkIntegrity(this.reader.sqlite);
+    this.integrity = r;
+    if (!r.ok) this.writer.sqlite.pragma('query_only = ON');
+    return r;
+  }
+
+  /** The result of verifyOnOpen, if it ran. */
+  get openCheck(): IntegrityReport | undefined {
+    return this.integrity;
+  }
+
+  /** Why this core cannot write (newer schema, read-only file, failed deep verification), or undefined when it can. */
   get readonlyReason(): string | undefined {
-    return this.writer.readonlyReason;
+    return this.writer.readonlyReason ?? (this.integrity && !this.integrity.ok ? integrityReason(this.integrity) : undefined);
   }
 
   /** Whether opening this core created the database file. */
@@ -108,7 +128,8 @@ export class Core {
     if (!parsed.success) throw fromZod(parsed.error);
     try {
       if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
-      if (this.writer.readonlyReason) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${this.writer.readonlyReason}`);
+      const readonly = this.readonlyReason;
+      if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
       // Slow work that needs no lock (hashing an import) happens before queueing for it.
       const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts)) : undefined;
       return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared));
@@ -185,6 +206,7 @@ export class Core {
         return who();
       },
       dataDir: this.dataDir,
+      openCheck: this.integrity,
       method,
       trusted: opts.trusted ?? false,
       now,

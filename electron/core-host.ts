@@ -19,6 +19,8 @@ const defaultOpen = (init: HostInit) => {
   // The bundled host cannot find migrations relative to itself; main tells it where they are.
   if (init.migrationsDir) process.env.PROCEEDS_MIGRATIONS = init.migrationsDir;
   const core = new Core({ dbPath: init.dbPath, dataDir: init.dataDir });
+  // Deep verification first: a database edited outside the app opens read-only (the window shows the findings).
+  core.verifyOnOpen();
   // Leftovers of a killed run (stale uploads, unfetched outputs, orphaned exhibit files): cleaned, audited.
   if (!core.readonlyReason) void core.call('maintenance.clean', {}, { trusted: true }).catch(() => undefined);
   return core;

@@ -17,7 +17,9 @@ export async function serve(opts: { dbPath?: string; port?: number; build?: bool
   // The default location may be made from nothing; a path the user typed must have its folder already.
   const core = new Core({ dbPath, createFolder: !opts.dbPath && !process.env.PROCEEDS_DB });
   if (core.created) console.log(`Created a new database at ${path.resolve(dbPath)}`);
-  if (core.readonlyReason) console.log(`Note: ${core.readonlyReason}`);
+  const check = core.verifyOnOpen();
+  if (!check.ok) console.log(`Note: OPENED READ-ONLY: the database failed deep verification (${check.total} finding(s)):\n${check.findings.slice(0, 20).map((f) => `  ${f}`).join('\n')}`);
+  if (core.readonlyReason) console.log(`Note: ${check.ok ? core.readonlyReason : 'nothing can be changed until the findings are resolved'}`);
   // Leftovers of a killed run (stale uploads, unfetched outputs, orphaned exhibit files): cleaned, audited.
   else await core.call('maintenance.clean', {}, { trusted: true }).catch((e: Error) => console.log(`Note: start-up clean-up skipped: ${e.message}`));
   const bridge = await startBridge({ core, staticDir: path.join(root, 'dist/renderer'), port: opts.port ?? Number(process.env.PROCEEDS_PORT ?? 0) });

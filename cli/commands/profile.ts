@@ -9,7 +9,7 @@ export function registerProfileCommands(program: Command, cli: (needs?: CommandN
     .command('show')
     .description('print the profile; "not set" until someone has said who they are')
     .action(async () => {
-      const c = cli();
+      const c = cli({ profile: true });
       const p = await c.call('settings.profile', {});
       c.print(p, p.configured ? `${p.user}${p.role ? ` (${p.role})` : ''}, ${p.agency}` : `not set (entries would say "${p.user}", "${p.agency}"): run \`proceeds profile set\``);
     });
@@ -22,7 +22,7 @@ export function registerProfileCommands(program: Command, cli: (needs?: CommandN
     .option('--role <role>', 'your role, e.g. "financial investigator"', '')
     .action(async (o: { name: string; agency: string; role: string }) => {
       // Saying who you are is a natural first step on a new machine: it may create the database.
-      const c = cli({ creates: true });
+      const c = cli({ creates: true, profile: true });
       const p = await c.call('settings.setProfile', { user: o.name, agency: o.agency, role: o.role });
       c.print(p, `profile set: ${p.user}${p.role ? ` (${p.role})` : ''}, ${p.agency}`);
     });

@@ -92,12 +92,67 @@ export function exportAnchor(sqlite: Sqlite, key: CheckpointKey, now: string): E
 
 export type AcceptResult =
   | { ok: true; origin: string; size: number; extends: number | null; fingerprint: string }
-  | { ok: false; origin?: string; message: string };
+  | { ok: false; origin?: string; message: string; /** What went wrong, for a report's problem code. */ kind: 'malformed' | 'signature' | 'rewritten' | 'shorter' | 'unproven' };
+
+interface Seen {
+  size: number;
+  root: string;
+  time: string;
+}
 
 /**
- * A receiver's rule: keep every checkpoint seen per origin, and take a new one only if a consistency
- * proof shows it extends the largest seen. A rewritten or truncated history fails here the moment
- * the next bundle arrives. Does not write when refusing; the caller holds the write transaction.
+ * A receiver's rule, read only: a checkpoint is taken only if it extends every checkpoint kept from
+ * its origin (and at least the largest one). Each kept size the bundle carries a proof from (or the
+ * same size) is checked, so a refusal names the entries that disagree: after the largest kept size
+ * that still agrees, up to the smallest that does not. bundles.verify, review and import all ask it.
+ */
+export function checkCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey: Buffer, o: { allowOlder?: boolean } = {}): AcceptResult & { parsed?: ParsedCheckpoint } {
+  let cp: ParsedCheckpoint;
+  try {
+    cp = parseCheckpoint(anchor.checkpoint);
+  } catch (e) {
+    if (e instanceof CheckpointFormatError) return { ok: false, kind: 'malformed', message: `the audit checkpoint is malformed: ${e.message}` };
+    throw e;
+  }
+  if (!checkpointSignedBy(cp, publicKey)) return { ok: false, kind: 'signature', origin: cp.origin, message: `the audit checkpoint of ${cp.origin} is not signed by the bundle's key` };
+  const seen = sqlite
+    .prepare('SELECT tree_size AS size, root_hash AS root, min(time) AS time FROM audit_checkpoints WHERE origin = ? GROUP BY tree_size, root_hash ORDER BY tree_size')
+    .all(cp.origin) as Seen[];
+  const last = seen.at(-1);
+  const root = cp.root.toString('hex');
+  let agrees: Seen | undefined;
+  let disagrees: Seen | undefined;
+  for (const s of seen) {
+    if (s.size > cp.size) break;
+    let ok: boolean | undefined;
+    if (s.size === cp.size) ok = s.root === root;
+    else {
+      const p = anchor.consistency.find((c) => c.fromSize === s.size);
+      if (p) ok = verifyConsistency(s.size, cp.size, Buffer.from(s.root, 'hex'), cp.root, p.proof.map((h) => Buffer.from(h, 'base64')));
+    }
+    if (ok === true && !disagrees) agrees = s;
+    if (ok === false && !disagrees) disagrees = s;
+  }
+  if (disagrees) {
+    const from = (agrees?.size ?? 0) + 1;
+    const kept = agrees ? ` (entries 1 to ${agrees.size}, seen on ${agrees.time}, still agree)` : '';
+    const how = disagrees.size === cp.size ? `at ${cp.size} entries its root is ${root}, not ${disagrees.root}` : `the consistency proof from ${disagrees.size} to ${cp.size} entries fails`;
+    return {
+      ok: false, kind: 'rewritten', origin: cp.origin,
+      message: `the audit log of ${cp.origin} does not extend the one seen on ${disagrees.time}: entries ${from} to ${disagrees.size} were rewritten${kept}; ${how}`,
+    };
+  }
+  if (last && cp.size < last.size && !o.allowOlder)
+    return { ok: false, kind: 'shorter', origin: cp.origin, message: `the audit log of ${cp.origin} has ${cp.size} entries, fewer than the ${last.size} seen on ${last.time}: entries ${cp.size + 1} to ${last.size} are gone (a truncated history, or an older bundle)` };
+  if (last && cp.size > last.size && !anchor.consistency.some((c) => c.fromSize === last.size))
+    return { ok: false, kind: 'unproven', origin: cp.origin, message: `the bundle carries no consistency proof from the ${last.size} entries seen on ${last.time} to its ${cp.size}` };
+  return { ok: true, origin: cp.origin, size: cp.size, extends: last?.size ?? null, fingerprint: rootFingerprint(cp.root), parsed: cp };
+}
+
+/**
+ * checkCheckpoint, then keeps the checkpoint as seen. Does not write when refusing; the caller
+ * holds the write transaction. An older bundle accepted on purpose never becomes the newest seen
+ * (sizes, not arrival, order them).
  */
 export function acceptCheckpoint(
   sqlite: Sqlite,
@@ -105,43 +160,13 @@ export function acceptCheckpoint(
   publicKey: Buffer,
   o: { reason: string; now: string; /** The user accepted an older bundle explicitly (after checking with its sender). */ allowOlder?: boolean },
 ): AcceptResult {
-  let cp: ParsedCheckpoint;
-  try {
-    cp = parseCheckpoint(anchor.checkpoint);
-  } catch (e) {
-    if (e instanceof CheckpointFormatError) return { ok: false, message: `the audit checkpoint is malformed: ${e.message}` };
-    throw e;
-  }
-  if (!checkpointSignedBy(cp, publicKey)) return { ok: false, origin: cp.origin, message: `the audit checkpoint of ${cp.origin} is not signed by the bundle's key` };
-  const last = sqlite
-    .prepare('SELECT tree_size AS size, root_hash AS root, time FROM audit_checkpoints WHERE origin = ? ORDER BY tree_size DESC LIMIT 1')
-    .get(cp.origin) as { size: number; root: string; time: string } | undefined;
-  const root = cp.root.toString('hex');
-  if (last) {
-    const lastRoot = Buffer.from(last.root, 'hex');
-    // An older bundle accepted on purpose carries an older checkpoint: it must agree with any
-    // checkpoint of the same size seen before, and it never becomes the newest one seen.
-    const sameSize = sqlite.prepare('SELECT root_hash AS root, time FROM audit_checkpoints WHERE origin = ? AND tree_size = ? LIMIT 1').get(cp.origin, cp.size) as
-      | { root: string; time: string }
-      | undefined;
-    if (cp.size < last.size && o.allowOlder && sameSize && sameSize.root !== root)
-      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} at ${cp.size} entries has root ${root}, not ${sameSize.root} as seen on ${sameSize.time}: its history was rewritten` };
-    if (cp.size < last.size && !o.allowOlder)
-      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} has ${cp.size} entries, fewer than the ${last.size} seen on ${last.time}: entries ${cp.size + 1} to ${last.size} are gone (a truncated history, or an older bundle)` };
-    if (cp.size === last.size && root !== last.root)
-      return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} at ${cp.size} entries has root ${root}, not ${last.root} as seen on ${last.time}: its history was rewritten` };
-    if (cp.size > last.size) {
-      const p = anchor.consistency.find((c) => c.fromSize === last.size);
-      if (!p) return { ok: false, origin: cp.origin, message: `the bundle carries no consistency proof from the ${last.size} entries seen on ${last.time} to its ${cp.size}` };
-      const proof = p.proof.map((h) => Buffer.from(h, 'base64'));
-      if (!verifyConsistency(last.size, cp.size, lastRoot, cp.root, proof))
-        return { ok: false, origin: cp.origin, message: `the audit log of ${cp.origin} does not extend the one seen on ${last.time}: entries 1 to ${last.size} were rewritten (consistency proof from ${last.size} to ${cp.size} fails)` };
-    }
-  }
+  const r = checkCheckpoint(sqlite, anchor, publicKey, o);
+  if (!r.ok) return r;
+  const { parsed: cp, ...result } = r;
   sqlite
     .prepare('INSERT INTO audit_checkpoints (id, origin, tree_size, root_hash, time, note, local, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)')
-    .run(newId(), cp.origin, cp.size, root, cp.time, cp.text, o.reason, o.now);
-  return { ok: true, origin: cp.origin, size: cp.size, extends: last?.size ?? null, fingerprint: rootFingerprint(cp.root) };
+    .run(newId(), cp!.origin, cp!.size, cp!.root.toString('hex'), cp!.time, cp!.text, o.reason, o.now);
+  return result;
 }
 
 /**

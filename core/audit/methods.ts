@@ -79,6 +79,15 @@ export const auditMethods = {
     }
   }),
 
+  /** What the check on open found: the UI shows a banner and hides its write actions when it failed. */
+  'audit.openCheck': query(z.object({}), (_input, ctx) => ({
+    checked: ctx.openCheck !== undefined,
+    readOnly: ctx.openCheck ? !ctx.openCheck.ok : false,
+    checkedAt: ctx.openCheck?.checkedAt ?? null,
+    findings: ctx.openCheck?.findings ?? [],
+    total: ctx.openCheck?.total ?? 0,
+  })),
+
   'audit.head': query(z.object({}), (_input, ctx) => auditHead(ctx.sqlite)),
 };
 

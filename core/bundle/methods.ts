@@ -13,7 +13,7 @@ import { rawPublicKey, readKeyringFile } from '../keys/keyring.js';
 import { fingerprint } from '../keys/minisign.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
-import { receiveBundleAnchor } from '../audit/anchor.js';
+import { checkCheckpoint, receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
 import { isSealed, sealFile, unsealToTemp, type LocalIdentity, type Unsealed } from './seal.js';
 import { identityToRecipient } from 'age-encryption';
@@ -22,6 +22,7 @@ import { chainCheck } from './chain.js';
 import { assertBundleInScope } from './import-scope.js';
 import { loadBundle } from './load.js';
 import type { VerifyReport } from './report.js';
+import type { ExportAnchor } from '../audit/anchor.js';
 import { callReview, closeReview, openReview, reviewInfo } from './review.js';
 import { BundleExport, BundleFile, BundleList, ReviewCall, ReviewRef } from './schemas.js';
 import { openVerifiedBundle, type VerifiedBundle } from './verify.js';
@@ -93,7 +94,36 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
   const b = r.report.bundle;
   if (r.report.opened && r.report.signer && b && !input.keyringFile)
     r.report.chain = chainCheck(ctx.sqlite, { bundleId: b.bundleId, caseNumber: b.caseNumber, agency: r.report.signer.agencyName, previousBundleId: b.previousBundleId, createdAt: b.createdAt });
+  if ('close' in r) {
+    const signerKey = keyring.find((k) => k.fingerprint === r.report.signer?.fingerprint);
+    r.report.auditLog = signerKey ? anchorCheck(ctx, r.statement.predicate.auditLog, rawPublicKey(signerKey), input.acceptOutOfOrder) : null;
+    if (r.report.auditLog && !r.report.auditLog.ok && r.report.auditLog.kind !== 'shorter') {
+      // A history that does not extend what was seen from its sender is not opened any further.
+      r.report.problems.push({ code: `audit-log-${r.report.auditLog.kind}`, message: r.report.auditLog.message });
+      r.report.ok = false;
+      r.report.state = 'invalid';
+      await r.close();
+      return { report: r.report };
+    }
+  }
   return r;
+}
+
+/**
+ * The sender's checkpoint against the last one kept from its log (read only: import keeps it).
+ * A shorter log is not refused here: an older bundle may arrive late, and import takes it only when
+ * the user accepts it out of order, as for the bundle chain.
+ */
+function anchorCheck(ctx: Ctx, anchor: ExportAnchor | undefined, publicKey: Buffer, allowOlder: boolean): NonNullable<VerifyReport['auditLog']> {
+  if (!anchor) return { ok: true, message: 'the bundle carries no audit checkpoint (made before checkpoints existed): its sender\'s log was not checked' };
+  const c = checkCheckpoint(ctx.sqlite, anchor, publicKey, { allowOlder });
+  if (!c.ok) return { ok: false, kind: c.kind, origin: c.origin, message: c.message };
+  return {
+    ok: true, origin: c.origin, size: c.size,
+    message: c.extends === null
+      ? `the sender's audit log has ${c.size} entries (root ${c.fingerprint}); the first checkpoint seen from ${c.origin}`
+      : `the sender's audit log of ${c.size} entries (root ${c.fingerprint}) extends the ${c.extends} entries seen before`,
+  };
 }
 
 /**
@@ -231,7 +261,12 @@ export const bundleMethods = {
     BundleFile,
     async (input, ctx) => {
       const r = await verified(ctx, input);
-      if (!('close' in r)) throw failed(r.report);
+      if (!('close' in r)) {
+        const log = r.report.auditLog;
+        // Said as the receiver's rule it is: refused because of what was seen before, not a damaged file.
+        if (log && !log.ok && r.report.problems.length === 1) throw new ProceedsError('Conflict', `bundle refused: ${log.message}`, [{ path: 'file', message: log.message }]);
+        throw failed(r.report);
+      }
       try {
         const p = r.statement.predicate;
         const known = ctx.db.select().from(bundles).where(eq(bundles.id, p.bundleId)).get();

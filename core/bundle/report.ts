@@ -80,5 +80,10 @@ export interface VerifyReport {
   bundle: ReportBundle | null;
   /** Where the bundle stands in its sender's chain for the case, as far as this database knows. */
   chain?: { status: 'first' | 'next' | 'known' | 'older' | 'skipped' | 'forked'; inOrder: boolean; message: string } | null;
+  /**
+   * The sender's audit checkpoint against the last one this database kept from the same log: ok when
+   * it extends it (or is the first). A rewritten history is also a problem (`audit-log-rewritten`).
+   */
+  auditLog?: { ok: boolean; kind?: 'rewritten' | 'shorter' | 'unproven' | 'signature' | 'malformed'; origin?: string; size?: number; message: string } | null;
   verifiedAt: string;
 }

@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
 import { exhibitPath } from '../../core/exhibits/store.js';
-import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
+import { openApp, closeBrowser, e2eEnabled, waitForText, E2E_PROFILE, type App } from './harness.js';
 
 afterAll(closeBrowser);
 
@@ -154,6 +155,10 @@ describe.runIf(e2eEnabled)('seized assets, custody and the dashboard, through th
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PDF' }).click()]);
     const pdf = fs.readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // The person from the profile is named on the report (poppler reads the PDF, not our code).
+    const pdfText = spawnSync('pdftotext', ['-layout', (await download.path())!, '-'], { encoding: 'utf8' }).stdout;
+    expect(pdfText).toContain(E2E_PROFILE.user);
+    expect(pdfText).toContain(E2E_PROFILE.role);
     await page.getByRole('dialog').getByRole('button', { name: 'close' }).click();
 
     // Exhibits tab: verify re-hashes the store; a file changed behind the app's back is named.

@@ -22,6 +22,12 @@ export interface App {
 
 let browser: Browser | undefined;
 
+/**
+ * The person every e2e run works as, set through the contract as the first-launch dialog would:
+ * audit rows, custody entries, reports and screenshots name her.
+ */
+export const E2E_PROFILE = { user: 'Ana Torres', agency: 'Test Task Force', role: 'Financial investigator' } as const;
+
 /** Skip marker: end-to-end tests are skipped (loudly, in global setup) only when Chromium is absent outside CI. */
 export const e2eEnabled = chromiumAvailable();
 
@@ -34,9 +40,17 @@ async function getBrowser(): Promise<Browser> {
  * The real app: a real Core on a fresh SQLite file, the real web bridge, the built renderer,
  * in headless Chromium. `prepare` runs on the core before the page opens (e.g. load the demo).
  */
-export async function openApp(opts: { prepare?: (core: Core) => Promise<void>; width?: number; height?: number; timezoneId?: string; locale?: string } = {}): Promise<App> {
+export async function openApp(
+  opts: {
+    prepare?: (core: Core) => Promise<void>;
+    /** false: a first launch (nobody has said who they are yet). */
+    profile?: false;
+    width?: number; height?: number; timezoneId?: string; locale?: string;
+  } = {},
+): Promise<App> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proceeds-e2e-'));
-  const core = new Core({ dbPath: path.join(dir, 'proceeds.sqlite'), actor: { user: 'e2e', agency: 'Test Task Force' } });
+  const core = new Core({ dbPath: path.join(dir, 'proceeds.sqlite') });
+  if (opts.profile !== false) await core.call('settings.setProfile', E2E_PROFILE);
   await opts.prepare?.(core);
   const bridge = await startBridge({ core, staticDir: path.join(root, 'dist/renderer') });
   const context = await (await getBrowser()).newContext({

@@ -9,8 +9,15 @@ import { client } from './client';
  */
 export const ApiClientContext = createContext<{ client: Client; scope: string }>({ client, scope: 'local' });
 export const useClient = () => useContext(ApiClientContext).client;
-/** True under review: views may hide their write actions (the core refuses them anyway). */
-export const useReadOnly = () => useContext(ApiClientContext).scope !== 'local';
+/**
+ * True under review, or when the database failed deep verification as it opened: views hide their
+ * write actions (the core refuses them anyway).
+ */
+export const useReadOnly = () => {
+  const { client: c, scope } = useContext(ApiClientContext);
+  const check = useQuery({ queryKey: ['audit.openCheck', {}], queryFn: () => c['audit.openCheck']({}), enabled: scope === 'local' });
+  return scope !== 'local' || check.data?.readOnly === true;
+};
 
 type In<M extends MethodName> = Parameters<Client[M]>[0];
 type Out<M extends MethodName> = Awaited<ReturnType<Client[M]>>;

@@ -16,6 +16,22 @@ function proceeds(db: string, ...args: string[]) {
 }
 
 describe('proceeds profile / audit checkpoint / prove / consistency', () => {
+  it('nudges in one line on stderr while nobody has said who works here, without failing the command', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's20-records-nudge-'));
+    dirs.push(dir);
+    const db = path.join(dir, 'proceeds.sqlite');
+    const first = proceeds(db, 'case', 'create', '--number', 'TF-1', '--title', 'One');
+    expect(first.status).toBe(0);
+    const hints = first.stderr.split('\n').filter((l) => l.startsWith('hint:'));
+    expect(hints).toEqual([expect.stringMatching(/^hint: no profile set, so entries name ".+" of "local": run proceeds profile set --name "Your Name" --agency "Your Agency" --role "Your role"$/)]);
+    // The profile commands themselves do not nag; once set, nothing more is said.
+    expect(proceeds(db, 'profile', 'show').stderr).not.toContain('hint:');
+    expect(proceeds(db, 'profile', 'set', '--name', 'Ana Souza', '--agency', 'Polícia Federal').stderr).not.toContain('hint:');
+    const after = proceeds(db, 'case', 'list');
+    expect(after.status).toBe(0);
+    expect(after.stderr).toBe('');
+  }, 300_000);
+
   it('names the person behind every entry, audits the change, and proves entries and growth against signed checkpoints', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-audit-'));
     dirs.push(dir);

@@ -16,6 +16,20 @@ import { SIGNATURE } from '../../../core/bundle/format.js';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
+/** What a forger with sqlite3 does: edits one audit entry, then re-hashes the chain and drops the stored tree. */
+function rewriteAndRehash(dbPath: string, seq: number) {
+  const raw = new Database(dbPath);
+  raw.exec('DROP TRIGGER audit_log_no_update; DELETE FROM audit_tree;');
+  raw.prepare("UPDATE audit_log SET actor = 'nobody' WHERE seq = ?").run(seq);
+  let prev = GENESIS_HASH;
+  for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]) {
+    const h = chainHash(prev, canonicalAuditRow(r));
+    raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, h, r.seq);
+    prev = h;
+  }
+  raw.close();
+}
+
 /** The statement a bundle signs, read back from the zip. */
 async function statementOf(file: string) {
   const listing = spawnSync('unzip', ['-Z1', file], { encoding: 'utf8' }).stdout.split('\n');
@@ -62,25 +76,111 @@ describe('a receiver keeps the checkpoints it has seen and refuses a history tha
 
     // Agency A's laptop: an early audit entry rewritten and the whole chain re-hashed with sqlite3's help.
     a.env.core.close();
-    const raw = new Database(a.env.dbPath);
-    raw.exec('DROP TRIGGER audit_log_no_update; DELETE FROM audit_tree;');
-    raw.prepare("UPDATE audit_log SET actor = 'nobody' WHERE seq = 3").run();
-    let prev = GENESIS_HASH;
-    for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]) {
-      const h = chainHash(prev, canonicalAuditRow(r));
-      raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, h, r.seq);
-      prev = h;
-    }
-    raw.close();
+    rewriteAndRehash(a.env.dbPath, 3);
     const forged = new Core({ dbPath: a.env.dbPath, actor: { user: 'tester', agency: 'Agency A' } });
     (a.env as { core: Core }).core = forged;
     const third = path.join(a.env.dir, 'out', 'three.zip');
     await exportCase(a.env, a.caseId, agencyA, third);
     const refused = await trustedError(b, 'bundles.import', { file: { path: third } });
     expect(refused.code).toBe('Conflict');
-    expect(refused.message).toMatch(new RegExp(`^bundle refused: the audit log of proceeds\\.app/agency-a/[0-9a-f-]+ does not extend the one seen on .*: entries 1 to ${cp2.size} were rewritten`));
+    // Entry 3 is inside the first checkpoint seen: nothing of the log still agrees.
+    expect(refused.message).toMatch(new RegExp(`^bundle refused: the audit log of proceeds\\.app/agency-a/[0-9a-f-]+ does not extend the one seen on .*: entries 1 to ${cp.size} were rewritten; the consistency proof from ${cp.size} to \\d+ entries fails$`));
+    // Verify and review say the same before anything is opened.
+    const report = await b.core.call('bundles.verify', { file: { path: third } }, { trusted: true });
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.code)).toEqual(['audit-log-rewritten']);
+    expect(report.auditLog?.message).toMatch(new RegExp(`entries 1 to ${cp.size} were rewritten`));
+    const review = await b.core.call('bundles.reviewOpen', { file: { path: third } }, { trusted: true });
+    expect(review.reviewId).toBeNull();
+    expect(review.report.problems[0].code).toBe('audit-log-rewritten');
     // Nothing of the refused bundle was kept.
     expect((await b.core.call('audit.checkpoints', { local: false })).length).toBe(seen.length);
+  });
+
+  it('verify, review and import name the entries that disagree: after the last checkpoint that still agrees', async () => {
+    const a = await sendingSide('agency-a');
+    const b = tempCore('agency-b');
+    cleanups.push(() => a.env.cleanup(), b.cleanup);
+    const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-'));
+    cleanups.push(() => fs.rmSync(keys, { recursive: true, force: true }));
+    const agencyA = await makeAgency(keys, 'Agency A');
+    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agencyA.trusted.fingerprint });
+    const out = (n: string) => path.join(a.env.dir, 'out', n);
+
+    await exportCase(a.env, a.caseId, agencyA, out('one.zip'));
+    const cp1 = parseCheckpoint((await statementOf(out('one.zip'))).predicate.auditLog!.checkpoint);
+    const first = await b.core.call('bundles.verify', { file: { path: out('one.zip') } }, { trusted: true });
+    expect(first.auditLog).toMatchObject({ ok: true, size: cp1.size });
+    expect(first.auditLog!.message).toMatch(/the first checkpoint seen from proceeds\.app\/agency-a\//);
+    await b.core.call('bundles.import', { file: { path: out('one.zip') } }, { trusted: true });
+
+    // A second bundle from a different case of the same sender: a new bundle, the same log.
+    const other = await a.env.core.call('cases.create', { number: 'TF-OTHER-2', title: 'second case' });
+    await exportCase(a.env, other.id, agencyA, out('two.zip'));
+    const cp2 = parseCheckpoint((await statementOf(out('two.zip'))).predicate.auditLog!.checkpoint);
+    const second = await b.core.call('bundles.verify', { file: { path: out('two.zip') } }, { trusted: true });
+    expect(second.ok).toBe(true);
+    expect(second.auditLog!.message).toBe(`the sender's audit log of ${cp2.size} entries (root ${second.auditLog!.message.match(/root ([0-9a-f ]+)\)/)![1]}) extends the ${cp1.size} entries seen before`);
+    await b.core.call('bundles.import', { file: { path: out('two.zip') } }, { trusted: true });
+
+    // The sender rewrites entry cp1 + 1 (made after the first checkpoint) and re-hashes: the first
+    // checkpoint still agrees, the second does not.
+    a.env.core.close();
+    rewriteAndRehash(a.env.dbPath, cp1.size + 1);
+    const forged = new Core({ dbPath: a.env.dbPath, actor: { user: 'tester', agency: 'Agency A' } });
+    (a.env as { core: Core }).core = forged;
+    const third = await forged.call('cases.create', { number: 'TF-OTHER-3', title: 'third case' });
+    await exportCase(a.env, third.id, agencyA, out('three.zip'));
+    const before = (await b.core.call('audit.checkpoints', { local: false })).length;
+    const want = new RegExp(`does not extend the one seen on .*: entries ${cp1.size + 1} to ${cp2.size} were rewritten \\(entries 1 to ${cp1.size}, seen on .*, still agree\\)`);
+
+    const report = await b.core.call('bundles.verify', { file: { path: out('three.zip') } }, { trusted: true });
+    expect(report).toMatchObject({ ok: false, state: 'invalid' });
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0].code).toBe('audit-log-rewritten');
+    expect(report.problems[0].message).toMatch(want);
+    const review = await b.core.call('bundles.reviewOpen', { file: { path: out('three.zip') } }, { trusted: true });
+    expect(review.reviewId).toBeNull();
+    expect(review.report.problems[0].message).toMatch(want);
+    const refused = await trustedError(b, 'bundles.import', { file: { path: out('three.zip') } });
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toMatch(want);
+    expect((await b.core.call('audit.checkpoints', { local: false })).length).toBe(before);
+    expect((await b.core.call('bundles.list', {})).map((x) => x.caseNumber).sort()).toEqual([a.number, 'TF-OTHER-2'].sort());
+  });
+
+  it('a truncated sender log is flagged by verify and refused by import unless accepted as an older bundle', async () => {
+    const a = await sendingSide('agency-a');
+    const b = tempCore('agency-b');
+    cleanups.push(() => a.env.cleanup(), b.cleanup);
+    const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'keys-'));
+    cleanups.push(() => fs.rmSync(keys, { recursive: true, force: true }));
+    const agencyA = await makeAgency(keys, 'Agency A');
+    await b.core.call('keyring.add', { publicKey: fs.readFileSync(agencyA.pubFile, 'utf8'), agencyName: 'Agency A', confirmFingerprint: agencyA.trusted.fingerprint });
+    const out = (n: string) => path.join(a.env.dir, 'out', n);
+    await exportCase(a.env, a.caseId, agencyA, out('one.zip'));
+    const cp1 = parseCheckpoint((await statementOf(out('one.zip'))).predicate.auditLog!.checkpoint);
+    await b.core.call('bundles.import', { file: { path: out('one.zip') } }, { trusted: true });
+
+    // The last 5 entries deleted (trigger dropped and put back), the tree rebuilt from what is left.
+    a.env.core.close();
+    const raw = new Database(a.env.dbPath);
+    const trigger = raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_delete'").pluck().get() as string;
+    raw.exec(`DROP TRIGGER audit_log_no_delete; DELETE FROM audit_tree; DELETE FROM audit_log WHERE seq > (SELECT max(seq) - 5 FROM audit_log); ${trigger};`);
+    raw.close();
+    const forged = new Core({ dbPath: a.env.dbPath, actor: { user: 'tester', agency: 'Agency A' } });
+    (a.env as { core: Core }).core = forged;
+    const other = await forged.call('cases.create', { number: 'TF-OTHER-2', title: 'second case' });
+    await exportCase(a.env, other.id, agencyA, out('two.zip'));
+    const cp2 = parseCheckpoint((await statementOf(out('two.zip'))).predicate.auditLog!.checkpoint);
+    expect(cp2.size).toBeLessThan(cp1.size);
+
+    const report = await b.core.call('bundles.verify', { file: { path: out('two.zip') } }, { trusted: true });
+    expect(report.auditLog).toMatchObject({ ok: false, kind: 'shorter' });
+    expect(report.auditLog!.message).toMatch(new RegExp(`has ${cp2.size} entries, fewer than the ${cp1.size} seen on .*: entries ${cp2.size + 1} to ${cp1.size} are gone`));
+    const refused = await trustedError(b, 'bundles.import', { file: { path: out('two.zip') } });
+    expect(refused.code).toBe('Conflict');
+    expect(refused.message).toMatch(new RegExp(`entries ${cp2.size + 1} to ${cp1.size} are gone`));
   });
 
   it('a consistency proof between checkpoints of a 10M-entry log touches only O(log² n) stored subtrees', () => {

@@ -19,6 +19,7 @@ async function barlowClowes(db: string) {
   await tx(a.id, fund.id, '1000', '1987-01-01', 'A-IN');
   const bIn = await tx(b.id, fund.id, '2000', '1987-02-01', 'B-IN');
   await tx(fund.id, payee.id, '600', '1987-03-01', 'OUT');
+  await core.call('settings.setProfile', { user: 'tester', agency: 'Test' });
   core.close();
   return { bIn };
 }

@@ -84,6 +84,7 @@ describe('1,000,000 ETH in wei (10^24) end to end', () => {
       expect(r.accounts.find((a) => a.identifier === '0xcold')!.taintedMinor, method).toBe('999999999999999999999999');
       expect(r.accounts.find((a) => a.identifier === '0xhot')!.taintedMinor, method).toBe('1');
     }
+  await core.call('settings.setProfile', { user: 'tester', agency: 'Test' });
     core.close();
     const out = proceeds(['--db', db, 'trace', '--case', 'TF-ETH', '--method', 'fifo', '--json']);
     expect(out.stderr).toBe('');

@@ -125,8 +125,8 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
               <div className="form__actions"><button className="button button--primary" type="submit" disabled={busy || !typed.trim()}>{t('keyring.confirm')}</button></div>
             </form>
           )}
-          {report.ok && report.chain && !report.chain.inOrder && !outcome && (
-            <label className="field--wide"><input type="checkbox" checked={acceptOutOfOrder} onChange={(e) => setAcceptOutOfOrder(e.target.checked)} /> {report.chain.message}</label>
+          {report.ok && ((report.chain && !report.chain.inOrder) || report.auditLog?.kind === 'shorter') && !outcome && (
+            <label className="field--wide"><input type="checkbox" checked={acceptOutOfOrder} onChange={(e) => setAcceptOutOfOrder(e.target.checked)} /> {report.auditLog?.kind === 'shorter' ? report.auditLog.message : report.chain!.message}</label>
           )}
           {report.ok && !outcome && (
             <div className="form__actions">

@@ -47,6 +47,7 @@ export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; o
             <dd>{report.signer?.agencyName ?? b.sendingAgency}</dd>
             {report.sealed && (<><dt>{t('report.sealed')}</dt><dd>{b.sealedTo.map((x) => x.agency).join(', ')}</dd></>)}
             {report.chain && (<><dt>{t('report.chain')}</dt><dd className={report.chain.inOrder ? '' : 'text-danger'} data-testid="bundle-chain">{report.chain.message}</dd></>)}
+            {report.auditLog && (<><dt>{t('report.auditLog')}</dt><dd className={report.auditLog.ok ? '' : 'text-danger'} data-testid="bundle-audit-log">{report.auditLog.message}</dd></>)}
             <dt>{t('report.to')}</dt>
             <dd>{b.recipients.join(', ')}</dd>
             <dt>{t('report.created')}</dt>

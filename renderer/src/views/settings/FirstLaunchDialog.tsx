@@ -1,32 +1,49 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiMutation } from '../../api/hooks';
+import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { KeyCreateForm } from '../bundles/KeysPanel';
 
 /**
  * Asked once, before anything else: who is working. Every audit row, custody entry, report and
- * bundle names this person; it cannot be dismissed, only answered.
+ * bundle names this person; it cannot be dismissed, only answered. Then, if this installation has
+ * no signing key yet, it offers to create the agency's key (checkpoints and bundles are signed with
+ * it); that step may be left for later.
  */
-export function FirstLaunchDialog() {
+export function FirstLaunchDialog({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation('settings');
   const save = useApiMutation('settings.setProfile');
+  const keys = useApi('keys.list', {});
   const f = useForm({ user: '', agency: '', role: '' });
+  const [step, setStep] = useState<'profile' | 'key'>('profile');
+  const saved = () => (keys.data && keys.data.length > 0 ? onDone() : setStep('key'));
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label={t('firstLaunch.title')}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={t(step === 'profile' ? 'firstLaunch.title' : 'firstLaunch.keyTitle')}>
         <header className="modal__header">
-          <h2>{t('firstLaunch.title')}</h2>
+          <h2>{t(step === 'profile' ? 'firstLaunch.title' : 'firstLaunch.keyTitle')}</h2>
         </header>
-        <form className="modal__body form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail }); }}>
-          <p className="muted">{t('firstLaunch.hint')}</p>
-          <FormError message={f.formError} />
-          <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
-          <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
-          <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
-          <div className="form__actions">
-            <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
+        {step === 'profile' ? (
+          <form className="modal__body form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail, onSuccess: saved }); }}>
+            <p className="muted">{t('firstLaunch.hint')}</p>
+            <FormError message={f.formError} />
+            <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
+            <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
+            <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
+            <div className="form__actions">
+              <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
+            </div>
+          </form>
+        ) : (
+          <div className="modal__body stack" data-testid="first-launch-key">
+            <p className="muted">{t('firstLaunch.keyHint')}</p>
+            <KeyCreateForm onCreated={onDone} />
+            <div className="form__actions">
+              <button className="button" type="button" onClick={onDone}>{t('firstLaunch.later')}</button>
+            </div>
           </div>
-        </form>
+        )}
       </div>
     </div>
   );
