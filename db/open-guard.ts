@@ -148,8 +148,10 @@ export function checkOpened(sqlite: Database.Database, file: string, opts: { dee
 /** SQLite's own words for a broken file ("database disk image is malformed") become the message users can act on. */
 export function asDamaged(e: unknown, file: string): unknown {
   const code = (e as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
-    return new ProceedsError('Invalid', damagedMessage(file, (e as Error).message), [{ path: 'db', message: 'file damaged' }]);
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    const detail = code.startsWith('SQLITE_NOTADB') ? 'it no longer reads as a database file' : 'a part of the file does not read back as it was written';
+    return new ProceedsError('Invalid', damagedMessage(file, detail), [{ path: 'db', message: 'file damaged' }]);
+  }
   return e;
 }
 
@@ -178,4 +180,4 @@ export function quickCheck(sqlite: Database.Database, max = 5): string[] {
 }
 
 export const damagedMessage = (file: string, detail: string) =>
-  `file damaged: ${path.resolve(file)} (${detail}); restore it from a backup with "proceeds restore BACKUP"`;
+  `file damaged: ${path.resolve(file)} (${detail}); restore it from a backup (in the app: Settings, Backups and restore; on the command line: "proceeds restore BACKUP")`;
