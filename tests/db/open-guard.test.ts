@@ -128,7 +128,7 @@ describe('foreign and damaged files are named and left as they are', () => {
     expect(verify.status).toBe(1);
     expect(verify.stdout + verify.stderr).toContain('file damaged');
     expect(verify.stdout + verify.stderr).toContain('proceeds restore BACKUP');
-  });
+  }, 300_000);
 
   it('a database written by a newer version opens read-only: reads answer, writes are refused with the reason', async () => {
     const file = path.join(dir, 'p.sqlite');
