@@ -19,6 +19,7 @@ import { graphMethods } from './graph/methods.js';
 import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
+import { restoreMethods } from './restore/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -38,6 +39,7 @@ export const api = mergeMethods(
   keyMethods,
   bundleMethods,
   maintenanceMethods,
+  restoreMethods,
 );
 
 export type Api = typeof api;

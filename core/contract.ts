@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Ctx } from './context.js';
+import type { Actor, Ctx } from './context.js';
 
 /**
  * One method of the contract: its input schema and its handler.
@@ -19,6 +19,24 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
    */
   prepare?: (input: z.output<S>, ctx: Ctx) => unknown;
   handler: (input: z.output<S>, ctx: Ctx, prepared?: any) => R | Promise<R>;
+  /**
+   * Runs with the database closed in this process (a restore replaces the file): after every
+   * write and query in flight, before any that follow; the core reopens the file afterwards.
+   * `handler` then takes an `ExclusiveCtx` instead of a `Ctx`.
+   */
+  exclusive?: boolean;
+}
+
+/** What an exclusive method gets: the file's whereabouts and who is calling, never a connection. */
+export interface ExclusiveCtx {
+  dbPath: string;
+  dataDir: string;
+  actor: Actor;
+  trusted: boolean;
+  method: string;
+  now(): string;
+  progress(p: Progress): void;
+  signal: AbortSignal;
 }
 
 type Options = { long?: boolean; trustedOnly?: boolean; prepare?: (input: any, ctx: Ctx) => unknown };
@@ -47,6 +65,15 @@ export function preparedMutation<S extends z.ZodType, P, R>(
   opts: Options = {},
 ): MethodDef<S, R> {
   return { input, handler, prepare, mutates: true, ...opts };
+}
+
+/** A method that needs the database file to itself (see `exclusive`). */
+export function exclusive<S extends z.ZodType, R>(
+  input: S,
+  handler: (input: z.output<S>, x: ExclusiveCtx) => Promise<R>,
+  opts: Options = {},
+): MethodDef<S, R> {
+  return { input, handler: handler as unknown as MethodDef<S, R>['handler'], mutates: true, exclusive: true, ...opts };
 }
 
 export type MethodMap = Record<string, MethodDef<any, any>>;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, setAuditedWrite, type Connection } from '../db/connection.js';
 import { api, type Api, type MethodName } from './api.js';
-import type { CallOptions } from './contract.js';
+import type { CallOptions, ExclusiveCtx } from './contract.js';
 import type { Actor, Ctx, SiblingCore } from './context.js';
 import { appendAudit } from './audit/chain.js';
 import { syncTree } from './audit/tree.js';
@@ -37,8 +37,9 @@ export type Result<M extends MethodName> = Awaited<ReturnType<Api[M]['handler']>
  * (input validation, one writer at a time, one transaction per change, audit rows in it).
  */
 export class Core {
-  readonly writer: Connection;
-  readonly reader: Connection;
+  /** Replaced when an exclusive method (a restore) reopens the file. */
+  writer: Connection;
+  reader: Connection;
   readonly dataDir: string;
   private readonly lock = new Mutex();
   private readonly actorOverride: Partial<Actor>;
@@ -46,23 +47,42 @@ export class Core {
   private readonly writeWaitMs: number;
   /** The check on open (verifyOnOpen), when the app ran it. */
   private integrity: IntegrityReport | undefined;
+  private readonly create: boolean;
+  private readonly createFolder: boolean;
+  /** Set while an exclusive method has the file closed: queries wait for it. */
+  private closedFor?: Promise<unknown>;
+  /** Queries in progress: an exclusive method waits for them before closing the file. */
+  private queriesRunning = 0;
 
   constructor(opts: CoreOptions) {
     this.dbPath = opts.dbPath;
     this.writeWaitMs = opts.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
-    this.writer = openDatabase(opts.dbPath, { create: opts.create ?? true, createFolder: opts.createFolder ?? true });
-    // A second connection for queries: under WAL it sees only committed data, so a long import
-    // in progress is invisible to readers until it commits.
-    this.reader = opts.dbPath === ':memory:' ? this.writer : openDatabase(opts.dbPath, { readonly: true });
+    this.create = opts.create ?? true;
+    this.createFolder = opts.createFolder ?? true;
     this.dataDir = opts.dataDir ?? path.join(path.dirname(path.resolve(opts.dbPath)), 'proceeds-data');
     this.actorOverride = opts.actor ?? {};
+    [this.writer, this.reader] = this.open(this.create);
+  }
+
+  private open(create: boolean): [Connection, Connection] {
+    const writer = openDatabase(this.dbPath, { create, createFolder: this.createFolder });
+    // A second connection for queries: under WAL it sees only committed data, so a long import
+    // in progress is invisible to readers until it commits.
+    let reader = writer;
+    try {
+      if (this.dbPath !== ':memory:') reader = openDatabase(this.dbPath, { readonly: true });
+    } catch (e) {
+      writer.close();
+      throw e;
+    }
     // Databases from before the Merkle tree, or a tree behind its log, catch up once here. A log
     // with a gap cannot: the core still opens so that `audit verify` can say where the gap is.
     try {
-      this.writer.sqlite.transaction(() => syncTree(this.writer.sqlite)).immediate();
+      writer.sqlite.transaction(() => syncTree(writer.sqlite)).immediate();
     } catch {
       /* reported by audit.verify */
     }
+    return [writer, reader];
   }
 
   /**
@@ -127,7 +147,8 @@ export class Core {
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZod(parsed.error);
     try {
-      if (!def.mutates) return (await def.handler(parsed.data as never, this.ctx(method, false, opts))) as Result<M>;
+      if (def.exclusive) return (await this.lock.run(() => this.runExclusive(method, def, parsed.data, opts))) as Result<M>;
+      if (!def.mutates) return (await this.runQuery(() => def.handler(parsed.data as never, this.ctx(method, false, opts)))) as Result<M>;
       const readonly = this.readonlyReason;
       if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
       // Slow work that needs no lock (hashing an import) happens before queueing for it.
@@ -135,6 +156,52 @@ export class Core {
       return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared));
     } catch (e) {
       throw this.plainError(e);
+    }
+  }
+
+  private async runQuery<R>(run: () => R | Promise<R>): Promise<R> {
+    while (this.closedFor) await this.closedFor;
+    this.queriesRunning++;
+    try {
+      return await run();
+    } finally {
+      this.queriesRunning--;
+    }
+  }
+
+  /**
+   * Closes both connections, runs the method on the bare file, and reopens it, whatever happened:
+   * a restore that was refused leaves the old file, one that succeeded the new one. Holding the
+   * writer lock keeps mutations out; queries that arrive meanwhile wait for the reopen.
+   */
+  private async runExclusive(method: string, def: Api[MethodName], input: unknown, opts: CallContext): Promise<unknown> {
+    const actor = this.actor();
+    let reopened!: () => void;
+    this.closedFor = new Promise<void>((r) => (reopened = r));
+    try {
+      while (this.queriesRunning > 0) await new Promise((r) => setTimeout(r, 5));
+      this.close();
+      try {
+        const x: ExclusiveCtx = {
+          dbPath: path.resolve(this.dbPath),
+          dataDir: this.dataDir,
+          actor,
+          trusted: opts.trusted ?? false,
+          method,
+          now: () => new Date().toISOString(),
+          progress: (p) => opts.onProgress?.(p),
+          signal: opts.signal ?? new AbortController().signal,
+        };
+        return await (def.handler as unknown as (i: unknown, x: ExclusiveCtx) => Promise<unknown>)(input, x);
+      } finally {
+        [this.writer, this.reader] = this.open(false);
+        // A restored file is a different file: check it as it was checked at open (a restore is
+        // also how a database that failed deep verification becomes writable again).
+        if (this.integrity) this.verifyOnOpen();
+      }
+    } finally {
+      this.closedFor = undefined;
+      reopened();
     }
   }
 

@@ -123,8 +123,16 @@ function checkHeader(file: string): void {
 /** Tables every Proceeds database has had since its first migration. */
 const OUR_TABLES = ['cases', 'audit_log', '__drizzle_migrations'];
 
-/** Files up to this size get a full `quick_check` at open; it reads every page, so bigger ones get it in `audit verify` and `doctor`. */
+/**
+ * Files up to this size get a full `quick_check` at open. It reads every page (about a second per
+ * few hundred MB on a laptop disk, far more on a network share), and opening is synchronous: the
+ * desktop app and `serve` would sit blank that long at every start. Bigger files get it in
+ * `audit verify` and `doctor` instead, and any damage a read meets on the way is reported as
+ * "file damaged" by `Core.call` (asDamaged) wherever it surfaces. PROCEEDS_QUICK_CHECK_MAX_BYTES
+ * moves the line (tests use it to reach the large-file path with a small file).
+ */
 export const QUICK_CHECK_AT_OPEN_BYTES = 64 * 1024 * 1024;
+const quickCheckLimit = () => Number(process.env.PROCEEDS_QUICK_CHECK_MAX_BYTES ?? QUICK_CHECK_AT_OPEN_BYTES);
 
 /**
  * After opening: refuses an SQLite file that belongs to another application (it has tables, but
@@ -136,7 +144,7 @@ export function checkOpened(sqlite: Database.Database, file: string, opts: { dee
   try {
     appId = sqlite.pragma('application_id', { simple: true }) as number;
     checkOurs(sqlite, file, appId);
-    if (opts.deep && fs.statSync(file).size <= QUICK_CHECK_AT_OPEN_BYTES) {
+    if (opts.deep && fs.statSync(file).size <= quickCheckLimit()) {
       const problems = quickCheck(sqlite);
       if (problems.length) throw new ProceedsError('Invalid', damagedMessage(file, problems[0]), [{ path: 'db', message: 'file damaged' }]);
     }
@@ -148,8 +156,10 @@ export function checkOpened(sqlite: Database.Database, file: string, opts: { dee
 /** SQLite's own words for a broken file ("database disk image is malformed") become the message users can act on. */
 export function asDamaged(e: unknown, file: string): unknown {
   const code = (e as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'))
-    return new ProceedsError('Invalid', damagedMessage(file, (e as Error).message), [{ path: 'db', message: 'file damaged' }]);
+  if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+    const detail = code.startsWith('SQLITE_NOTADB') ? 'it no longer reads as a database file' : 'a part of the file does not read back as it was written';
+    return new ProceedsError('Invalid', damagedMessage(file, detail), [{ path: 'db', message: 'file damaged' }]);
+  }
   return e;
 }
 
@@ -178,4 +188,4 @@ export function quickCheck(sqlite: Database.Database, max = 5): string[] {
 }
 
 export const damagedMessage = (file: string, detail: string) =>
-  `file damaged: ${path.resolve(file)} (${detail}); restore it from a backup with "proceeds restore BACKUP"`;
+  `file damaged: ${path.resolve(file)} (${detail}); restore it from a backup (in the app: Settings, Backups and restore; on the command line: "proceeds restore BACKUP")`;

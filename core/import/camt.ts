@@ -222,9 +222,9 @@ function describe(tx: X, sign: number, entryInfo: string[], reversal: boolean, e
   const remittance = [...list(tx.RmtInf?.Ustrd).map(str), str(tx.RmtInf?.Strd?.CdtrRefInf?.Ref), str(tx.AddtlTxInf)];
   const memo = [reversal ? 'REVERSAL' : '', ...entryInfo, ...remittance].filter(Boolean).join(' | ');
   return {
-    counterpartyName: name.replace(/\s+/g, ' ').slice(0, 300),
-    counterpartyAccount: account.slice(0, 200),
-    reference: reference.slice(0, 200),
-    memo: memo.replace(/\s+/g, ' ').slice(0, 2000),
+    counterpartyName: name.replace(/\s+/g, ' '),
+    counterpartyAccount: account,
+    reference,
+    memo: memo.replace(/\s+/g, ' '),
   };
 }

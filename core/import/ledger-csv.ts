@@ -102,8 +102,8 @@ export function mapLedgerRecord(rec: CsvRecord, L: LedgerLayout, fmt: LedgerForm
     amountMinor: amount.minor,
     currency,
     ...exchange,
-    reference: get(L.index.reference).slice(0, 200),
-    memo: memo.join(' | ').slice(0, 2000),
+    reference: get(L.index.reference),
+    memo: memo.join(' | '),
     method: (method || 'other') as LedgerRow['method'],
   };
 }

@@ -179,10 +179,10 @@ function ofxRow(t: Node, text: string, base: number, lineOf: (offset: number) =>
     amountMinor: amount.minor,
     currency: cur,
     ...exchangeRow,
-    counterpartyName: name.replace(/\s+/g, ' ').trim().slice(0, 300),
+    counterpartyName: name.replace(/\s+/g, ' ').trim(),
     counterpartyAccount: leaf(to, 'ACCTID'),
-    reference: (leaf(t, 'FITID') || leaf(t, 'REFNUM') || (leaf(t, 'CHECKNUM') !== '0' ? leaf(t, 'CHECKNUM') : '')).slice(0, 200),
-    memo: [memo.replace(/\s+/g, ' ').trim(), type && !METHOD[type] ? type : '', fx.note].filter(Boolean).join(' | ').slice(0, 2000),
+    reference: (leaf(t, 'FITID') || leaf(t, 'REFNUM') || (leaf(t, 'CHECKNUM') !== '0' ? leaf(t, 'CHECKNUM') : '')),
+    memo: [memo.replace(/\s+/g, ' ').trim(), type && !METHOD[type] ? type : '', fx.note].filter(Boolean).join(' | '),
     balanceAfterMinor: null,
     method: METHOD[type] ?? 'other',
   };

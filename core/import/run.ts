@@ -31,7 +31,7 @@ import type { CsvLayout } from './layout.js';
 import { mapStatementRecord, mappedWidth } from './statement-csv.js';
 import { sniffFormat } from './sniff.js';
 import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from './text.js';
-import { ImportWriter } from './writer.js';
+import { ImportWriter, truncationReason } from './writer.js';
 import { refuseNonStatement } from './binary.js';
 import { requireFreeSpace } from '../disk-space.js';
 
@@ -160,6 +160,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const report: ImportReport = {
     importId, format, fileName: file.name, imported: writer.imported, duplicates: writer.duplicates, skipped: writer.skipped,
     rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements, sign, warnings,
+    truncatedCount: writer.truncated, truncated: writer.firstTruncated,
     transfersLinked: links.linked, transfersSuggested: links.suggested,
   };
   return report;
@@ -174,6 +175,12 @@ function importWarnings(writer: ImportWriter, sign: ImportReport['sign'], statem
         : writer.duplicates > 0 ? `nothing imported: all ${writer.duplicates} row(s) are duplicates of transactions already in the case`
         : 'nothing imported: the file holds no transactions',
     );
+  if (writer.truncated > 0) {
+    const shown = writer.firstTruncated.slice(0, 3).map((c) => `${c.line ? `line ${c.line}` : "the statement's account"} ${truncationReason(c)}`);
+    out.push(
+      `${writer.truncated} field(s) were longer than the app keeps and were cut: ${shown.join('; ')}${writer.truncated > shown.length ? '; ...' : ''} (all are listed with the import's rejects, kind "truncated")`,
+    );
+  }
   if (sign?.guessed) out.push(`the sign of the amounts is a guess: ${sign.evidence}; check it, or say it with sign (CLI: --sign)`);
   for (const st of statements) {
     const r = st.reconciliation;
@@ -322,7 +329,7 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
     const r = mapStatementRecord(rec, mapping, width);
     if ('continuation' in r) {
       if (pending) {
-        pending.memo = [pending.memo, r.continuation].filter(Boolean).join(' | ').slice(0, 2000);
+        pending.memo = [pending.memo, r.continuation].filter(Boolean).join(' | ');
         pending.raw += '\n' + rec.raw;
       } else writer.problem({ line: rec.line, raw: rec.raw, reason: 'continuation row with no transaction above it', kind: 'rejected' });
     } else if (isProblem(r)) writer.problem(r);

@@ -69,7 +69,7 @@ export const MappingSave = z.object({
   mapping: CsvMapping,
 });
 
-export const RejectKind = z.enum(['rejected', 'duplicate', 'skipped']);
+export const RejectKind = z.enum(['rejected', 'duplicate', 'skipped', 'truncated']);
 
 export const RejectsList = z.object({
   importId: uuid,
@@ -95,6 +95,9 @@ export interface ImportReport {
   sign?: { convention: 'credit-positive' | 'debit-positive'; evidence: string; guessed: boolean };
   /** What a person should look at: a guessed sign, a statement that does not reconcile, nothing imported. */
   warnings: string[];
+  /** Fields longer than the app keeps (core/import/writer.ts FIELD_LIMITS): how many were cut, and the first ones. */
+  truncatedCount: number;
+  truncated: { line: number; field: string; length: number; kept: number }[];
   /** Pairs of this import's rows with another import's that are one transfer: linked at once, or waiting for review. */
   transfersLinked: number;
   transfersSuggested: number;

@@ -75,14 +75,13 @@ export function mapStatementRecord(rec: CsvRecord, m: CsvMapping, width: number)
     valueDate,
     amountMinor: amount.minor,
     currency,
-    counterpartyName: cell(f, c.counterpartyName).replace(/\s+/g, ' ').slice(0, 300),
-    counterpartyAccount: cell(f, c.counterpartyAccount).slice(0, 200),
-    reference: cell(f, c.reference).slice(0, 200),
+    counterpartyName: cell(f, c.counterpartyName).replace(/\s+/g, ' '),
+    counterpartyAccount: cell(f, c.counterpartyAccount),
+    reference: cell(f, c.reference),
     memo: c.description
       .map((i) => cell(f, i).replace(/\s+/g, ' '))
       .filter(Boolean)
-      .join(' | ')
-      .slice(0, 2000),
+      .join(' | '),
     balanceAfterMinor,
     method: 'other',
   };

@@ -28,6 +28,29 @@ interface KnownAccount {
  * matching counterparties to the case's accounts by normalised identifier and creating the others as
  * external accounts, and recording duplicates and rejects so nothing is silently dropped.
  */
+/**
+ * The longest text kept per field. A longer value is cut to it, and every cut is reported: counted,
+ * listed in the import's report and kept as an import_rejects row of kind 'truncated' naming the
+ * line, the field and both lengths (the whole line is kept there too, up to 4,000 characters).
+ */
+export const FIELD_LIMITS = {
+  counterpartyName: 300,
+  counterpartyAccount: 200,
+  reference: 200,
+  memo: 2000,
+  holderName: 300,
+  identifier: 200,
+  institution: 300,
+} as const;
+export type LimitedField = keyof typeof FIELD_LIMITS;
+
+export interface FieldCut {
+  line: number;
+  field: LimitedField;
+  length: number;
+  kept: number;
+}
+
 export class ImportWriter {
   imported = 0;
   duplicates = 0;
@@ -35,6 +58,9 @@ export class ImportWriter {
   skipped = 0;
   accountsCreated = 0;
   readonly firstRejects: { line: number; reason: string; raw: string }[] = [];
+  /** Fields cut to FIELD_LIMITS: how many, and the first few. */
+  truncated = 0;
+  readonly firstTruncated: FieldCut[] = [];
 
   private readonly accounts = new Map<string, KnownAccount>();
   private readonly subjects = new Map<string, string | null>();
@@ -80,22 +106,24 @@ export class ImportWriter {
   }
 
   /** Finds an account of the case by identifier, or creates it (audited by insertAccount). */
-  account(identifier: string, currency: string, opts: { holderName?: string; institution?: string; external: boolean }): string {
+  account(identifier: string, currency: string, opts: { holderName?: string; institution?: string; external: boolean; at?: { line: number; raw: string } }): string {
     const norm = normaliseIdentifier(identifier);
     const known = this.accounts.get(norm);
     if (known) return known.id;
-    const holderName = (opts.holderName ?? '').slice(0, 300);
+    // A statement's own account comes from its header: line 0 stands for "the statement's account".
+    const at = opts.at ?? { line: 0, raw: '' };
+    const holderName = this.fit(at, 'holderName', opts.holderName ?? '');
     // The row and its audit entry are what accounts.create writes; a raw prepared statement because a
     // statement of a million rows may name tens of thousands of counterparties (the map above rules out a clash).
     const row = {
       id: this.ids.next(),
       caseId: this.caseId,
       kind: 'bank' as const,
-      identifier: identifier.trim().slice(0, 200),
+      identifier: this.fit(at, 'identifier', identifier.trim()),
       currency,
       holderName,
       holderSubjectId: (holderName && this.subjects.get(holderName.toLowerCase())) || undefined,
-      institution: (opts.institution ?? '').slice(0, 300),
+      institution: this.fit(at, 'institution', opts.institution ?? ''),
       external: opts.external,
       notes: `created by import of ${this.source}`,
       identifierNorm: norm,
@@ -116,12 +144,17 @@ export class ImportWriter {
   statementRow(row: StatementRow, accountId: string): void {
     const key = this.timeKey(row);
     if (key === undefined) return;
+    // Fitted before the fingerprint, so a re-import of the same file finds the same duplicates.
+    row.counterpartyName = this.fit(row, 'counterpartyName', row.counterpartyName);
+    row.counterpartyAccount = this.fit(row, 'counterpartyAccount', row.counterpartyAccount);
+    row.reference = this.fit(row, 'reference', row.reference);
+    row.memo = this.fit(row, 'memo', row.memo);
     const fp = this.fingerprints.next(statementKey(accountId, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
     let other: string | null = null;
     const cp = row.counterpartyAccount.trim();
     if (cp && normaliseIdentifier(cp).length >= 4) {
-      other = this.account(cp, row.currency, { holderName: row.counterpartyName, external: true });
+      other = this.account(cp, row.currency, { holderName: row.counterpartyName, external: true, at: row });
       if (other === accountId) other = null;
     }
     const out = row.amountMinor < 0n;
@@ -137,8 +170,10 @@ export class ImportWriter {
   ledgerRow(row: LedgerRow): void {
     const key = this.timeKey(row);
     if (key === undefined) return;
-    const from = this.account(row.from, row.currency, { external: false });
-    const to = this.account(row.to, row.toCurrency ?? row.currency, { external: false });
+    row.reference = this.fit(row, 'reference', row.reference);
+    row.memo = this.fit(row, 'memo', row.memo);
+    const from = this.account(row.from, row.currency, { external: false, at: row });
+    const to = this.account(row.to, row.toCurrency ?? row.currency, { external: false, at: row });
     if (from && from === to) return this.problem({ line: row.line, raw: row.raw, reason: 'from_account and to_account are the same account', kind: 'rejected' });
     const fp = this.fingerprints.next(ledgerKey(from, to, row.occurredAt, row.amountMinor, row.currency, row.reference));
     if (this.isDuplicate(fp, row)) return;
@@ -177,6 +212,17 @@ export class ImportWriter {
     this.insertProblem.run(this.ids.next(), this.importId, p.line, clip(p.raw), p.reason, p.kind);
   }
 
+  /** The value, or its first FIELD_LIMITS[field] characters with the cut recorded: never a silent cut. */
+  private fit(at: { line: number; raw: string }, field: LimitedField, value: string): string {
+    const max = FIELD_LIMITS[field];
+    if (value.length <= max) return value;
+    this.truncated++;
+    const cut: FieldCut = { line: at.line, field, length: value.length, kept: max };
+    if (this.firstTruncated.length < REPORTED_REJECTS) this.firstTruncated.push(cut);
+    this.insertProblem.run(this.ids.next(), this.importId, at.line, clip(at.raw), truncationReason(cut), 'truncated');
+    return value.slice(0, max);
+  }
+
   private isDuplicate(fp: string, row: { line: number; raw: string }): boolean {
     if (!this.checkDuplicates) return false;
     const hit = this.findFingerprint.get(this.caseId, fp) as { id: string } | undefined;
@@ -206,3 +252,7 @@ export class ImportWriter {
     this.imported++;
   }
 }
+
+/** "memo: 2,345 characters, longer than the 2,000 kept: the rest was cut". */
+export const truncationReason = (c: FieldCut) =>
+  `${c.field}: ${c.length.toLocaleString('en-US')} characters, longer than the ${c.kept.toLocaleString('en-US')} kept: the rest was cut`;

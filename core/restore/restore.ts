@@ -9,7 +9,7 @@ import { Core } from '../core.js';
 import type { Actor } from '../context.js';
 import { isBusy, readWriterNote } from '../write-lock.js';
 import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
-import { checkBackup, type BackupCheck } from './check-backup.js';
+import { checkBackup, currentCheckpointOf, type BackupCheck } from './check-backup.js';
 
 export interface RestoreReport {
   database: string;
@@ -25,6 +25,7 @@ export interface RestoreReport {
 }
 
 const SIDE_FILES = ['-wal', '-shm'];
+const CHECKPOINT = '.checkpoint';
 
 async function sha256(file: string): Promise<string> {
   const h = createHash('sha256');
@@ -59,28 +60,56 @@ function takeOverCurrent(dbPath: string): void {
   }
 }
 
+/** A backup copied beside the database and checked: exactly the bytes a restore would install. */
+export interface StagedBackup {
+  staged: string;
+  backupSha256: string;
+  check: BackupCheck;
+  /** Removes the staged copy (and any side files the check made). */
+  discard(): void;
+}
+
 /**
- * `proceeds restore BACKUP`: checks the backup, keeps the current database aside (never deleted),
- * installs a byte-identical copy of the backup by rename (atomic), and records the restore in the
- * restored database's audit log.
+ * Copies the backup beside the database (so installing it is a rename on one file system), checks
+ * that the copy is the backup byte for byte, then checks the copy (integrity, schema, audit chain,
+ * Merkle tree, its signed checkpoints, and how it stands to the current file's last checkpoint).
  */
-export async function restoreDatabase(opts: { dbPath: string; backup: string; actor?: Partial<Actor>; now?: () => Date }): Promise<RestoreReport> {
-  const dbPath = path.resolve(opts.dbPath);
-  const backup = path.resolve(opts.backup);
+export async function stageBackup(dbPath: string, backup: string): Promise<StagedBackup> {
   assertRegularFile(backup, 'backup');
   if (backup === dbPath) throw new ProceedsError('Invalid', 'the backup is the database itself: nothing to restore', [{ path: 'backup', message: 'same file as the database' }]);
   const dir = path.dirname(dbPath);
   if (!fs.existsSync(dir)) throw new ProceedsError('NotFound', `cannot restore to ${dbPath}: the folder ${dir} does not exist`, [{ path: 'db', message: 'folder does not exist' }]);
-  const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  // Staged beside the database so the final step is a rename on one file system.
   const staged = path.join(dir, `.${path.basename(dbPath)}.restore-${randomUUID()}`);
+  const discard = () => {
+    for (const s of ['', ...SIDE_FILES]) fs.rmSync(staged + s, { force: true });
+  };
   try {
     fs.copyFileSync(backup, staged);
     fsyncFile(staged);
     const backupSha256 = await sha256(backup);
     if ((await sha256(staged)) !== backupSha256) throw new ProceedsError('Internal', `the copy of ${backup} does not match it (disk error?): nothing was changed`);
-    const check = checkBackup(staged);
+    const check = checkBackup(staged, { currentCheckpoint: currentCheckpointOf(dbPath) });
     for (const s of SIDE_FILES) fs.rmSync(staged + s, { force: true });
+    return { staged, backupSha256, check, discard };
+  } catch (e) {
+    discard();
+    throw e;
+  }
+}
+
+/**
+ * `proceeds restore BACKUP`: checks the backup, keeps the current database aside (never deleted),
+ * installs a byte-identical copy of the backup by rename (atomic), and records the restore in the
+ * restored database's audit log. The current file's signed checkpoint goes aside with it: it
+ * anchors that log, not the restored one (whose audit row names what was replaced).
+ */
+export async function restoreDatabase(opts: { dbPath: string; backup: string; actor?: Partial<Actor>; now?: () => Date }): Promise<RestoreReport> {
+  const dbPath = path.resolve(opts.dbPath);
+  const backup = path.resolve(opts.backup);
+  const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const { staged, backupSha256, check, discard } = await stageBackup(dbPath, backup);
+  const dir = path.dirname(dbPath);
+  try {
     if (!check.ok) throw new ProceedsError('Invalid', `${backup} cannot be restored: ${check.problems.join('; ')}; nothing was changed`, [{ path: 'backup', message: check.problems[0] }]);
 
     let keptAs: string | undefined;
@@ -91,7 +120,7 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
       fs.renameSync(dbPath, keptAs);
       // Whatever -wal/-shm remain (a damaged file that could not be checkpointed) go with it:
       // a stale WAL beside the restored file is what made hand-copied restores "malformed".
-      for (const s of SIDE_FILES) if (fs.existsSync(dbPath + s)) fs.renameSync(dbPath + s, keptAs + s);
+      for (const s of [...SIDE_FILES, CHECKPOINT]) if (fs.existsSync(dbPath + s)) fs.renameSync(dbPath + s, keptAs + s);
     }
     fs.renameSync(staged, dbPath);
     fsyncDir(dir);
@@ -105,7 +134,14 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
         const row = appendAudit(sqlite, core.actor(), 'db.restore', {
           entity: 'database',
           entityId: path.basename(dbPath),
-          after: { backup, backupSha256, keptAs: keptAs ?? null, auditRowsInBackup: check.chain?.rows ?? 0, migrated: check.pendingMigrations },
+          after: {
+            backup,
+            backupSha256,
+            keptAs: keptAs ?? null,
+            auditRowsInBackup: check.chain?.rows ?? 0,
+            migrated: check.pendingMigrations,
+            replacedCheckpoint: check.current ? { size: check.current.size, time: check.current.time, keptAs: keptAs ? keptAs + CHECKPOINT : null } : null,
+          },
         }, new Date().toISOString());
         sqlite.exec('COMMIT');
         return { database: dbPath, backup, keptAs, backupSha256, installedSha256, check, auditSeq: row.seq };
@@ -117,6 +153,6 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
       core.close();
     }
   } finally {
-    for (const s of ['', ...SIDE_FILES]) fs.rmSync(staged + s, { force: true });
+    discard();
   }
 }

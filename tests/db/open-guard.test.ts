@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Core } from '../../core/core.js';
 import { openDatabase } from '../../db/connection.js';
+import { proceeds } from '../helpers/cli.js';
 
 let dir: string;
 const cores: Core[] = [];
@@ -99,6 +100,35 @@ describe('foreign and damaged files are named and left as they are', () => {
     }
     expect(err?.message).toMatch(/^file damaged: .*p\.sqlite .*restore it from a backup/s);
   });
+
+  it('the CLI names a damaged file the same way on every command; a file too big for the check at open is caught by audit verify', async () => {
+    const file = path.join(dir, 'p.sqlite');
+    const c = core(file);
+    for (let i = 0; i < 40; i++) await c.call('cases.create', { number: `TF-${i}`, title: 'x'.repeat(250) });
+    // Damage only the audit log's pages: listing cases does not read them.
+    c.writer.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const pages = c.writer.sqlite.prepare("SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'").pluck().all() as number[];
+    c.close();
+    cores.pop();
+    const fd = fs.openSync(file, 'r+');
+    for (const p of pages) fs.writeSync(fd, Buffer.alloc(1024, 0xa5), 0, 1024, (p - 1) * 4096 + 1500);
+    fs.closeSync(fd);
+    const cli = (args: string[], env: Record<string, string> = {}) => proceeds(['--db', file, ...args], { env });
+    for (const args of [['case', 'list'], ['totals'], ['audit', 'verify']]) {
+      const r = cli(args);
+      expect(r.status, args.join(' ')).not.toBe(0);
+      expect(r.stderr, args.join(' ')).toMatch(/file damaged: .*p\.sqlite .*restore it from a backup/s);
+    }
+    // Past the size limit of the check at open: the file opens, case list answers from sound pages,
+    // and audit verify (quick_check) says the file is damaged and where to go.
+    const big = { PROCEEDS_QUICK_CHECK_MAX_BYTES: '1000' };
+    const list = cli(['case', 'list'], big);
+    expect(list.status, list.stderr).toBe(0);
+    const verify = cli(['audit', 'verify'], big);
+    expect(verify.status).toBe(1);
+    expect(verify.stdout + verify.stderr).toContain('file damaged');
+    expect(verify.stdout + verify.stderr).toContain('proceeds restore BACKUP');
+  }, 300_000);
 
   it('a database written by a newer version opens read-only: reads answer, writes are refused with the reason', async () => {
     const file = path.join(dir, 'p.sqlite');

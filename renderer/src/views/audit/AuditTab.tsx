@@ -51,6 +51,7 @@ export function AuditTab({ caseId }: TabProps) {
       <ErrorBanner error={log.error ?? verify.error ?? deep.error} />
       {report && (
         <div className={`banner ${report.ok ? 'banner--ok' : 'banner--error'}`} role="status" data-testid="audit-verify">
+          {report.fileProblems.length > 0 && <div data-testid="audit-file-damaged">{t('audit.fileDamaged', { problem: report.fileProblems[0] })}</div>}
           {report.firstBroken ? t('audit.broken', { seq: report.firstBroken.seq, reason: report.firstBroken.reason }) : t('audit.intact', { rows: report.rows, head: report.headHash.slice(0, 16) + '…' })}
           {!report.tree.ok && <div>{t('audit.treeWrong', { message: report.tree.message })}</div>}
           {report.checkpoints.filter((c) => !c.ok).map((c) => <div key={c.source}>{t('audit.checkpointFails', { size: c.size, source: c.source, message: c.message })}</div>)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import { useApi, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
+import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
 import { SubjectDialog } from './SubjectDialog';
@@ -40,6 +41,8 @@ export function SubjectsTab({ caseId }: TabProps) {
 
   return (
     <div className="stack">
+      {/* A failed read (a damaged file, a lost connection) is said, never shown as empty grids. */}
+      <ErrorBanner error={subjects.error ?? accounts.error} />
       <section className="panel">
         <div className="panel__header">
           <h2>{t('subjects.title')} <span className="muted">({subjects.data?.length ?? 0})</span></h2>
