@@ -178,12 +178,26 @@ export function standingLinks(sqlite: Database, caseId: string): { debit: string
 export const notLinkedDuplicate = (alias = 't') =>
   `NOT EXISTS (SELECT 1 FROM transfer_links tl WHERE tl.credit_tx_id = ${alias}.id AND tl.status IN ('auto', 'accepted'))`;
 
+const side = (r: Record<string, unknown>, p: 'd' | 'c', id: string) => ({
+  id,
+  occurredAt: r[`${p}_at`] as string,
+  amountMinor: r[`${p}_amount`] as string,
+  currency: r[`${p}_currency`] as string,
+  reference: r[`${p}_ref`] as string,
+  counterpartyName: (r[`${p}_name`] as string | null) ?? '',
+  memo: (r[`${p}_memo`] as string | null) ?? '',
+  account: (r[`${p}_account`] as string | null) ?? '',
+});
+
 export function listLinks(sqlite: Database, caseId: string, status?: string) {
   const rows = sqlite
     .prepare(
       `SELECT l.*, d.occurred_at AS d_at, d.amount_minor AS d_amount, d.currency AS d_currency, d.reference AS d_ref,
-              c.occurred_at AS c_at, c.amount_minor AS c_amount, c.currency AS c_currency, c.reference AS c_ref
+              d.counterparty_name AS d_name, d.memo AS d_memo, da.identifier AS d_account,
+              c.occurred_at AS c_at, c.amount_minor AS c_amount, c.currency AS c_currency, c.reference AS c_ref,
+              c.counterparty_name AS c_name, c.memo AS c_memo, ca.identifier AS c_account
        FROM transfer_links l JOIN transactions d ON d.id = l.debit_tx_id JOIN transactions c ON c.id = l.credit_tx_id
+       LEFT JOIN accounts da ON da.id = d.from_account_id LEFT JOIN accounts ca ON ca.id = c.to_account_id
        WHERE l.case_id = ? AND (? IS NULL OR l.status = ?) ORDER BY l.score DESC, l.created_at`,
     )
     .all(caseId, status ?? null, status ?? null) as Record<string, unknown>[];
@@ -194,8 +208,9 @@ export function listLinks(sqlite: Database, caseId: string, status?: string) {
     evidence: JSON.parse(r.evidence as string) as Evidence[],
     decidedBy: r.decided_by as string,
     decidedAt: r.decided_at as string | null,
-    debit: { id: r.debit_tx_id as string, occurredAt: r.d_at as string, amountMinor: r.d_amount as string, currency: r.d_currency as string, reference: r.d_ref as string },
-    credit: { id: r.credit_tx_id as string, occurredAt: r.c_at as string, amountMinor: r.c_amount as string, currency: r.c_currency as string, reference: r.c_ref as string },
+    /** The payer's row (kept) and the payee's (the duplicate while the link stands), each with the account whose statement it came from. */
+    debit: side(r, 'd', r.debit_tx_id as string),
+    credit: side(r, 'c', r.credit_tx_id as string),
   }));
 }
 
