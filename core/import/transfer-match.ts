@@ -158,7 +158,9 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
       for (const e of list) {
         if (e[IMP] === r[IMP]) continue;
         if (e[FROM] !== null && r[TO] !== null) consider(e, r);
-        if (r[FROM] !== null && e[TO] !== null) consider(r, e);
+        // Two rows that each name both accounts, the same way round, pair one way only: the other
+        // orientation is the same pairing at the same score, and would double the pairs held.
+        if (r[FROM] !== null && e[TO] !== null && !(e[FROM] === r[FROM] && e[TO] === r[TO])) consider(r, e);
       }
       list.push(r);
     } else window.set(r[KEY], [r]);
