@@ -5,7 +5,7 @@ import { parseBookedTime } from '../time.js';
 /** Money columns of the record tables: decimal text of minor units (docs/money-and-time.md). */
 const MONEY_COLUMNS = new Set([
   'amount_minor', 'to_amount_minor', 'balance_after_minor', 'value_seized_minor', 'value_appraised_minor', 'value_realised_minor',
-  'costs_minor', 'deductions_minor', 'net_minor',
+  'costs_minor', 'deductions_minor', 'net_minor', 'opening_minor', 'closing_minor', 'moved_minor',
 ]);
 
 const refuse = (where: string, column: string, message: string) =>

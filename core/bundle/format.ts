@@ -73,6 +73,12 @@ export const RECORD_TABLES = [
   'imports',
   'import_rejects',
   'transactions',
+  // Bank records (issue 10): statements with their balances (coverage and reconciliation travel with
+  // the case), the links that make both sides of a transfer count once, and merges of what is one.
+  // Bundles written before these tables simply lack their files (see hasRecords).
+  'statements',
+  'transfer_links',
+  'entity_merges',
   'taint_marks',
   'traces',
   'assets',
@@ -83,3 +89,9 @@ export const RECORD_TABLES = [
   'exhibits',
 ] as const;
 export type RecordTable = (typeof RECORD_TABLES)[number];
+
+/** Tables a bundle of an earlier version may lack: read when their file is there, else empty. */
+export const LATER_TABLES = new Set<RecordTable>(['statements', 'transfer_links', 'entity_merges']);
+
+/** Whether a bundle carries the records of `table` (a table added later may be absent from an older bundle). */
+export const hasRecords = (names: string[], table: RecordTable) => !LATER_TABLES.has(table) || names.includes(recordsPath(table));

@@ -14,7 +14,7 @@ import type { VerifiedBundle } from './verify.js';
  */
 
 /** Tables whose rows name their case directly. */
-const CASE_COLUMN = new Set<string>(['case_participants', 'subjects', 'accounts', 'imports', 'transactions', 'taint_marks', 'traces', 'assets', 'sharing_distributions', 'exhibits']);
+const CASE_COLUMN = new Set<string>(['case_participants', 'subjects', 'accounts', 'imports', 'transactions', 'statements', 'transfer_links', 'entity_merges', 'taint_marks', 'traces', 'assets', 'sharing_distributions', 'exhibits']);
 /** Tables whose case is their parent's. */
 const VIA_PARENT: Record<string, { column: string; parent: string }> = {
   import_rejects: { column: 'import_id', parent: 'imports' },
@@ -28,6 +28,8 @@ const REFS: Partial<Record<F.RecordTable, [column: string, target: string][]>> =
   imports: [['account_id', 'accounts']],
   import_rejects: [['import_id', 'imports']],
   transactions: [['from_account_id', 'accounts'], ['to_account_id', 'accounts'], ['import_id', 'imports']],
+  statements: [['import_id', 'imports'], ['account_id', 'accounts']],
+  transfer_links: [['debit_tx_id', 'transactions'], ['credit_tx_id', 'transactions']],
   taint_marks: [['transaction_id', 'transactions']],
   asset_status_events: [['asset_id', 'assets']],
   asset_links: [['asset_id', 'assets'], ['account_id', 'accounts'], ['transaction_id', 'transactions'], ['trace_id', 'traces']],
@@ -78,7 +80,9 @@ export async function bundleRecordProblems(sqlite: Sqlite, vb: VerifiedBundle): 
   const corrections: { where: string; value: unknown }[] = [];
   let caseRows = 0;
 
+  const names = vb.names();
   for (const table of F.RECORD_TABLES) {
+    if (!F.hasRecords(names, table)) continue;
     const file = F.recordsPath(table);
     for await (const { line, row } of readRecords(await vb.read(file), file, table)) {
       const where = `${file} line ${line}`;
@@ -102,6 +106,12 @@ export async function bundleRecordProblems(sqlite: Sqlite, vb: VerifiedBundle): 
       if (table === 'exhibits' && row.target_id != null) {
         const target = EXHIBIT_TARGET_TABLE[String(row.target_kind ?? 'case')];
         if (target) checkRef(where, 'target_id', target, row.target_id);
+      }
+      // A merge names two records of its kind: both must be the case's, as for any reference.
+      if (table === 'entity_merges') {
+        const target = row.kind === 'account' ? 'accounts' : 'subjects';
+        checkRef(where, 'survivor_id', target, row.survivor_id);
+        checkRef(where, 'merged_id', target, row.merged_id);
       }
       if (table === 'custody_events' && row.corrects_event_id != null) corrections.push({ where, value: row.corrects_event_id });
     }

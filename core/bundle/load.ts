@@ -43,7 +43,9 @@ export async function loadBundle(
   const counts = vb.statement.predicate.recordCounts;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   let done = 0;
+  const names = vb.names();
   for (const table of F.RECORD_TABLES) {
+    if (!F.hasRecords(names, table)) continue;
     const file = F.recordsPath(table);
     const merger = new TableMerger(sqlite, table, idMap, stats, o.origin);
     for await (const { line, row } of readRecords(await vb.read(file), file, table)) {

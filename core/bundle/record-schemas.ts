@@ -63,6 +63,19 @@ export const RECORD_SCHEMAS: Record<RecordTable, z.ZodType> = {
     account_id: nullable(uuid), imported_count: count.optional(), duplicate_count: count.optional(), rejected_count: count.optional(),
     actor: text(300).optional(), started_at: isoTimestampSchema, finished_at: nullable(isoTimestampSchema),
   }),
+  statements: row({
+    case_id: uuid, import_id: uuid, account_id: uuid, currency,
+    opening_minor: nullable(minorSchema), opening_date: nullable(isoDateSchema), closing_minor: nullable(minorSchema), closing_date: nullable(isoDateSchema),
+    moved_minor: minorSchema, row_count: count.optional(), first_date: nullable(isoDateSchema), last_date: nullable(isoDateSchema),
+  }),
+  transfer_links: row({
+    case_id: uuid, debit_tx_id: uuid, credit_tx_id: uuid, score: z.number().int(), evidence: jsonText(z.array(z.object({ what: z.string(), points: z.number() }))).optional(),
+    status: z.enum(['auto', 'suggested', 'accepted', 'rejected']), decided_by: text(300).optional(), decided_at: nullable(isoTimestampSchema), match_run: nullable(uuid),
+  }),
+  entity_merges: row({
+    case_id: uuid, kind: z.enum(['account', 'subject']), survivor_id: uuid, merged_id: uuid, reasons: jsonText(z.array(z.string())).optional(),
+    status: z.enum(['merged', 'unmerged']), decided_by: text(300).optional(), undone_at: nullable(isoTimestampSchema),
+  }),
   import_rejects: row({ import_id: uuid, line: count, raw: text(1_000_000), reason: text(), kind: RejectKind.optional() }),
   transactions: row({
     case_id: uuid, from_account_id: nullable(uuid), to_account_id: nullable(uuid),

@@ -50,6 +50,12 @@ export function selectRecords(sqlite: Sqlite, caseId: string, scope: BundleScope
   run(`INSERT OR IGNORE INTO ${selTable('subjects')}
        SELECT holder_subject_id FROM accounts WHERE id IN ${S('accounts')} AND holder_subject_id IS NOT NULL`);
   run(`INSERT INTO ${selTable('import_rejects')} SELECT id FROM import_rejects WHERE import_id IN ${S('imports')}`);
+  // A statement travels with its import; a link with both of its rows; a merge with both records.
+  run(`INSERT INTO ${selTable('statements')} SELECT id FROM statements WHERE import_id IN ${S('imports')} AND account_id IN ${S('accounts')}`);
+  run(`INSERT INTO ${selTable('transfer_links')} SELECT id FROM transfer_links WHERE debit_tx_id IN ${S('transactions')} AND credit_tx_id IN ${S('transactions')}`);
+  run(`INSERT INTO ${selTable('entity_merges')} SELECT id FROM entity_merges WHERE case_id = @c
+       AND ((kind = 'account' AND survivor_id IN ${S('accounts')} AND merged_id IN ${S('accounts')})
+         OR (kind = 'subject' AND survivor_id IN ${S('subjects')} AND merged_id IN ${S('subjects')}))`);
   run(`INSERT INTO ${selTable('taint_marks')} SELECT id FROM taint_marks WHERE transaction_id IN ${S('transactions')}`);
   // A saved trace is a computation over the whole case: it travels only with the whole case.
   if (whole) run(`INSERT INTO ${selTable('traces')} SELECT id FROM traces WHERE case_id = @c`);

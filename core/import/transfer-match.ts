@@ -2,6 +2,11 @@ import type { Database } from 'better-sqlite3';
 import type { Ctx } from '../context.js';
 import { newId } from '../ids.js';
 import { notFound, conflict } from '../errors.js';
+import { rowsDigest } from '../audit/digest.js';
+import { BulkIds } from './ids.js';
+
+/** What a link was when proposed; its status and decision change later, each change audited on its own. */
+const LINK_DIGEST_COLUMNS = ['id', 'case_id', 'debit_tx_id', 'credit_tx_id', 'score', 'evidence', 'match_run'];
 
 /**
  * One transfer, once. A payment shows in the payer's statement (a debit) and again in the payee's
@@ -23,20 +28,12 @@ export interface Evidence {
   points: number;
 }
 
-interface Row {
-  id: string;
-  import_id: string | null;
-  from_account_id: string | null;
-  to_account_id: string | null;
-  amount_minor: string;
-  currency: string;
-  to_amount_minor: string | null;
-  to_currency: string | null;
-  day: string;
-  reference: string;
-  counterparty_name: string;
-  seq: number;
-}
+/**
+ * A row as SQLite hands it over (raw): the matcher keeps these arrays as they come rather than
+ * building an object per row; at a million rows the copies cost more than the matching.
+ */
+type Row = [id: string, importId: string, from: string | null, to: string | null, key: string, date: string, reference: string, counterparty: string, seq: number];
+const ID = 0, IMP = 1, FROM = 2, TO = 3, KEY = 4, DATE = 5, REF = 6, NAME = 7, SEQ = 8;
 
 const fold = (s: string) =>
   s
@@ -47,42 +44,56 @@ const fold = (s: string) =>
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
 
-/** Business days from a to b (a <= b), weekends not counted. */
-function businessDays(a: string, b: string): number {
+const epochDay = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86400000);
+const dayText = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);
+
+/** Business days from day a to day b (epoch days, a <= b), weekends not counted. */
+function businessDays(a: number, b: number): number {
+  if (b - a > 14) return 99;
   let n = 0;
-  const end = Date.parse(`${b}T00:00:00Z`);
-  if (end - Date.parse(`${a}T00:00:00Z`) > 14 * 86400000) return 99;
-  for (let t = Date.parse(`${a}T00:00:00Z`) + 86400000; t <= end; t += 86400000) {
-    const wd = new Date(t).getUTCDay();
+  // 1970-01-01 was a Thursday: (day + 4) % 7 is 0 on Sundays, 6 on Saturdays.
+  for (let t = a + 1; t <= b; t++) {
+    const wd = (t + 4) % 7;
     if (wd !== 0 && wd !== 6) n++;
   }
   return n;
 }
 
-/** The score of pairing debit d (money leaving account A) with credit c (money reaching account B), with its evidence. */
-function score(d: Row, c: Row, holders: Map<string, string>): { points: number; evidence: Evidence[] } | undefined {
-  const A = d.from_account_id!;
-  const B = c.to_account_id!;
-  if (A === B) return undefined;
+/** Calendar days a pending row stays a candidate: 3 business days after, 1 before, with weekends and holidays to spare. */
+const WINDOW_DAYS = 14;
+
+/** The score of pairing debit d (money leaving account A) with credit c (money reaching account B), with its evidence when asked. */
+function score(d: Row, c: Row, holders: Map<string, string>, explain: false): number | undefined;
+function score(d: Row, c: Row, holders: Map<string, string>, explain: true): { points: number; evidence: Evidence[] } | undefined;
+function score(d: Row, c: Row, holders: Map<string, string>, explain: boolean): number | { points: number; evidence: Evidence[] } | undefined {
+  const A = d[FROM];
+  const B = c[TO];
+  if (A === null || B === null || A === B || d[IMP] === c[IMP]) return undefined;
   // Endpoints must agree: the payer's row names the payee's account or nobody, and the other way round.
-  if (d.to_account_id && d.to_account_id !== B) return undefined;
-  if (c.from_account_id && c.from_account_id !== A) return undefined;
-  const lo = d.day <= c.day ? d.day : c.day;
-  const hi = d.day <= c.day ? c.day : d.day;
-  // The credit is booked on or after the debit (a day earlier allowed: cut-off times differ).
-  if (c.day < d.day && businessDays(c.day, d.day) > 1) return undefined;
-  const lag = businessDays(lo, hi);
+  if (d[TO] !== null && d[TO] !== B) return undefined;
+  if (c[FROM] !== null && c[FROM] !== A) return undefined;
+  const dd = epochDay(d[DATE]);
+  const cd = epochDay(c[DATE]);
+  // The credit is booked on or after the debit (a business day earlier allowed: cut-off times differ).
+  if (cd < dd && businessDays(cd, dd) > 1) return undefined;
+  const lag = dd <= cd ? businessDays(dd, cd) : businessDays(cd, dd);
   if (lag > SETTLEMENT_DAYS) return undefined;
-  const evidence: Evidence[] = [];
-  if (d.to_account_id === B && c.from_account_id === A) evidence.push({ what: 'each side names the other\'s account', points: 55 });
-  else if (d.to_account_id === B || c.from_account_id === A) evidence.push({ what: 'one side names the other\'s account', points: 25 });
-  if (d.reference && d.reference === c.reference) evidence.push({ what: `same reference / end-to-end id "${d.reference}"`, points: 40 });
-  evidence.push(lag === 0 ? { what: 'booked the same day', points: 15 } : { what: `booked ${lag} business day(s) apart`, points: 10 - 2 * lag });
-  const payee = fold(holders.get(B) ?? '');
-  const payer = fold(holders.get(A) ?? '');
-  if (payee && fold(d.counterparty_name) === payee) evidence.push({ what: `payer's row names the payee "${d.counterparty_name}"`, points: 10 });
-  if (payer && fold(c.counterparty_name) === payer) evidence.push({ what: `payee's row names the payer "${c.counterparty_name}"`, points: 10 });
-  return { points: evidence.reduce((s, e) => s + e.points, 0), evidence };
+  const evidence: Evidence[] | undefined = explain ? [] : undefined;
+  let points = 0;
+  const add = (what: () => string, p: number) => {
+    points += p;
+    evidence?.push({ what: what(), points: p });
+  };
+  if (d[TO] === B && c[FROM] === A) add(() => "each side names the other's account", 55);
+  else if (d[TO] === B || c[FROM] === A) add(() => "one side names the other's account", 25);
+  if (d[REF] && d[REF] === c[REF]) add(() => `same reference / end-to-end id "${d[REF]}"`, 40);
+  if (lag === 0) add(() => 'booked the same day', 15);
+  else add(() => `booked ${lag} business day(s) apart`, 10 - 2 * lag);
+  const payee = holders.get(B);
+  const payer = holders.get(A);
+  if (payee && d[NAME] && fold(d[NAME]) === payee) add(() => `payer's row names the payee "${d[NAME]}"`, 10);
+  if (payer && c[NAME] && fold(c[NAME]) === payer) add(() => `payee's row names the payer "${c[NAME]}"`, 10);
+  return explain ? { points, evidence: evidence! } : points;
 }
 
 export interface MatchResult {
@@ -90,64 +101,115 @@ export interface MatchResult {
   suggested: number;
 }
 
+interface Pair {
+  d: Row;
+  c: Row;
+  points: number;
+}
+
 /**
  * Matches the case's debits with its credits. Rows already in a link (any status: a rejected pair
  * is not offered again) are left alone. With `importId`, only pairs with a row of that import are
  * looked at (run after each import). Greedy by score: each row is in one pair at most.
+ *
+ * One ordered pass: the rows come in booking order, and each waits in a window keyed by what was
+ * received (currency and amount) for as long as a partner could still come (WINDOW_DAYS). Only
+ * rows in a candidate pair outlive their window, so memory follows the pairs, not the case.
  */
 export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): MatchResult {
   const db = ctx.sqlite;
-  const holders = new Map(
-    (db.prepare('SELECT id, holder_name AS h FROM accounts WHERE case_id = ?').all(caseId) as { id: string; h: string }[]).map((a) => [a.id, a.h]),
-  );
+  const holders = new Map<string, string>();
+  for (const a of db.prepare('SELECT id, holder_name AS h FROM accounts WHERE case_id = ?').all(caseId) as { id: string; h: string }[]) if (a.h) holders.set(a.id, fold(a.h));
+  const linked = new Set((db.prepare('SELECT debit_tx_id AS d, credit_tx_id AS c FROM transfer_links WHERE case_id = ?').all(caseId) as { d: string; c: string }[]).flatMap((l) => [l.d, l.c]));
+  const window = new Map<string, Row[]>();
+  const queue: Row[] = [];
+  let head = 0;
+  const pairs: Pair[] = [];
+  const consider = (d: Row, c: Row) => {
+    if (importId && d[IMP] !== importId && c[IMP] !== importId) return;
+    const points = score(d, c, holders, false);
+    if (points !== undefined && points >= SUGGEST) pairs.push({ d, c, points });
+  };
   const rows = db
     .prepare(
-      `SELECT id, import_id, from_account_id, to_account_id, amount_minor, currency, to_amount_minor, to_currency, substr(occurred_at, 1, 10) AS day,
-              reference, counterparty_name, seq
-       FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM transfer_links l WHERE l.debit_tx_id = t.id OR l.credit_tx_id = t.id)`,
+      `SELECT id, import_id, from_account_id, to_account_id, coalesce(to_currency, currency) || ':' || coalesce(to_amount_minor, amount_minor),
+              substr(occurred_at, 1, 10), reference, counterparty_name, seq
+       FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`,
     )
-    .all(caseId) as Row[];
-  // Credits by what was received: amount and currency (an exchange's received leg).
-  const credits = new Map<string, Row[]>();
-  for (const r of rows) if (r.to_account_id) {
-    const key = `${r.to_currency ?? r.currency}:${r.to_amount_minor ?? r.amount_minor}`;
-    const list = credits.get(key);
-    if (list) list.push(r);
-    else credits.set(key, [r]);
-  }
-  const pairs: { d: Row; c: Row; points: number; evidence: Evidence[] }[] = [];
-  for (const d of rows) {
-    if (!d.from_account_id) continue;
-    const key = `${d.to_currency ?? d.currency}:${d.to_amount_minor ?? d.amount_minor}`;
-    for (const c of credits.get(key) ?? []) {
-      if (c.id === d.id || c.import_id === d.import_id) continue;
-      if (importId && d.import_id !== importId && c.import_id !== importId) continue;
-      const s = score(d, c, holders);
-      if (s && s.points >= SUGGEST) pairs.push({ d, c, ...s });
+    .raw()
+    .iterate(caseId) as IterableIterator<Row>;
+  // Rows come in date order: the cut-off (rows older leave the window) moves when the date does.
+  let lastDate = '';
+  let cutoff = '';
+  for (const r of rows) {
+    if ((r[FROM] === null && r[TO] === null) || (linked.size && linked.has(r[ID]))) continue;
+    const date = r[DATE];
+    if (date !== lastDate) (lastDate = date), (cutoff = dayText(epochDay(date) - WINDOW_DAYS));
+    // Rows too old to pair with this one leave (the queue is in booking order, as is each key's list).
+    while (head < queue.length && queue[head][DATE] < cutoff) {
+      const old = queue[head++];
+      const list = window.get(old[KEY])!;
+      list.shift();
+      if (!list.length) window.delete(old[KEY]);
     }
+    if (head > 65536) queue.splice(0, head), (head = 0);
+    const list = window.get(r[KEY]);
+    if (list) {
+      for (const e of list) {
+        if (e[IMP] === r[IMP]) continue;
+        if (e[FROM] !== null && r[TO] !== null) consider(e, r);
+        // Two rows that each name both accounts, the same way round, pair one way only: the other
+        // orientation is the same pairing at the same score, and would double the pairs held.
+        if (r[FROM] !== null && e[TO] !== null && !(e[FROM] === r[FROM] && e[TO] === r[TO])) consider(r, e);
+      }
+      list.push(r);
+    } else window.set(r[KEY], [r]);
+    queue.push(r);
   }
-  pairs.sort((a, b) => b.points - a.points || a.d.seq - b.d.seq || a.c.seq - b.c.seq);
+  window.clear();
+  queue.length = 0;
+
+  pairs.sort((a, b) => b.points - a.points || a.d[SEQ] - b.d[SEQ] || a.c[SEQ] - b.c[SEQ]);
+  // Each row's candidate pairs, to find a rival (an equally good partner) without looking at every pair.
+  const byRow = new Map<string, Pair[]>();
+  for (const p of pairs)
+    for (const id of [p.d[ID], p.c[ID]]) {
+      const l = byRow.get(id);
+      if (l) l.push(p);
+      else byRow.set(id, [p]);
+    }
   const used = new Set<string>();
+  const run = newId();
+  // Random bytes drawn in bulk: at 200,000 links one system call per id is most of an id's cost.
+  const ids = new BulkIds();
   const insert = db.prepare(
-    'INSERT INTO transfer_links (id, case_id, debit_tx_id, credit_tx_id, score, evidence, status, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO transfer_links (id, case_id, debit_tx_id, credit_tx_id, score, evidence, status, decided_by, decided_at, match_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const out: MatchResult = { linked: 0, suggested: 0 };
+  const now = ctx.now();
   for (const p of pairs) {
-    if (used.has(p.d.id) || used.has(p.c.id)) continue;
+    const [d, c] = [p.d[ID], p.c[ID]];
+    if (used.has(d) || used.has(c)) continue;
     // Two equally good partners for one row: a person must choose, even at a high score.
-    const rival = pairs.some((q) => q !== p && q.points === p.points && !used.has(q.d.id) && !used.has(q.c.id) && (q.d.id === p.d.id || q.c.id === p.c.id));
+    // (The same two rows the other way round, when each names both accounts, are not a rival.)
+    const rivalOf = (q: Pair) => q.points === p.points && q.d !== p.c && !used.has(q.d[ID]) && !used.has(q.c[ID]);
+    const rival = byRow.get(d)!.some((q) => q !== p && q.d === p.d && rivalOf(q)) || byRow.get(c)!.some((q) => q !== p && q.c === p.c && rivalOf(q));
     const status = p.points >= CERTAIN && !rival ? 'auto' : 'suggested';
-    used.add(p.d.id);
-    used.add(p.c.id);
-    const id = newId();
-    const now = ctx.now();
-    const row = { id, caseId, debitTxId: p.d.id, creditTxId: p.c.id, score: p.points, evidence: p.evidence, status, decidedBy: status === 'auto' ? 'matcher' : '', decidedAt: status === 'auto' ? now : null };
-    insert.run(id, caseId, p.d.id, p.c.id, p.points, JSON.stringify(p.evidence), status, row.decidedBy, row.decidedAt);
-    ctx.audit({ entity: 'transfer_link', entityId: id, caseId, after: row });
+    used.add(d);
+    used.add(c);
+    const { evidence } = score(p.d, p.c, holders, true)!;
+    insert.run(ids.next(), caseId, d, c, p.points, JSON.stringify(evidence), status, status === 'auto' ? 'matcher' : '', status === 'auto' ? now : null, run);
     if (status === 'auto') out.linked++;
     else out.suggested++;
   }
+  // One audit entry for the run (a case may get hundreds of thousands of links at once): the counts
+  // and a digest of the links as proposed, so `audit verify --deep` sees one changed, added or
+  // removed. A person's later decisions are audited one by one (decideLink).
+  if (out.linked + out.suggested)
+    ctx.audit({
+      entity: 'transfer_match', entityId: run, caseId,
+      after: { id: run, caseId, importId: importId ?? null, linked: out.linked, suggested: out.suggested, at: now, rowsDigests: [rowsDigest(db, 'transfer_links', { match_run: run }, { columns: LINK_DIGEST_COLUMNS })] },
+    });
   return out;
 }
 
@@ -178,12 +240,26 @@ export function standingLinks(sqlite: Database, caseId: string): { debit: string
 export const notLinkedDuplicate = (alias = 't') =>
   `NOT EXISTS (SELECT 1 FROM transfer_links tl WHERE tl.credit_tx_id = ${alias}.id AND tl.status IN ('auto', 'accepted'))`;
 
+const side = (r: Record<string, unknown>, p: 'd' | 'c', id: string) => ({
+  id,
+  occurredAt: r[`${p}_at`] as string,
+  amountMinor: r[`${p}_amount`] as string,
+  currency: r[`${p}_currency`] as string,
+  reference: r[`${p}_ref`] as string,
+  counterpartyName: (r[`${p}_name`] as string | null) ?? '',
+  memo: (r[`${p}_memo`] as string | null) ?? '',
+  account: (r[`${p}_account`] as string | null) ?? '',
+});
+
 export function listLinks(sqlite: Database, caseId: string, status?: string) {
   const rows = sqlite
     .prepare(
       `SELECT l.*, d.occurred_at AS d_at, d.amount_minor AS d_amount, d.currency AS d_currency, d.reference AS d_ref,
-              c.occurred_at AS c_at, c.amount_minor AS c_amount, c.currency AS c_currency, c.reference AS c_ref
+              d.counterparty_name AS d_name, d.memo AS d_memo, da.identifier AS d_account,
+              c.occurred_at AS c_at, c.amount_minor AS c_amount, c.currency AS c_currency, c.reference AS c_ref,
+              c.counterparty_name AS c_name, c.memo AS c_memo, ca.identifier AS c_account
        FROM transfer_links l JOIN transactions d ON d.id = l.debit_tx_id JOIN transactions c ON c.id = l.credit_tx_id
+       LEFT JOIN accounts da ON da.id = d.from_account_id LEFT JOIN accounts ca ON ca.id = c.to_account_id
        WHERE l.case_id = ? AND (? IS NULL OR l.status = ?) ORDER BY l.score DESC, l.created_at`,
     )
     .all(caseId, status ?? null, status ?? null) as Record<string, unknown>[];
@@ -194,8 +270,9 @@ export function listLinks(sqlite: Database, caseId: string, status?: string) {
     evidence: JSON.parse(r.evidence as string) as Evidence[],
     decidedBy: r.decided_by as string,
     decidedAt: r.decided_at as string | null,
-    debit: { id: r.debit_tx_id as string, occurredAt: r.d_at as string, amountMinor: r.d_amount as string, currency: r.d_currency as string, reference: r.d_ref as string },
-    credit: { id: r.credit_tx_id as string, occurredAt: r.c_at as string, amountMinor: r.c_amount as string, currency: r.c_currency as string, reference: r.c_ref as string },
+    /** The payer's row (kept) and the payee's (the duplicate while the link stands), each with the account whose statement it came from. */
+    debit: side(r, 'd', r.debit_tx_id as string),
+    credit: side(r, 'c', r.credit_tx_id as string),
   }));
 }
 

@@ -48,9 +48,15 @@ export const transferLinks = sqliteTable(
     status: text('status', { enum: ['auto', 'suggested', 'accepted', 'rejected'] }).notNull(),
     decidedBy: text('decided_by').notNull().default(''),
     decidedAt: text('decided_at'),
+    /**
+     * The matcher run that proposed the link: one audit entry per run carries a digest of its links
+     * (as an import's entry does for its rows), not one entry per link. Null for links made before.
+     */
+    matchRun: text('match_run'),
     createdAt: createdAt(),
   },
   (t) => [
+    index('transfer_links_run').on(t.matchRun),
     uniqueIndex('transfer_links_pair').on(t.debitTxId, t.creditTxId),
     index('transfer_links_case').on(t.caseId, t.status),
     index('transfer_links_credit').on(t.creditTxId),

@@ -45,3 +45,21 @@ describe('migration statements_transfer_links_and_merges', () => {
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
+
+describe('migration 0012: the matcher run of each transfer link', () => {
+  it('adds match_run (null for links made before) with its index; older links keep their rows', () => {
+    const sqlite = new Database(':memory:');
+    sqlite.pragma('foreign_keys = ON');
+    const db = drizzle(sqlite);
+    migrate(db, { migrationsFolder: migrationsUpTo('0011_statements_transfer_links_and_merges') });
+    sqlite.exec(`INSERT INTO cases (id, number, title) VALUES ('c1', 'TF-1', 'Before 0012')`);
+    sqlite.exec(`INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency) VALUES ('a1', 'c1', 'bank', 'X', 'X', 'EUR')`);
+    sqlite.exec(`INSERT INTO transactions (id, case_id, to_account_id, amount_minor, currency, occurred_at, time_key, seq) VALUES ('t1', 'c1', 'a1', '1', 'EUR', '2024-01-03', '2024-01-03T24', 1), ('t2', 'c1', 'a1', '1', 'EUR', '2024-01-03', '2024-01-03T24', 2)`);
+    sqlite.exec(`INSERT INTO transfer_links (id, case_id, debit_tx_id, credit_tx_id, score, status) VALUES ('l1', 'c1', 't1', 't2', 80, 'auto')`);
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    expect(sqlite.prepare('SELECT id, score, status, match_run FROM transfer_links').get()).toEqual({ id: 'l1', score: 80, status: 'auto', match_run: null });
+    expect(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'transfer_links_run'").get()).toEqual({ name: 'transfer_links_run' });
+    sqlite.exec(`UPDATE transfer_links SET match_run = 'r1' WHERE id = 'l1'`);
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});

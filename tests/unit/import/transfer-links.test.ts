@@ -55,7 +55,16 @@ describe('one transfer, once', () => {
     await env.core.call('imports.links.decide', { id: withRef.id, decision: 'accept' });
     expect(linkedDuplicateIds(env.core.writer.sqlite, c.id).size).toBe(50);
     const audited = env.core.writer.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'transfer_link' AND entity_id = ?").get(withRef.id) as { n: number };
-    expect(audited.n).toBe(4);
+    expect(audited.n).toBe(3);
+    // The links as proposed are audited once per matcher run, with a digest deep verify recomputes:
+    // a link's pair rewritten behind the app's back is found.
+    const runs = env.core.writer.sqlite.prepare("SELECT after FROM audit_log WHERE entity = 'transfer_match'").all() as { after: string }[];
+    expect(runs).toHaveLength(1);
+    expect(JSON.parse(runs[0].after)).toMatchObject({ linked: 50, suggested: 0, importId: second.importId, rowsDigests: [{ table: 'transfer_links', count: 50 }] });
+    expect((await env.core.call('audit.verifyDeep', {})).ok).toBe(true);
+    env.core.writer.sqlite.prepare('UPDATE transfer_links SET score = 99 WHERE id = ?').run(withRef.id);
+    const deep = await env.core.call('audit.verifyDeep', {});
+    expect(deep.findings).toEqual([expect.objectContaining({ kind: 'digest', table: 'transfer_links', expected: expect.stringMatching(/^50 rows/) })]);
   });
 
   it('a payee side two business days late naming no account is only suggested; a different amount is never paired', async () => {

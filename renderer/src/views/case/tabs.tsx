@@ -7,6 +7,7 @@ import { TrailTab } from '../trail/TrailTab';
 import { AssetsTab } from '../assets/AssetsTab';
 import { ExhibitsTab } from '../exhibits/ExhibitsTab';
 import { CaseBundlesTab } from '../bundles/CaseBundlesTab';
+import { RecordsTab } from '../records/RecordsTab';
 
 export interface TabProps {
   caseId: string;
@@ -17,6 +18,7 @@ export const CASE_TABS: { key: string; component: ComponentType<TabProps> }[] = 
   { key: 'overview', component: OverviewTab },
   { key: 'subjects', component: SubjectsTab },
   { key: 'transactions', component: TransactionsTab },
+  { key: 'records', component: RecordsTab },
   { key: 'trail', component: TrailTab },
   { key: 'assets', component: AssetsTab },
   { key: 'exhibits', component: ExhibitsTab },
