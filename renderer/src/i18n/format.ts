@@ -1,44 +1,96 @@
 import { minorDigits } from '../../../core/money';
 import { parseBookedTime } from '../../../core/time';
 
-const locale = () => navigator.language || 'en-US';
+/**
+ * All display of money, numbers and dates goes through here, in the user's locale, through Intl.
+ * The locale comes from i18n/index.ts (the chosen language with the system's region); every
+ * function also takes an explicit locale, which is how tests/unit/i18n/format.test.ts checks
+ * es-MX, es-ES, pt-BR, fr-CA and en-IN.
+ */
+let localeSource: () => string = () => (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+
+/** Called once by i18n/index.ts so formatting follows the interface language. */
+export function setLocaleSource(source: () => string): void {
+  localeSource = source;
+}
+
+export const displayLocale = (): string => localeSource();
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, currency: string | null, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${digits}`;
+  let nf = cache.get(key);
+  if (!nf) {
+    nf = new Intl.NumberFormat(locale, currency
+      ? { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }
+      : { maximumFractionDigits: digits });
+    cache.set(key, nf);
+  }
+  return nf;
+}
+
+function toBig(minor: string | bigint | number): bigint {
+  if (typeof minor === 'bigint') return minor;
+  if (typeof minor === 'number') return BigInt(Math.round(minor));
+  return BigInt(minor);
+}
 
 /**
  * Minor units (decimal text as the contract carries them, or a bigint) -> the user's locale,
- * exactly: the digits are placed on the decimal string, never through a float.
+ * exactly at any size: the integer part is formatted by Intl.NumberFormat as a BigInt (so the
+ * locale's own grouping applies: 12.345.678,90 € in es-ES, 1,23,45,678.90 in en-IN, 1234 € with
+ * es-ES's minimum grouping), and the fraction digits are the exact digits of the amount, placed
+ * where Intl puts the fraction. Never through a float. Crypto assets (not in ISO 4217) keep their
+ * code as the symbol and their chain's exponent (18 for ETH).
  */
-export function formatMoney(minor: string | bigint | number | null | undefined, currency: string): string {
+export function formatMoney(minor: string | bigint | number | null | undefined, currency: string, locale = displayLocale()): string {
   if (minor === null || minor === undefined || minor === '') return '';
   const digits = minorDigits(currency) ?? 2;
-  const text = String(minor);
-  const neg = text.startsWith('-');
-  const abs = (neg ? text.slice(1) : text).padStart(digits + 1, '0');
-  const whole = digits ? abs.slice(0, -digits) : abs;
-  const frac = digits ? abs.slice(-digits) : '';
-  const parts = new Intl.NumberFormat(locale(), { style: 'currency', currency: safeCurrency(currency), minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(neg ? -1 : 1);
-  const group = new Intl.NumberFormat(locale()).formatToParts(1000).find((p) => p.type === 'group')?.value ?? ',';
-  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const number = grouped + (digits ? decimal + frac : '');
+  const m = toBig(minor);
+  const neg = m < 0n;
+  const abs = neg ? -m : m;
+  const scale = 10n ** BigInt(digits);
+  const whole = abs / scale;
+  const frac = digits ? (abs % scale).toString().padStart(digits, '0') : '';
+  const code = isoCurrency(currency) ? currency : 'XXX';
+  const nf = numberFormat(locale, code, digits);
+  const integer = nf.formatToParts(whole).filter((p) => p.type === 'integer' || p.type === 'group').map((p) => p.value).join('');
   let out = '';
   let placed = false;
-  for (const p of parts) {
-    if (p.type === 'integer' || p.type === 'fraction' || p.type === 'decimal' || p.type === 'group') {
-      if (!placed) out += number;
+  for (const p of nf.formatToParts(neg ? -1n : 1n)) {
+    if (p.type === 'integer' || p.type === 'group') {
+      if (!placed) out += integer;
       placed = true;
-    } else if (p.type === 'currency') out += safeCurrency(currency) === currency ? p.value : currency;
+    } else if (p.type === 'fraction') out += frac;
+    else if (p.type === 'currency') out += code === currency ? p.value : currency;
     else out += p.value;
   }
   return out;
 }
 
-function safeCurrency(c: string): string {
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: c });
-    return c;
-  } catch {
-    return 'XXX';
+const isoCache = new Map<string, boolean>();
+function isoCurrency(c: string): boolean {
+  let ok = isoCache.get(c);
+  if (ok === undefined) {
+    try {
+      new Intl.NumberFormat('en', { style: 'currency', currency: c });
+      ok = !['XXX'].includes(c) && /^[A-Z]{3}$/.test(c);
+    } catch {
+      ok = false;
+    }
+    isoCache.set(c, ok);
   }
+  return ok;
+}
+
+/** A count or other integer (a bigint stays exact). */
+export function formatCount(n: number | bigint, locale = displayLocale()): string {
+  return numberFormat(locale, null, 0).format(n);
+}
+
+/** A plain number with up to `maxFraction` decimals (sizes, rates, percentages). */
+export function formatNumber(n: number, maxFraction = 2, locale = displayLocale()): string {
+  return numberFormat(locale, null, maxFraction).format(n);
 }
 
 /**
@@ -46,17 +98,17 @@ function safeCurrency(c: string): string {
  * date and time are shown as written (formatted in the user's locale, never moved into the viewer's
  * time zone), and the source's UTC offset is added where it differs from the viewer's at that moment.
  */
-export function formatDate(iso: string | null | undefined): string {
+export function formatDate(iso: string | null | undefined, locale = displayLocale()): string {
   if (!iso) return '';
   const p = parseBookedTime(iso);
   if (!p.ok) return iso;
   const { booked, hasTime, offsetMinutes } = p.value;
   const wall = new Date(0);
   wall.setUTCFullYear(Number(booked.slice(0, 4)), Number(booked.slice(5, 7)) - 1, Number(booked.slice(8, 10)));
-  if (!hasTime) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
+  if (!hasTime) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
   const ss = booked.slice(17, 19);
   wall.setUTCHours(Number(booked.slice(11, 13)), Number(booked.slice(14, 16)), Number(ss), 0);
-  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
   if (offsetMinutes === null) return text;
   const viewer = -new Date(wall.getTime() - offsetMinutes * 60_000).getTimezoneOffset();
   return viewer === offsetMinutes ? text : `${text} ${offsetLabel(offsetMinutes)}`;
@@ -67,10 +119,6 @@ function offsetLabel(minutes: number): string {
   if (minutes === 0) return 'UTC';
   const a = Math.abs(minutes);
   return `UTC${minutes < 0 ? '\u2212' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
-
-export function formatCount(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
 }
 
 /** Today's date on the user's calendar (YYYY-MM-DD): the default a person expects in a date field. */
