@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatMoney } from '../../../renderer/src/i18n/format';
+import { formatBytes, formatCount, formatDate, formatMoney } from '../../../renderer/src/i18n/format';
 import { formattingLocale, languageOf, pickLanguage } from '../../../renderer/src/i18n/language';
 
 /** Spaces as a reader sees them: CLDR puts no-break (U+00A0) and narrow no-break (U+202F) spaces in numbers. */
@@ -46,6 +46,12 @@ describe('money shown the local way (renderer/src/i18n/format.ts)', () => {
     expect(formatDate('2024-03-01', 'pt-BR')).toBe('1 de mar. de 2024');
     expect(formatDate('2024-03-01', 'fr-CA')).toBe('1 mars 2024');
     expect(formatDate('2024-03-01', 'en-US')).toBe('Mar 1, 2024');
+  });
+
+  it('names file sizes in the locale (ko in French)', () => {
+    expect(sp(formatBytes(1536, 'fr-CA'))).toBe('1,5 ko');
+    expect(sp(formatBytes(1536, 'en-US'))).toBe('1.5 kB');
+    expect(sp(formatBytes(12, 'pt-BR'))).toBe('12 bytes');
   });
 });
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { LanguagePicker } from '../../i18n/LanguagePicker';
 
 /** Who is working: written into every audit row. */
 export function SettingsView() {
@@ -30,6 +31,7 @@ export function SettingsView() {
           <button className="button button--primary" type="submit">{tc('actions.save')}</button>
         </div>
       </form>
+      <LanguagePicker />
     </section>
   );
 }
