@@ -16,7 +16,7 @@ export function LanguagePicker() {
   return (
     <section className="panel form" data-testid="language-settings">
       <h2>{t('language.title')}</h2>
-      <Field label={t('language.label')} hint={t('language.hint')}>
+      <Field label={t('language.label')} hint={t('language.hint')} wide>
         <select name="language" value={stored ?? ''} onChange={(e) => void chooseLanguage((e.target.value || null) as Language | null)}>
           <option value="">{t('language.system', { language: LANGUAGE_NAMES[system] })}</option>
           {LANGUAGES.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>)}

@@ -54,7 +54,7 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
           </>
         )}
         <Field label={t('transactions.method')} error={f.errors.method}>
-          <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{m}</option>)}</select>
+          <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{t(`transactions.methods.${m}`)}</option>)}</select>
         </Field>
         <Field label={t('transactions.reference')} error={f.errors.reference}><input {...f.bind('reference')} /></Field>
         <Field label={t('transactions.memo')} error={f.errors.memo} wide><input {...f.bind('memo')} /></Field>
