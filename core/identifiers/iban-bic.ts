@@ -31,5 +31,5 @@ const SPECS = getCountrySpecifications();
 export function looksLikeIban(text: string): boolean {
   const t = text.toUpperCase().replace(/[\s-]/g, '');
   const chars = SPECS[t.slice(0, 2)]?.chars;
-  return /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/.test(t) && chars !== undefined && chars > 0 && Math.abs(t.length - chars) <= 4;
+  return /^[A-Z]{2}\d{2}[A-Z0-9]{8,30}$/.test(t) && typeof chars === 'number' && chars > 0 && Math.abs(t.length - chars) <= 4;
 }
