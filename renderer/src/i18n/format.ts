@@ -1,4 +1,4 @@
-import { minorDigits } from '../../../core/money';
+import { formatMoneyIn } from '../../../core/money-format';
 import { parseBookedTime } from '../../../core/time';
 
 /**
@@ -17,80 +17,31 @@ export function setLocaleSource(source: () => string): void {
 export const displayLocale = (): string => localeSource();
 
 const cache = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: string, currency: string | null, digits: number): Intl.NumberFormat {
-  const key = `${locale}|${currency}|${digits}`;
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
   let nf = cache.get(key);
-  if (!nf) {
-    nf = new Intl.NumberFormat(locale, currency
-      ? { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }
-      : { maximumFractionDigits: digits });
-    cache.set(key, nf);
-  }
+  if (!nf) cache.set(key, (nf = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
   return nf;
-}
-
-function toBig(minor: string | bigint | number): bigint {
-  if (typeof minor === 'bigint') return minor;
-  if (typeof minor === 'number') return BigInt(Math.round(minor));
-  return BigInt(minor);
 }
 
 /**
  * Minor units (decimal text as the contract carries them, or a bigint) -> the user's locale,
- * exactly at any size: the integer part is formatted by Intl.NumberFormat as a BigInt (so the
- * locale's own grouping applies: 12.345.678,90 € in es-ES, 1,23,45,678.90 in en-IN, 1234 € with
- * es-ES's minimum grouping), and the fraction digits are the exact digits of the amount, placed
- * where Intl puts the fraction. Never through a float. Crypto assets (not in ISO 4217) keep their
- * code as the symbol and their chain's exponent (18 for ETH).
+ * exactly at any size, with the currency's own exponent (core/money-format.ts: the integer part
+ * through Intl.NumberFormat on a BigInt, never a float).
  */
 export function formatMoney(minor: string | bigint | number | null | undefined, currency: string, locale = displayLocale()): string {
   if (minor === null || minor === undefined || minor === '') return '';
-  const digits = minorDigits(currency) ?? 2;
-  const m = toBig(minor);
-  const neg = m < 0n;
-  const abs = neg ? -m : m;
-  const scale = 10n ** BigInt(digits);
-  const whole = abs / scale;
-  const frac = digits ? (abs % scale).toString().padStart(digits, '0') : '';
-  const code = isoCurrency(currency) ? currency : 'XXX';
-  const nf = numberFormat(locale, code, digits);
-  const integer = nf.formatToParts(whole).filter((p) => p.type === 'integer' || p.type === 'group').map((p) => p.value).join('');
-  let out = '';
-  let placed = false;
-  for (const p of nf.formatToParts(neg ? -1n : 1n)) {
-    if (p.type === 'integer' || p.type === 'group') {
-      if (!placed) out += integer;
-      placed = true;
-    } else if (p.type === 'fraction') out += frac;
-    else if (p.type === 'currency') out += code === currency ? p.value : currency;
-    else out += p.value;
-  }
-  return out;
-}
-
-const isoCache = new Map<string, boolean>();
-function isoCurrency(c: string): boolean {
-  let ok = isoCache.get(c);
-  if (ok === undefined) {
-    try {
-      new Intl.NumberFormat('en', { style: 'currency', currency: c });
-      ok = !['XXX'].includes(c) && /^[A-Z]{3}$/.test(c);
-    } catch {
-      ok = false;
-    }
-    isoCache.set(c, ok);
-  }
-  return ok;
+  return formatMoneyIn(locale, minor, currency);
 }
 
 /** A count or other integer (a bigint stays exact). */
 export function formatCount(n: number | bigint, locale = displayLocale()): string {
-  return numberFormat(locale, null, 0).format(n);
+  return numberFormat(locale, 0).format(n);
 }
 
 /** A plain number with up to `maxFraction` decimals (sizes, rates, percentages). */
 export function formatNumber(n: number, maxFraction = 2, locale = displayLocale()): string {
-  return numberFormat(locale, null, maxFraction).format(n);
+  return numberFormat(locale, maxFraction).format(n);
 }
 
 /**
