@@ -2,12 +2,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts, subjects } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
-import { conflict, notFound, ProceedsError } from '../errors.js';
+import { conflict, invalid, notFound, ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { AccountCreate, AccountUpdate, normaliseIdentifier, SubjectCreate, SubjectUpdate } from './schemas.js';
+import { checkAccountIdentifier } from '../identifiers/index.js';
 
 const decodeSubject = (s: typeof subjects.$inferSelect) => ({
   ...s,
@@ -82,6 +83,9 @@ export const accountMethods = {
     getCase(ctx, input.caseId);
     checkHolder(ctx, input.caseId, input.holderSubjectId);
     const holderName = input.holderName || (input.holderSubjectId ? getSubject(ctx, input.holderSubjectId).name : '');
+    // An identifier whose shape names its scheme (IBAN, CLABE in MXN, CBU/CVU in ARS) must pass its check digits.
+    const check = checkAccountIdentifier(input.identifier, input.currency);
+    if (check && !check.ok) throw invalid('identifier', check.message);
     return insertAccount(ctx, { ...input, holderName });
   }),
 

@@ -3,6 +3,7 @@ import { ACCOUNT_KINDS, SUBJECT_KINDS } from './kinds.js';
 import { isoDateSchema } from '../dates.js';
 import { currencySchema } from '../money.js';
 import { uuid } from '../cases/schemas.js';
+import { checkIdentifier } from '../identifiers/index.js';
 
 const text = (max = 500) => z.string().trim().max(max);
 
@@ -11,7 +12,11 @@ export const SubjectCreate = z.object({
   kind: z.enum(SUBJECT_KINDS),
   name: z.string().trim().min(1, 'name is required').max(300),
   aliases: z.array(text(300)).default([]),
-  identifiers: z.array(z.object({ type: text(60), value: text(200) })).default([]),
+  // A type Proceeds knows (CPF, RFC, CUIT, IBAN...) must carry a value that passes its check digits.
+  identifiers: z.array(z.object({ type: text(60), value: text(200) }).superRefine((id, ctx) => {
+    const r = checkIdentifier(id.type, id.value);
+    if (r && !r.ok) ctx.addIssue({ code: 'custom', path: ['value'], message: r.message });
+  })).default([]),
   bornOn: isoDateSchema.optional(),
   country: text(80).default(''),
   notes: text(5000).default(''),

@@ -37,7 +37,7 @@ export const custodyMethods = {
 
   /** The printable page (html) or a PDF written to the outbox for download. */
   'custody.report': query(CustodyReport, async (input, ctx) => {
-    const data = custodyReportData(ctx, input.assetId);
+    const data = custodyReportData(ctx, input.assetId, input.lang);
     const base = `custody-${safeName(data.caseNumber)}-${data.asset.id.slice(-12)}`;
     const out = newOutput(ctx.dataDir, `${base}.${input.format}`);
     let html: string | null = null;

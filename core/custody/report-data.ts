@@ -4,7 +4,8 @@ import type { Ctx } from '../context.js';
 import { auditHead } from '../audit/chain.js';
 import { latestLocalCheckpoint } from '../audit/anchor.js';
 import { rootFingerprint } from '../audit/checkpoint.js';
-import { formatMinor } from '../money.js';
+import { formatMoneyIn } from '../money-format.js';
+import { REPORT_LOCALE, wordsOf, type ReportLang } from './report-strings.js';
 import { getAssetRow } from '../assets/queries.js';
 import { analyseCustody, type CustodyAnalysis } from './gaps.js';
 
@@ -19,6 +20,8 @@ export function analyseAsset(ctx: Pick<Ctx, 'db'>, assetId: string): CustodyAnal
 
 /** Everything a printed custody report shows; both the HTML page and the PDF are drawn from it. */
 export interface CustodyReportData {
+  /** The language the report is printed in (core/custody/report-strings.ts). */
+  lang: ReportLang;
   title: string;
   asset: { id: string; type: string; description: string; status: string; seizedOn: string; seizedPlace: string; legalAuthority: string; valueSeized: string; seizingAgency: string };
   caseNumber: string;
@@ -35,19 +38,21 @@ export interface CustodyReportData {
 /** "Name (role), agency": the person behind the report, from the first-launch profile. */
 export const personLine = (a: { user: string; agency: string; role?: string }) => `${a.user}${a.role ? ` (${a.role})` : ''}, ${a.agency}`;
 
-export function checkpointLine(c: CustodyReportData['checkpoint']): string {
-  return c ? `Signed audit checkpoint: ${c.size} entries, root ${c.fingerprint}, ${c.time} (${c.origin}).` : 'No signed audit checkpoint yet.';
+export function checkpointLine(c: CustodyReportData['checkpoint'], lang: ReportLang = 'en'): string {
+  const w = wordsOf(lang);
+  return c ? w.checkpoint(c.size, c.fingerprint, c.time, c.origin) : w.noCheckpoint;
 }
 
-export function custodyReportData(ctx: Ctx, assetId: string): CustodyReportData {
+export function custodyReportData(ctx: Ctx, assetId: string, lang: ReportLang = 'en'): CustodyReportData {
   const a = getAssetRow(ctx, assetId);
   const c = ctx.db.select().from(cases).where(eq(cases.id, a.caseId)).get()!;
   const agency = a.seizingAgencyId ? ctx.db.select().from(agencies).where(eq(agencies.id, a.seizingAgencyId)).get() : undefined;
   return {
-    title: `Chain of custody: ${a.description}`,
+    lang,
+    title: wordsOf(lang).title(a.description),
     asset: {
       id: a.id, type: a.type, description: a.description, status: a.status, seizedOn: a.seizedOn, seizedPlace: a.seizedPlace,
-      legalAuthority: a.legalAuthority, valueSeized: `${groupThousands(formatMinor(a.valueSeizedMinor, a.currency))} ${a.currency}`,
+      legalAuthority: a.legalAuthority, valueSeized: formatMoneyIn(REPORT_LOCALE[lang], a.valueSeizedMinor, a.currency),
       seizingAgency: agency ? `${agency.name} (${agency.code})` : '',
     },
     caseNumber: c.number,
@@ -60,24 +65,22 @@ export function custodyReportData(ctx: Ctx, assetId: string): CustodyReportData 
   };
 }
 
-/** "68000.00" -> "68,000.00": a printed report is read by people, not parsed. */
-export const groupThousands = (plain: string) => plain.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
-
 /** "2026-01-15T10:30" -> "2026-01-15 10:30". */
 export const readableTime = (ts: string) => ts.replace('T', ' ');
 
-/** One line per event, the same words in HTML and PDF. */
-export function eventSummary(e: { kind: string; fromCustodian: string; toCustodian: string; location: string; locker: string }): string {
+/** One line per event, the same words in HTML and PDF, in the report's language. */
+export function eventSummary(e: { kind: string; fromCustodian: string; toCustodian: string; location: string; locker: string }, lang: ReportLang = 'en'): string {
   const where = [e.location, e.locker].filter(Boolean).join(', ');
+  const w = wordsOf(lang).event;
   switch (e.kind) {
-    case 'received': return `received by ${e.toCustodian}${where ? ` at ${where}` : ''}`;
-    case 'transferred': return `transferred from ${e.fromCustodian} to ${e.toCustodian}`;
-    case 'stored': return `stored at ${where}${e.toCustodian ? ` by ${e.toCustodian}` : ''}`;
-    case 'checked_out': return `checked out to ${e.toCustodian}`;
-    case 'checked_in': return `checked back in to ${e.toCustodian}${e.fromCustodian ? ` by ${e.fromCustodian}` : ''}`;
-    case 'appraised': return 'appraised';
-    case 'disposed': return 'left custody';
-    case 'correction': return 'correction: the referenced event is void';
+    case 'received': return w.received(e.toCustodian, where);
+    case 'transferred': return w.transferred(e.fromCustodian, e.toCustodian);
+    case 'stored': return w.stored(where, e.toCustodian);
+    case 'checked_out': return w.checked_out(e.toCustodian);
+    case 'checked_in': return w.checked_in(e.toCustodian, e.fromCustodian);
+    case 'appraised': return w.appraised;
+    case 'disposed': return w.disposed;
+    case 'correction': return w.correction;
     default: return e.kind;
   }
 }

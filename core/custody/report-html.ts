@@ -1,5 +1,6 @@
 import type { CustodyReportData } from './report-data.js';
 import { checkpointLine, eventSummary, readableTime } from './report-data.js';
+import { gapsLine, unbrokenLine, wordsOf } from './report-strings.js';
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -14,34 +15,36 @@ const STYLE = `
   dt { font-weight: 600; } footer { margin-top: 2em; font-size: 9pt; color: #555; word-break: break-all; }
   @media print { body { margin: 0; } }`;
 
-/** A self-contained printable page: no scripts, no external resources, every value escaped. */
+/** A self-contained printable page in the report's language: no scripts, no external resources, every value escaped. */
 export function custodyReportHtml(d: CustodyReportData): string {
+  const w = wordsOf(d.lang);
   const gapEvents = new Set(d.analysis.gaps.map((g) => g.eventId).filter(Boolean));
   const verdict = d.analysis.unbroken
-    ? `<p class="ok"><strong>Unbroken chain</strong>: ${d.analysis.effective.length} events, no gap.</p>`
-    : `<div class="gaps"><strong>${d.analysis.gaps.length} gap(s) in the chain</strong><ul>${d.analysis.gaps
+    ? `<p class="ok"><strong>${esc(w.unbrokenLead)}</strong>: ${esc(unbrokenLine(d.lang, d.analysis.effective.length))}</p>`
+    : `<div class="gaps"><strong>${esc(gapsLine(d.lang, d.analysis.gaps.length))}</strong><ul>${d.analysis.gaps
         .map((g) => `<li>${esc(g.message)}</li>`)
         .join('')}</ul></div>`;
   const rows = d.analysis.events
     .map((e, i) => {
       const cls = [e.superseded ? 'void' : '', gapEvents.has(e.id) ? 'gap-row' : ''].filter(Boolean).join(' ');
-      const note = e.correctsEventId ? ` (corrects #${d.analysis.events.findIndex((x) => x.id === e.correctsEventId) + 1})` : '';
-      return `<tr class="${cls}"><td>${i + 1}</td><td>${esc(readableTime(e.occurredAt))}</td><td>${esc(eventSummary(e))}${esc(note)}</td>
+      const note = e.correctsEventId ? ` ${w.corrects(d.analysis.events.findIndex((x) => x.id === e.correctsEventId) + 1)}` : '';
+      return `<tr class="${cls}"><td>${i + 1}</td><td>${esc(readableTime(e.occurredAt))}</td><td>${esc(eventSummary(e, d.lang))}${esc(note)}</td>
         <td>${esc([e.location, e.locker].filter(Boolean).join(', '))}</td><td>${esc(e.reason)}</td><td>${esc(e.witness)}</td><td>${esc(e.actor)}</td></tr>`;
     })
     .join('\n');
   const a = d.asset;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(d.title)}</title><style>${STYLE}</style></head><body>
+  const l = w.labels;
+  return `<!doctype html><html lang="${d.lang}"><head><meta charset="utf-8"><title>${esc(d.title)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(d.title)}</h1>
-<dl><dt>Case</dt><dd>${esc(d.caseNumber)}: ${esc(d.caseTitle)}</dd><dt>Asset</dt><dd>${esc(a.type)}, ${esc(a.id)}</dd>
-<dt>Status</dt><dd>${esc(a.status)}</dd><dt>Seized</dt><dd>${esc(a.seizedOn)}${a.seizedPlace ? ', ' + esc(a.seizedPlace) : ''}${a.seizingAgency ? ', by ' + esc(a.seizingAgency) : ''}</dd>
-<dt>Authority</dt><dd>${esc(a.legalAuthority)}</dd><dt>Value as seized</dt><dd>${esc(a.valueSeized)}</dd></dl>
-<h2>Verdict</h2>${verdict}
-<h2>Events</h2>
-<table><thead><tr><th>#</th><th>When</th><th>Event</th><th>Where</th><th>Why</th><th>Witness</th><th>Entered by</th></tr></thead><tbody>
+<dl><dt>${esc(l.case)}</dt><dd>${esc(d.caseNumber)}: ${esc(d.caseTitle)}</dd><dt>${esc(l.asset)}</dt><dd>${esc(w.types[a.type] ?? a.type)}, ${esc(a.id)}</dd>
+<dt>${esc(l.status)}</dt><dd>${esc(w.statuses[a.status] ?? a.status)}</dd><dt>${esc(l.seized)}</dt><dd>${esc(a.seizedOn)}${a.seizedPlace ? ', ' + esc(a.seizedPlace) : ''}${a.seizingAgency ? ', ' + esc(w.by(a.seizingAgency)) : ''}</dd>
+<dt>${esc(l.authority)}</dt><dd>${esc(a.legalAuthority)}</dd><dt>${esc(l.valueSeized)}</dt><dd>${esc(a.valueSeized)}</dd></dl>
+<h2>${esc(l.verdict)}</h2>${verdict}
+<h2>${esc(l.events)}</h2>
+<table><thead><tr>${w.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>
-<footer>Generated ${esc(d.generatedAt)} by ${esc(d.generatedBy)}. Audit chain head #${d.auditHead.seq}: ${esc(d.auditHead.hash)}. ${esc(checkpointLine(d.checkpoint))}
-Struck-through events were voided or replaced by a later correction; nothing in the chain is edited or deleted.</footer>
+<footer>${esc(w.generated(d.generatedAt, d.generatedBy, d.auditHead.seq, d.auditHead.hash))} ${esc(checkpointLine(d.checkpoint, d.lang))}
+${esc(w.struck)}</footer>
 </body></html>`;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { CustodyReportData } from './report-data.js';
 import { checkpointLine, eventSummary, readableTime } from './report-data.js';
+import { gapsLine, unbrokenLine, wordsOf } from './report-strings.js';
 
 const RED = '#b00020';
 const GREEN = '#1b7a3a';
@@ -13,7 +14,7 @@ export async function writeCustodyPdf(d: CustodyReportData, file: string): Promi
     size: 'A4',
     layout: 'landscape',
     margin: 40,
-    info: { Title: d.title, Author: d.generatedBy, Subject: `Case ${d.caseNumber}`, Creator: 'Proceeds' },
+    info: { Title: d.title, Author: d.generatedBy, Subject: `${wordsOf(d.lang).labels.case} ${d.caseNumber}`, Creator: 'Proceeds' },
   });
   const done = new Promise<void>((resolve, reject) => {
     const out = fs.createWriteStream(file);
@@ -25,31 +26,34 @@ export async function writeCustodyPdf(d: CustodyReportData, file: string): Promi
   doc.font('Helvetica-Bold').fontSize(16).text(d.title);
   doc.moveDown(0.3).font('Helvetica').fontSize(10);
   const a = d.asset;
+  const w = wordsOf(d.lang);
+  const l = w.labels;
   const facts: [string, string][] = [
-    ['Case', `${d.caseNumber}: ${d.caseTitle}`],
-    ['Asset', `${a.type}, ${a.id}`],
-    ['Status', a.status],
-    ['Seized', [a.seizedOn, a.seizedPlace, a.seizingAgency && `by ${a.seizingAgency}`].filter(Boolean).join(', ')],
-    ['Authority', a.legalAuthority || '-'],
-    ['Value as seized', a.valueSeized],
+    [l.case, `${d.caseNumber}: ${d.caseTitle}`],
+    [l.asset, `${w.types[a.type] ?? a.type}, ${a.id}`],
+    [l.status, w.statuses[a.status] ?? a.status],
+    [l.seized, [a.seizedOn, a.seizedPlace, a.seizingAgency && w.by(a.seizingAgency)].filter(Boolean).join(', ')],
+    [l.authority, a.legalAuthority || '-'],
+    // pdfkit's standard fonts have no narrow no-break space: the group separator of fr-CA becomes a no-break space
+    [l.valueSeized, a.valueSeized.replace(/\u202f/g, '\u00a0')],
   ];
   for (const [k, v] of facts) doc.font('Helvetica-Bold').text(`${k}: `, { continued: true }).font('Helvetica').text(v);
 
   doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12);
-  if (d.analysis.unbroken) doc.fillColor(GREEN).text(`Unbroken chain: ${d.analysis.effective.length} events, no gap.`);
+  if (d.analysis.unbroken) doc.fillColor(GREEN).text(`${w.unbrokenLead}: ${unbrokenLine(d.lang, d.analysis.effective.length)}`);
   else {
-    doc.fillColor(RED).text(`${d.analysis.gaps.length} gap(s) in the chain`);
+    doc.fillColor(RED).text(gapsLine(d.lang, d.analysis.gaps.length));
     doc.font('Helvetica').fontSize(10);
     for (const g of d.analysis.gaps) doc.text(`- ${g.message}`);
   }
   doc.fillColor('black').moveDown(0.6);
 
   const gapEvents = new Set(d.analysis.gaps.map((g) => g.eventId).filter(Boolean));
-  const header = ['#', 'When', 'Event', 'Where', 'Why', 'Witness', 'Entered by'].map((text) => ({ text, type: 'TH' as const, font: { src: 'Helvetica-Bold' } }));
+  const header = w.columns.map((text) => ({ text, type: 'TH' as const, font: { src: 'Helvetica-Bold' } }));
   const rows = d.analysis.events.map((e, i) => {
-    const corrects = e.correctsEventId ? ` (corrects #${d.analysis.events.findIndex((x) => x.id === e.correctsEventId) + 1})` : '';
+    const corrects = e.correctsEventId ? ` ${w.corrects(d.analysis.events.findIndex((x) => x.id === e.correctsEventId) + 1)}` : '';
     const style = e.superseded ? { textColor: '#888888' } : gapEvents.has(e.id) ? { backgroundColor: '#fde0e0' } : {};
-    const cells = [String(i + 1), readableTime(e.occurredAt), eventSummary(e) + corrects + (e.superseded ? ' [void]' : ''), [e.location, e.locker].filter(Boolean).join(', '), e.reason, e.witness, e.actor];
+    const cells = [String(i + 1), readableTime(e.occurredAt), eventSummary(e, d.lang) + corrects + (e.superseded ? ` ${w.void}` : ''), [e.location, e.locker].filter(Boolean).join(', '), e.reason, e.witness, e.actor];
     return cells.map((text) => ({ text, ...style }));
   });
   doc.fontSize(9).table({
@@ -59,8 +63,8 @@ export async function writeCustodyPdf(d: CustodyReportData, file: string): Promi
   });
 
   doc.moveDown(1).fontSize(8).fillColor('#555555');
-  doc.text(`Generated ${d.generatedAt} by ${d.generatedBy}. Audit chain head #${d.auditHead.seq}: ${d.auditHead.hash}. ${checkpointLine(d.checkpoint)}`);
-  doc.text('Events marked [void] were voided or replaced by a later correction; nothing in the chain is edited or deleted.');
+  doc.text(`${w.generated(d.generatedAt, d.generatedBy, d.auditHead.seq, d.auditHead.hash)} ${checkpointLine(d.checkpoint, d.lang)}`);
+  doc.text(w.voidNote);
   doc.end();
   return done;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CUSTODY_KINDS } from './kinds.js';
 import { isoTimestampSchema } from '../dates.js';
 import { uuid } from '../cases/schemas.js';
+import { REPORT_LANGS } from './report-strings.js';
 
 export type CustodyKind = (typeof CUSTODY_KINDS)[number];
 
@@ -54,4 +55,5 @@ export type CustodyAddInput = z.input<typeof CustodyAdd>;
 
 export const CustodyRef = z.object({ assetId: uuid });
 
-export const CustodyReport = z.object({ assetId: uuid, format: z.enum(['html', 'pdf']).default('pdf') });
+/** `lang`: the language the report is printed in (the interface's, by default English). */
+export const CustodyReport = z.object({ assetId: uuid, format: z.enum(['html', 'pdf']).default('pdf'), lang: z.enum(REPORT_LANGS).default('en') });

@@ -143,6 +143,9 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const otherImports = ctx.sqlite.prepare('SELECT 1 FROM imports WHERE case_id = ? AND id != ? LIMIT 1').get(kase.id, importId) !== undefined;
   const links = format !== 'ledger' && otherImports && writer.imported > 0 ? matchTransfers(ctx, kase.id, importId) : { linked: 0, suggested: 0 };
   const warnings = importWarnings(writer, sign, statements);
+  // Identifiers with a bad check digit are imported as the bank wrote them, and said so.
+  for (const m of writer.flaggedIdentifiers.slice(0, 20)) warnings.push(`account identifier flagged: ${m}`);
+  if (writer.flaggedIdentifiers.length > 20) warnings.push(`${writer.flaggedIdentifiers.length - 20} more account identifiers flagged (see the accounts' notes)`);
   if (links.suggested) warnings.push(`${links.suggested} possible transfer pair(s) with another import wait for review (imports links)`);
   const finishedAt = ctx.now();
   ctx.sqlite

@@ -8,6 +8,7 @@ import { minorText, type Minor } from '../money.js';
 import type { Reconciliation } from './reconcile.js';
 import { parseBookedTime } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
+import { checkAccountIdentifier } from '../identifiers/index.js';
 
 const TX_COLUMNS = [
   'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'to_amount_minor', 'to_currency', 'occurred_at', 'time_key', 'value_date', 'method',
@@ -57,6 +58,8 @@ export class ImportWriter {
   rejected = 0;
   skipped = 0;
   accountsCreated = 0;
+  /** Account identifiers whose shape names a scheme (IBAN, CLABE, CBU) but whose check digits fail: kept and flagged, never dropped. */
+  readonly flaggedIdentifiers: string[] = [];
   readonly firstRejects: { line: number; reason: string; raw: string }[] = [];
   /** Fields cut to FIELD_LIMITS: how many, and the first few. */
   truncated = 0;
@@ -128,6 +131,11 @@ export class ImportWriter {
       notes: `created by import of ${this.source}`,
       identifierNorm: norm,
     };
+    const flag = checkAccountIdentifier(row.identifier, currency);
+    if (flag && !flag.ok) {
+      row.notes += `; FLAGGED: ${flag.message}`;
+      this.flaggedIdentifiers.push(flag.message);
+    }
     this.insertAccount.run(row.id, row.caseId, row.kind, row.holderSubjectId ?? null, row.holderName, row.institution, row.identifier, norm, currency, row.external ? 1 : 0, row.notes);
     this.ctx.audit({ entity: 'account', entityId: row.id, caseId: this.caseId, after: row });
     this.accounts.set(norm, { id: row.id, currency });

@@ -164,7 +164,7 @@ describe.runIf(e2eEnabled)('seized assets, custody and the dashboard, through th
     // Exhibits tab: verify re-hashes the store; a file changed behind the app's back is named.
     await page.getByRole('tab', { name: 'Exhibits' }).click();
     await page.getByRole('button', { name: 'Verify files' }).click();
-    await waitForText(page.getByTestId('exhibits-verify'), 'All 1 stored files match');
+    await waitForText(page.getByTestId('exhibits-verify'), 'The 1 stored file matches');
     const sha = (app.core.reader.sqlite.prepare('SELECT sha256 FROM exhibits').get() as { sha256: string }).sha256;
     const stored = exhibitPath(app.core.dataDir, sha);
     fs.chmodSync(stored, 0o644);

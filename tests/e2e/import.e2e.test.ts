@@ -58,7 +58,7 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     await dialog.getByTestId('import-run').click();
 
     // The result: counts and the rejected row with its line number (the header is line 1).
-    await waitForText(dialog.getByTestId('import-result'), 'Imported 3 transaction(s)');
+    await waitForText(dialog.getByTestId('import-result'), 'Imported 3 transactions');
     await waitForText(dialog.getByTestId('import-rejects'), '"zwölf" is not a number');
     const rejectRow = dialog.getByTestId('import-rejects').locator('tbody tr').first();
     expect(await rejectRow.locator('td').first().innerText()).toBe('5');
@@ -89,11 +89,11 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('import-file').setInputFiles(sta);
     await dialog.getByTestId('import-next').click();
-    await waitForText(dialog.getByTestId('import-review'), 'Account 45050050/76198810 (DEM): 11 transaction(s)');
-    await waitForText(dialog.getByTestId('import-review'), 'Account BPHKPLPK/320000546101 (PLN): 3 transaction(s)');
+    await waitForText(dialog.getByTestId('import-review'), 'Account 45050050/76198810 (DEM): 11 transactions');
+    await waitForText(dialog.getByTestId('import-review'), 'Account BPHKPLPK/320000546101 (PLN): 3 transactions');
     await app.screenshot('import-4-mt940-preview');
     await dialog.getByTestId('import-run').click();
-    await waitForText(dialog.getByTestId('import-result'), 'Imported 16 transaction(s)');
+    await waitForText(dialog.getByTestId('import-result'), 'Imported 16 transactions');
     await dialog.getByTestId('import-done').click();
     await waitForText(page.getByTestId('tx-count'), '19');
   });

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../core/contract';
+import { formatCount } from '../i18n/format';
 
 export function NotYet({ what }: { what: string }) {
   const { t } = useTranslation();
@@ -38,7 +39,7 @@ export function ProgressBar({ progress }: { progress?: Progress }) {
     <div className="progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
       <div className="progress__bar" style={{ width: pct === undefined ? '100%' : `${pct}%` }} data-indeterminate={pct === undefined} />
       <div className="progress__label">
-        {progress.phase} {progress.total ? `${progress.done.toLocaleString()} / ${progress.total.toLocaleString()}` : progress.done.toLocaleString()}
+        {progress.phase} {progress.total ? `${formatCount(progress.done)} / ${formatCount(progress.total)}` : formatCount(progress.done)}
         {pct !== undefined ? ` · ${pct}%` : ''}
         {progress.etaSeconds !== undefined ? ` · ${Math.ceil(progress.etaSeconds)} s left` : ''}
       </div>

@@ -1,44 +1,47 @@
-import { minorDigits } from '../../../core/money';
+import { formatMoneyIn } from '../../../core/money-format';
 import { parseBookedTime } from '../../../core/time';
 
-const locale = () => navigator.language || 'en-US';
+/**
+ * All display of money, numbers and dates goes through here, in the user's locale, through Intl.
+ * The locale comes from i18n/index.ts (the chosen language with the system's region); every
+ * function also takes an explicit locale, which is how tests/unit/i18n/format.test.ts checks
+ * es-MX, es-ES, pt-BR, fr-CA and en-IN.
+ */
+let localeSource: () => string = () => (typeof navigator !== 'undefined' && navigator.language) || 'en-US';
+
+/** Called once by i18n/index.ts so formatting follows the interface language. */
+export function setLocaleSource(source: () => string): void {
+  localeSource = source;
+}
+
+export const displayLocale = (): string => localeSource();
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
+  let nf = cache.get(key);
+  if (!nf) cache.set(key, (nf = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return nf;
+}
 
 /**
  * Minor units (decimal text as the contract carries them, or a bigint) -> the user's locale,
- * exactly: the digits are placed on the decimal string, never through a float.
+ * exactly at any size, with the currency's own exponent (core/money-format.ts: the integer part
+ * through Intl.NumberFormat on a BigInt, never a float).
  */
-export function formatMoney(minor: string | bigint | number | null | undefined, currency: string): string {
+export function formatMoney(minor: string | bigint | number | null | undefined, currency: string, locale = displayLocale()): string {
   if (minor === null || minor === undefined || minor === '') return '';
-  const digits = minorDigits(currency) ?? 2;
-  const text = String(minor);
-  const neg = text.startsWith('-');
-  const abs = (neg ? text.slice(1) : text).padStart(digits + 1, '0');
-  const whole = digits ? abs.slice(0, -digits) : abs;
-  const frac = digits ? abs.slice(-digits) : '';
-  const parts = new Intl.NumberFormat(locale(), { style: 'currency', currency: safeCurrency(currency), minimumFractionDigits: digits, maximumFractionDigits: digits }).formatToParts(neg ? -1 : 1);
-  const group = new Intl.NumberFormat(locale()).formatToParts(1000).find((p) => p.type === 'group')?.value ?? ',';
-  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  const number = grouped + (digits ? decimal + frac : '');
-  let out = '';
-  let placed = false;
-  for (const p of parts) {
-    if (p.type === 'integer' || p.type === 'fraction' || p.type === 'decimal' || p.type === 'group') {
-      if (!placed) out += number;
-      placed = true;
-    } else if (p.type === 'currency') out += safeCurrency(currency) === currency ? p.value : currency;
-    else out += p.value;
-  }
-  return out;
+  return formatMoneyIn(locale, minor, currency);
 }
 
-function safeCurrency(c: string): string {
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: c });
-    return c;
-  } catch {
-    return 'XXX';
-  }
+/** A count or other integer (a bigint stays exact). */
+export function formatCount(n: number | bigint, locale = displayLocale()): string {
+  return numberFormat(locale, 0).format(n);
+}
+
+/** A plain number with up to `maxFraction` decimals (sizes, rates, percentages). */
+export function formatNumber(n: number, maxFraction = 2, locale = displayLocale()): string {
+  return numberFormat(locale, maxFraction).format(n);
 }
 
 /**
@@ -46,17 +49,17 @@ function safeCurrency(c: string): string {
  * date and time are shown as written (formatted in the user's locale, never moved into the viewer's
  * time zone), and the source's UTC offset is added where it differs from the viewer's at that moment.
  */
-export function formatDate(iso: string | null | undefined): string {
+export function formatDate(iso: string | null | undefined, locale = displayLocale()): string {
   if (!iso) return '';
   const p = parseBookedTime(iso);
   if (!p.ok) return iso;
   const { booked, hasTime, offsetMinutes } = p.value;
   const wall = new Date(0);
   wall.setUTCFullYear(Number(booked.slice(0, 4)), Number(booked.slice(5, 7)) - 1, Number(booked.slice(8, 10)));
-  if (!hasTime) return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
+  if (!hasTime) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
   const ss = booked.slice(17, 19);
   wall.setUTCHours(Number(booked.slice(11, 13)), Number(booked.slice(14, 16)), Number(ss), 0);
-  const text = new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
   if (offsetMinutes === null) return text;
   const viewer = -new Date(wall.getTime() - offsetMinutes * 60_000).getTimezoneOffset();
   return viewer === offsetMinutes ? text : `${text} ${offsetLabel(offsetMinutes)}`;
@@ -69,12 +72,21 @@ function offsetLabel(minutes: number): string {
   return `UTC${minutes < 0 ? '\u2212' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
-export function formatCount(n: number): string {
-  return new Intl.NumberFormat(locale()).format(n);
-}
-
 /** Today's date on the user's calendar (YYYY-MM-DD): the default a person expects in a date field. */
 export function todayLocal(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** 1536 -> "1.5 kB" (en), "1,5 ko" (fr-CA): the unit's name is the locale's own, through Intl. */
+export function formatBytes(n: number, locale = displayLocale()): string {
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < BYTE_UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: BYTE_UNITS[i], unitDisplay: i ? 'short' : 'long', maximumFractionDigits: i ? 1 : 0 }).format(v);
 }

@@ -60,11 +60,44 @@ describe('chain of custody through the contract', () => {
     expect(fs.readFileSync(pdf.path!).subarray(0, 5).toString()).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', pdf.path!, '-'], { encoding: 'utf8' });
     expect(text).toContain('Chain of custody: 2022 Porsche Cayenne, black');
-    expect(text).toContain('1 gap(s) in the chain');
+    expect(text).toContain('1 gap in the chain');
     expect(text).toMatch(/US Marshals never recorded\s+receiving it/);
     expect(text).toContain('transferred from Det. Ruiz to US Marshals');
     const untrusted = await core.call('custody.report', { assetId: asset.id, format: 'pdf' });
     expect(untrusted.path).toBeUndefined();
     expect(untrusted.outputId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('the custody report in the four languages', () => {
+  it('prints labels, verdict, event lines, status and money in Spanish, Portuguese and French, HTML and PDF', async () => {
+    const env = tempCore('s20-americas-custody');
+    try {
+      const { core } = env;
+      const c = await core.call('cases.create', { number: 'TF-2026-011', title: 'Operación Caimán', status: 'open' });
+      const asset = await core.call('assets.create', { caseId: c.id, type: 'vehicle', description: 'Camioneta blindada', seizedOn: '2026-01-15', currency: 'MXN', valueSeized: '1234567.89', details: { make: 'Chevrolet', model: 'Suburban' } });
+      await core.call('custody.add', { assetId: asset.id, kind: 'received', occurredAt: '2026-01-15T10:00', toCustodian: 'Agente Ruiz' });
+      await core.call('custody.add', { assetId: asset.id, kind: 'transferred', occurredAt: '2026-03-01T09:00', fromCustodian: 'Agente Ruiz', toCustodian: 'FGR' });
+      const sp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+      const es = (await core.call('custody.report', { assetId: asset.id, format: 'html', lang: 'es' }, { trusted: true })).html!;
+      expect(es).toContain('<html lang="es">');
+      expect(es).toContain('Cadena de custodia: Camioneta blindada');
+      expect(es).toContain('1 interrupción en la cadena');
+      expect(es).toContain('transferido de Agente Ruiz a FGR');
+      expect(sp(es)).toContain('<dt>Valor al incautar</dt><dd>MXN 1,234,567.89</dd>'); // es-419 (CLDR) groups with commas and a decimal point
+      expect(es).not.toMatch(/Value as seized|Entered by|gap\(s\)|Chain of custody/);
+      const pt = (await core.call('custody.report', { assetId: asset.id, format: 'html', lang: 'pt-BR' }, { trusted: true })).html!;
+      expect(pt).toContain('1 lacuna na cadeia');
+      expect(sp(pt)).toContain('MX$ 1.234.567,89');
+      const frPdf = await core.call('custody.report', { assetId: asset.id, format: 'pdf', lang: 'fr' }, { trusted: true });
+      const text = sp(execFileSync('pdftotext', ['-layout', frPdf.path!, '-'], { encoding: 'utf8' }));
+      expect(text).toContain('Chaîne de possession : Camioneta blindada');
+      expect(text).toContain('1 rupture dans la chaîne');
+      expect(text).toContain('Valeur à la saisie: 1 234 567,89 MXN');
+      expect(text).toContain('transféré de Agente Ruiz à FGR');
+      expect(text).not.toMatch(/Value as seized|Entered by|Generated/);
+    } finally {
+      env.cleanup();
+    }
   });
 });

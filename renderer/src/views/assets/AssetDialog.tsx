@@ -6,6 +6,7 @@ import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { DETAIL_FIELDS, detailsFrom } from './detailFields';
+import { AmountInput, DateInput } from '../../components/LocaleInputs';
 
 const DETAIL_KEYS = [...new Set(Object.values(DETAIL_FIELDS).flat())];
 
@@ -41,7 +42,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
           <select {...f.bind('type')}>{ASSET_TYPES.map((x) => <option key={x} value={x}>{t(`types.${x}`)}</option>)}</select>
         </Field>
         <Field label={t('fields.description')} error={f.errors.description} wide><input {...f.bind('description')} autoFocus /></Field>
-        <Field label={t('fields.seizedOn')} error={f.errors.seizedOn} hint="YYYY-MM-DD"><input {...f.bind('seizedOn')} /></Field>
+        <Field label={t('fields.seizedOn')} error={f.errors.seizedOn} ><DateInput {...f.bind('seizedOn')} /></Field>
         <Field label={t('fields.seizedPlace')} error={f.errors.seizedPlace}><input {...f.bind('seizedPlace')} /></Field>
         <Field label={t('fields.legalAuthority')} error={f.errors.legalAuthority}><input {...f.bind('legalAuthority')} /></Field>
         <Field label={t('fields.seizingAgency')} error={f.errors.seizingAgencyId}>
@@ -55,9 +56,9 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
         ))}
         <h3 className="form__section">{t('values')}</h3>
         <Field label={t('fields.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={4} /></Field>
-        <Field label={t('fields.valueSeized')} error={f.errors.valueSeized} hint="68000.00"><input {...f.bind('valueSeized')} inputMode="decimal" /></Field>
-        <Field label={t('fields.valueAppraised')} error={f.errors.valueAppraised}><input {...f.bind('valueAppraised')} inputMode="decimal" /></Field>
-        <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn}><input {...f.bind('appraisedOn')} /></Field>
+        <Field label={t('fields.valueSeized')} error={f.errors.valueSeized} ><AmountInput {...f.bind('valueSeized')} currency={v.currency} /></Field>
+        <Field label={t('fields.valueAppraised')} error={f.errors.valueAppraised}><AmountInput {...f.bind('valueAppraised')} currency={v.currency} /></Field>
+        <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn}><DateInput {...f.bind('appraisedOn')} /></Field>
         <Field label={t('fields.appraiser')} error={f.errors.appraiser}><input {...f.bind('appraiser')} /></Field>
         <FormActions onCancel={onClose} submitLabel={t('seize')} busy={create.isPending} />
       </form>

@@ -36,7 +36,7 @@ export function CustodyDialog({ assetId, corrects, onClose }: { assetId: string;
         <Field label={t('custody.fields.kind')} error={f.errors.kind}>
           <select {...f.bind('kind')}>{kinds.map((k) => <option key={k} value={k}>{t(`custody.kinds.${k}`)}</option>)}</select>
         </Field>
-        <Field label={t('custody.fields.occurredAt')} error={f.errors.occurredAt} hint="YYYY-MM-DDTHH:MM"><input {...f.bind('occurredAt')} /></Field>
+        <Field label={t('custody.fields.occurredAt')} error={f.errors.occurredAt} hint={t('common:date.dateTimeHint')}><input {...f.bind('occurredAt')} /></Field>
         {field('fromCustodian')}
         {field('toCustodian')}
         {field('location')}

@@ -4,17 +4,20 @@ import { downloadOutput } from '../../api/client';
 import { useApi, useClient } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { ErrorBanner, Loading } from '../../components/Misc';
+import { pickLanguage } from '../../i18n/language';
 
 /** The printable custody page as the core wrote it, printed from here or exported as the PDF. */
 export function CustodyReportModal({ assetId, onClose }: { assetId: string; onClose: () => void }) {
-  const { t } = useTranslation('assets');
-  const report = useApi('custody.report', { assetId, format: 'html' }, { gcTime: 0, staleTime: 0 });
+  const { t, i18n } = useTranslation('assets');
+  // The report is printed in the interface's language (core/custody/report-strings.ts).
+  const lang = pickLanguage(i18n.language, []);
+  const report = useApi('custody.report', { assetId, format: 'html', lang }, { gcTime: 0, staleTime: 0 });
   // Under bundle review this reads from the bundle, not the local database.
   const client = useClient();
   const frame = useRef<HTMLIFrameElement>(null);
   const [error, setError] = useState<unknown>();
   const exportPdf = () =>
-    client['custody.report']({ assetId, format: 'pdf' })
+    client['custody.report']({ assetId, format: 'pdf', lang })
       .then((r) => downloadOutput(r.outputId, r.name))
       .catch(setError);
   return (

@@ -5,6 +5,7 @@ import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { formatMoney } from '../../i18n/format';
 import { useNav } from '../../nav';
+import { AmountInput } from '../../components/LocaleInputs';
 
 interface Link { id: string; kind: 'account' | 'transaction' | 'trace'; targetId: string; label: string; method: string | null; amountMinor: string | null; currency: string | null }
 interface Asset { id: string; caseId: string; currency: string; links: Link[] }
@@ -83,7 +84,7 @@ function LinkForm({ asset, onDone }: { asset: Asset; onDone: () => void }) {
       <Field label={t(`links.${v.kind}`)} error={f.errors.accountId ?? f.errors.transactionId ?? f.errors.traceId}>
         <select {...f.bind('target')} name="linkTarget"><option value="">—</option>{options.map(([id, label]) => <option key={id} value={id}>{label}</option>)}</select>
       </Field>
-      <Field label={`${t('links.amount')} (${asset.currency})`} error={f.errors.amount}><input {...f.bind('amount')} inputMode="decimal" /></Field>
+      <Field label={`${t('links.amount')} (${asset.currency})`} error={f.errors.amount}><AmountInput {...f.bind('amount')} currency={asset.currency} /></Field>
       <Field label={t('links.note')}><input {...f.bind('note')} /></Field>
       <FormActions onCancel={onDone} submitLabel={t('links.add')} busy={add.isPending} />
     </form>

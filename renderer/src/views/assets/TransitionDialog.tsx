@@ -4,6 +4,7 @@ import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { AmountInput, DateInput } from '../../components/LocaleInputs';
 
 /** One lifecycle step, with the order behind it; the core refuses a step the lifecycle does not allow. */
 export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; currency: string }; to: string; onClose: () => void }) {
@@ -26,7 +27,7 @@ export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; 
     <Modal title={t('transition.title', { status: name })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={f.formError ?? f.errors.to} />
-        <Field label={t('transition.occurredOn')} error={f.errors.occurredOn} hint="YYYY-MM-DD"><input {...f.bind('occurredOn')} /></Field>
+        <Field label={t('transition.occurredOn')} error={f.errors.occurredOn} ><DateInput {...f.bind('occurredOn')} /></Field>
         <Field label={t('transition.orderReference')} error={f.errors.orderReference}><input {...f.bind('orderReference')} autoFocus /></Field>
         {to === 'returned' && (
           <Field label={t('transition.returnedTo')} error={f.errors.returnedTo}>
@@ -34,7 +35,7 @@ export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; 
           </Field>
         )}
         {to === 'sold' && (
-          <Field label={`${t('transition.valueRealised')} (${asset.currency})`} error={f.errors.valueRealised}><input {...f.bind('valueRealised')} inputMode="decimal" /></Field>
+          <Field label={`${t('transition.valueRealised')} (${asset.currency})`} error={f.errors.valueRealised}><AmountInput {...f.bind('valueRealised')} currency={asset.currency} /></Field>
         )}
         <Field label={t('transition.note')} error={f.errors.note} wide><input {...f.bind('note')} /></Field>
         <FormActions onCancel={onClose} submitLabel={t('transition.submit')} busy={move.isPending} />

@@ -5,6 +5,7 @@ import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { AmountInput, DateInput } from '../../components/LocaleInputs';
 
 interface Values {
   id: string; currency: string; status: string; updatedAt: string | null;
@@ -39,14 +40,14 @@ export function ValuesDialog({ asset, onClose }: { asset: Values; onClose: () =>
     update.mutate(parsed, { onSuccess: onClose, onError: f.fail });
   };
   const money = (k: 'valueAppraised' | 'costs' | 'deductions' | 'valueRealised', hint?: string) => (
-    <Field label={`${t(`fields.${k}`)} (${asset.currency})`} error={f.errors[k]} hint={hint}><input {...f.bind(k)} inputMode="decimal" /></Field>
+    <Field label={`${t(`fields.${k}`)} (${asset.currency})`} error={f.errors[k]} hint={hint}><AmountInput {...f.bind(k)} currency={asset.currency} /></Field>
   );
   return (
     <Modal title={t('editValues.title')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate data-testid="values-dialog">
         <FormError message={f.formError ?? f.errors.ifUnchangedSince} />
         {money('valueAppraised')}
-        <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn} hint="YYYY-MM-DD"><input {...f.bind('appraisedOn')} /></Field>
+        <Field label={t('fields.appraisedOn')} error={f.errors.appraisedOn} ><DateInput {...f.bind('appraisedOn')} /></Field>
         <Field label={t('fields.appraiser')} error={f.errors.appraiser}><input {...f.bind('appraiser')} /></Field>
         {money('costs', t('editValues.costsHint'))}
         {money('deductions', t('editValues.deductionsHint'))}

@@ -10,6 +10,7 @@ import { ProgressBar } from '../../components/Misc';
 import { formatBytes } from '../exhibits/bytes';
 import { KeyCreateForm, pubFileName } from './KeysPanel';
 import { ScopePicker, type Scope } from './ScopePicker';
+import { formatCount } from '../../i18n/format';
 
 interface Exported { bundleId: string; outputId: string | null; name: string; minisigName: string; size: number; recordCounts: Record<string, number>; exhibits: { files: number } }
 
@@ -91,7 +92,7 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
       {progress && <div className="field--wide"><ProgressBar progress={progress} /></div>}
       {done && done.outputId && (
         <div className="field--wide banner banner--ok" data-testid="export-done">
-          <p>{t('export.done', { id: done.bundleId, size: formatBytes(done.size), records: records.toLocaleString(), files: done.exhibits.files })}</p>
+          <p>{t('export.done', { id: done.bundleId, size: formatBytes(done.size), records: formatCount(records), files: done.exhibits.files })}</p>
           <div className="page__actions">
             <button type="button" className="button" onClick={() => downloadOutput(done.outputId!, done.name)}>{t('export.download', { name: done.name })}</button>
             <button type="button" className="button" onClick={() => downloadOutput(done.outputId!, done.minisigName)}>{t('export.downloadSig', { name: done.minisigName })}</button>

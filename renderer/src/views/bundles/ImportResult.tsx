@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useNav } from '../../nav';
+import { formatCount } from '../../i18n/format';
 
 export interface ImportOutcome {
   caseId: string;
@@ -18,7 +19,7 @@ export function ImportResult({ outcome, caseNumber }: { outcome: ImportOutcome; 
   const inserted = Object.values(outcome.inserted).reduce((a, b) => a + b, 0);
   return (
     <section className="panel" data-testid="import-result">
-      <div className="banner banner--ok">{t('receive.imported', { inserted: inserted.toLocaleString(), number: caseNumber })}</div>
+      <div className="banner banner--ok">{t('receive.imported', { inserted: formatCount(inserted), number: caseNumber })}</div>
       <ul>
         <li className={outcome.conflictCount ? 'text-warn' : undefined}>{outcome.conflictCount ? t('receive.conflicts', { count: outcome.conflictCount }) : t('receive.noConflicts')}</li>
         {outcome.matched.length > 0 && <li>{t('receive.matched', { count: outcome.matched.length })}</li>}

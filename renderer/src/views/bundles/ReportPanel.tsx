@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ClaimedSigner, VerifyReport } from '../../../../core/bundle/report';
 import { formatDate } from '../../i18n/format';
 import { formatBytes } from '../exhibits/bytes';
+import { formatCount } from '../../i18n/format';
 
 const HEADLINE = { valid: 'report.valid', 'unknown-signer': 'report.unknownSigner', 'untrusted-signer': 'report.untrustedSigner', 'not-for-us': 'report.notForUs', invalid: 'report.invalid' } as const;
 
@@ -55,7 +56,7 @@ export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; o
             <dt>{t('report.previous')}</dt>
             <dd className="mono">{b.previousBundleId ?? t('report.none')}</dd>
             <dt>{t('report.records')}</dt>
-            <dd>{records.toLocaleString()} · {t('report.payload')} {formatBytes(b.payloadBytes)}</dd>
+            <dd>{formatCount(records)} · {t('report.payload')} {formatBytes(b.payloadBytes)}</dd>
             <dt>{t('report.software')}</dt>
             <dd>{b.software}</dd>
           </>

@@ -35,7 +35,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
           <input name="number" value={form.number} onChange={set('number')} autoFocus placeholder="TF-2026-001" />
         </Field>
         <Field label={t('form.caseTitle')} error={errors.title}>
-          <input name="title" value={form.title} onChange={set('title')} placeholder="Operation …" />
+          <input name="title" value={form.title} onChange={set('title')} placeholder={t('form.titlePlaceholder')} />
         </Field>
         <Field label={t('form.status')} error={errors.status}>
           <select name="status" value={form.status} onChange={set('status')}>

@@ -43,8 +43,8 @@ export function FiltersBar({ value, onChange, currencies, errors }: { value: Fil
             {cases.data?.map((c) => <option key={c.id} value={c.id}>{c.number} · {c.title}</option>)}
           </select>
         </Field>
-        <Field label={t('filters.from')} error={errors['filters.from']}><input name="from" placeholder="YYYY-MM-DD" value={value.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} /></Field>
-        <Field label={t('filters.to')} error={errors['filters.to']}><input name="to" placeholder="YYYY-MM-DD" value={value.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} /></Field>
+        <Field label={t('filters.from')} error={errors['filters.from']}><input name="from" placeholder={t('common:date.patterns.ymd')} value={value.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} /></Field>
+        <Field label={t('filters.to')} error={errors['filters.to']}><input name="to" placeholder={t('common:date.patterns.ymd')} value={value.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} /></Field>
         <Field label={t('filters.dateBasis')}>
           <select name="dateBasis" value={value.dateBasis} onChange={(e) => set({ dateBasis: e.target.value as Filters['dateBasis'] })}>
             <option value="seized">{t('filters.seized')}</option>

@@ -9,6 +9,7 @@ import { ReviewStep, type ImportChoice } from './ReviewStep';
 import { ResultStep } from './ResultStep';
 import type { Report } from './types';
 import { useClient } from '../../api/hooks';
+import { formatCount } from '../../i18n/format';
 
 type Step = 'pick' | 'review' | 'progress' | 'result';
 
@@ -58,7 +59,7 @@ export function ImportWizard({ caseId, onClose, onImported }: { caseId: string; 
       {step === 'progress' && (
         <div data-testid="import-progress">
           <ProgressBar progress={progress && { ...progress, phase: phase ?? '' }} />
-          <p className="muted">{t('progress.rows', { rows: (progress?.done ?? 0).toLocaleString() })}</p>
+          <p className="muted">{t('progress.rows', { rows: formatCount(progress?.done ?? 0) })}</p>
           <div className="form__actions">
             <button className="button button--danger" data-testid="import-cancel" onClick={() => abort.current?.abort()}>{t('progress.cancel')}</button>
           </div>

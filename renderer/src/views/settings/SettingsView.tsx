@@ -4,6 +4,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { BackupsPanel } from './BackupsPanel';
+import { LanguagePicker } from '../../i18n/LanguagePicker';
 
 /** Who is working: written into every audit row. */
 export function SettingsView() {
@@ -32,6 +33,7 @@ export function SettingsView() {
         </div>
       </form>
       <BackupsPanel />
+      <LanguagePicker />
     </section>
   );
 }

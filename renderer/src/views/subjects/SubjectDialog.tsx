@@ -4,6 +4,7 @@ import { useApiMutation } from '../../api/hooks';
 import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
+import { DateInput } from '../../components/LocaleInputs';
 
 export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t } = useTranslation('case');
@@ -27,7 +28,7 @@ export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: ()
         </Field>
         <Field label={t('subjects.name')} error={f.errors.name}><input {...f.bind('name')} autoFocus /></Field>
         <Field label={t('subjects.aliases')} error={f.errors.aliases}><input {...f.bind('aliases')} /></Field>
-        <Field label={t('subjects.bornOn')} error={f.errors.bornOn} hint="YYYY-MM-DD"><input {...f.bind('bornOn')} placeholder="1980-01-31" /></Field>
+        <Field label={t('subjects.bornOn')} error={f.errors.bornOn} ><DateInput {...f.bind('bornOn')} /></Field>
         <Field label={t('subjects.country')} error={f.errors.country}><input {...f.bind('country')} /></Field>
         <Field label={t('subjects.notes')} error={f.errors.notes} wide><textarea rows={3} {...f.bind('notes')} /></Field>
         <FormActions onCancel={onClose} submitLabel={tc('actions.add')} busy={create.isPending} />

@@ -17,7 +17,7 @@ export function EdgeTransactions(props: { filter: ApiFilter; edge: FlowEdge; fro
     { field: 'occurredAt', headerName: t('edge.date'), width: 170, valueFormatter: (p) => formatDate(p.value) },
     { field: 'amountMinor', headerName: t('edge.amount'), width: 150, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell', valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : '') },
     { field: 'reference', headerName: t('edge.reference'), width: 170, cellClass: 'mono' },
-    { field: 'method', headerName: t('edge.method'), width: 100 },
+    { field: 'method', headerName: t('edge.method'), width: 100, valueFormatter: (p) => (p.value ? t(`case:transactions.methods.${p.value}`) : '') },
     { field: 'counterpartyName', headerName: t('edge.counterparty'), width: 170 },
     { field: 'memo', headerName: t('edge.memo'), flex: 1, minWidth: 160 },
   ];

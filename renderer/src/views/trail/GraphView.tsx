@@ -83,7 +83,7 @@ export function GraphView({ filter, trace }: { filter: ApiFilter; trace?: ShownT
               const e = edgesById.get(scene.edgeIds[i]);
               if (!e || e.kind !== 'flow') return `${label(scene.ids[scene.src[i]])} → ${label(scene.ids[scene.dst[i]])}`;
               const text = t('graph.tipEdge', {
-                from: label(e.source), to: label(e.target), total: money(e.totalMinor), count: formatCount(e.count) as unknown as number,
+                from: label(e.source), to: label(e.target), total: money(e.totalMinor), count: e.count, formatted: formatCount(e.count),
                 first: formatDate(e.first), last: formatDate(e.last),
               });
               return scene.taintText[i] ? `${text}\n${t('graph.tipEdgeTaint', { amount: scene.taintText[i] })}` : text;

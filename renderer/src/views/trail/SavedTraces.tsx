@@ -46,7 +46,7 @@ export function SavedTraces(props: { caseId: string; onOpen(trace: ShownTrace): 
               </div>
               {checks[s.id] && (
                 <div className={checks[s.id].identical ? 'ok-text' : 'warn-text'} role="status">
-                  {checks[s.id].identical ? t('trace.identical') : t('trace.different', { changes: checks[s.id].changes })}
+                  {checks[s.id].identical ? t('trace.identical') : t('trace.different', { count: checks[s.id].changes })}
                 </div>
               )}
             </div>

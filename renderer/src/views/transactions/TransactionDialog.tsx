@@ -5,6 +5,7 @@ import { Modal } from '../../components/Modal';
 import { Field, FormError, FormActions } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { todayLocal } from '../../i18n/format';
+import { AmountInput, DateInput } from '../../components/LocaleInputs';
 
 interface AccountOption { id: string; identifier: string; holderName: string; currency: string }
 
@@ -38,23 +39,23 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
     <Modal title={t('transactions.add')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={f.formError} />
-        <Field label={t('transactions.date')} error={f.errors.occurredAt} hint={t('transactions.dateHint')}><input {...f.bind('occurredAt')} /></Field>
+        <Field label={t('transactions.date')} error={f.errors.occurredAt} hint={t('transactions.dateHint')}><DateInput {...f.bind('occurredAt')} /></Field>
         <Field label={t('transactions.from')} error={f.errors.fromAccountId}>
           <select {...f.bind('fromAccountId')} onChange={pickAccount('fromAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
         </Field>
         <Field label={t('transactions.to')} error={f.errors.toAccountId}>
           <select {...f.bind('toAccountId')} onChange={pickAccount('toAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
         </Field>
-        <Field label={t('transactions.amount')} error={f.errors.amount} hint="1234.56"><input {...f.bind('amount')} inputMode="decimal" autoFocus /></Field>
+        <Field label={t('transactions.amount')} error={f.errors.amount}><AmountInput {...f.bind('amount')} currency={f.values.currency} autoFocus /></Field>
         <Field label={t('transactions.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={5} /></Field>
         {exchange && (
           <>
-            <Field label={t('transactions.received')} error={f.errors.toAmount} hint={t('transactions.receivedHint')}><input {...f.bind('toAmount')} inputMode="decimal" /></Field>
+            <Field label={t('transactions.received')} error={f.errors.toAmount} hint={t('transactions.receivedHint')}><AmountInput {...f.bind('toAmount')} currency={f.values.toCurrency} /></Field>
             <Field label={t('transactions.receivedCurrency')} error={f.errors.toCurrency}><input {...f.bind('toCurrency')} maxLength={5} readOnly /></Field>
           </>
         )}
         <Field label={t('transactions.method')} error={f.errors.method}>
-          <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{m}</option>)}</select>
+          <select {...f.bind('method')}>{['wire', 'ach', 'sepa', 'cash', 'check', 'card', 'crypto', 'internal', 'other'].map((m) => <option key={m} value={m}>{t(`transactions.methods.${m}`)}</option>)}</select>
         </Field>
         <Field label={t('transactions.reference')} error={f.errors.reference}><input {...f.bind('reference')} /></Field>
         <Field label={t('transactions.memo')} error={f.errors.memo} wide><input {...f.bind('memo')} /></Field>

@@ -52,7 +52,7 @@ export function TransactionsTab({ caseId }: TabProps) {
       field: 'toAmountMinor', headerName: t('transactions.received'), width: 170, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
       valueFormatter: (p) => (p.data?.toCurrency ? formatMoney(p.value, p.data.toCurrency) : ''),
     },
-    { field: 'method', headerName: t('transactions.method'), width: 100 },
+    { field: 'method', headerName: t('transactions.method'), width: 100, valueFormatter: (p) => (p.value ? t(`transactions.methods.${p.value}`) : '') },
     { field: 'reference', headerName: t('transactions.reference'), width: 160, cellClass: 'mono' },
     { field: 'counterpartyName', headerName: t('transactions.counterparty'), width: 170 },
     { field: 'memo', headerName: t('transactions.memo'), flex: 1, minWidth: 160 },
