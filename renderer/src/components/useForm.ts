@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { issuesToErrors, type FieldErrors } from './Form';
 import { submitErrors } from './submit';
+import { useDirty } from '../dirty';
 
 /**
  * Form state checked with the contract's own zod schema before sending; the core's answer
@@ -9,6 +10,9 @@ import { submitErrors } from './submit';
  */
 export function useForm<T extends Record<string, string | boolean>>(initial: T) {
   const [values, setValues] = useState<T>(initial);
+  const [start] = useState<T>(initial);
+  // Unsaved input: leaving the page or closing the dialog asks first.
+  useDirty(Object.keys(start).some((k) => values[k] !== start[k]));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const bind = (k: keyof T & string) => ({

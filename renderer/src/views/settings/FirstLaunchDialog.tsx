@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 
@@ -12,12 +13,8 @@ export function FirstLaunchDialog() {
   const save = useApiMutation('settings.setProfile');
   const f = useForm({ user: '', agency: '', role: '' });
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label={t('firstLaunch.title')}>
-        <header className="modal__header">
-          <h2>{t('firstLaunch.title')}</h2>
-        </header>
-        <form className="modal__body form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail }); }}>
+    <Modal title={t('firstLaunch.title')} onClose={() => undefined} dismissable={false}>
+        <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail }); }}>
           <p className="muted">{t('firstLaunch.hint')}</p>
           <FormError message={f.formError} />
           <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
@@ -27,7 +24,6 @@ export function FirstLaunchDialog() {
             <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
           </div>
         </form>
-      </div>
-    </div>
+    </Modal>
   );
 }
