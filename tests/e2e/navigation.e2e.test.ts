@@ -121,7 +121,6 @@ describe.runIf(e2eEnabled)('navigation keeps the place (Chromium)', () => {
     const { page } = app;
     await page.goto(`${new URL(page.url()).origin}/#/cases`);
     await page.getByTestId('cases-grid').getByText('Operation Lantern').waitFor();
-    const focused = (sel: string) => (el: Element) => el.matches(sel);
 
     // New case: the button, the form, Enter submits.
     await tabTo(page, (el) => el.textContent === 'New case');
@@ -155,7 +154,7 @@ describe.runIf(e2eEnabled)('navigation keeps the place (Chromium)', () => {
     await tabTo(page, (el) => el.textContent === 'Cases', 60, 'Shift+Tab');
     await page.keyboard.press('Enter');
     await page.getByTestId('cases-grid').getByText('Operation Lantern').waitFor();
-    await tabTo(page, focused('.ag-cell, .ag-header-cell'));
+    await tabTo(page, (el) => el.matches('.ag-cell, .ag-header-cell'));
     // Into the rows with the arrows: the grid sorts by nothing, so find the row by its text.
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('ArrowDown');

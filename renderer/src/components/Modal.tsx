@@ -40,8 +40,9 @@ export function Modal({ title, onClose, children, wide, testId, dismissable = tr
     const d = ref.current!;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!d.open) d.showModal();
-    // showModal focuses the first focusable element (the ×); a form's first field is where typing belongs.
-    d.querySelector<HTMLElement>('.modal__body :is(input:not([type=hidden]), select, textarea):not(:disabled)')?.focus();
+    // showModal focuses the first focusable element (the ×). Typing belongs in the field marked
+    // data-autofocus (React's autoFocus fires while the dialog is still closed, so it cannot), else the first field.
+    (d.querySelector<HTMLElement>('[data-autofocus]') ?? d.querySelector<HTMLElement>('.modal__body :is(input:not([type=hidden]), select, textarea):not(:disabled)'))?.focus();
     return () => {
       d.close();
       opener?.focus();

@@ -39,7 +39,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
         <Field label={t('fields.type')} error={f.errors.type}>
           <select {...f.bind('type')}>{ASSET_TYPES.map((x) => <option key={x} value={x}>{t(`types.${x}`)}</option>)}</select>
         </Field>
-        <Field label={t('fields.description')} error={f.errors.description} wide><input {...f.bind('description')} autoFocus /></Field>
+        <Field label={t('fields.description')} error={f.errors.description} wide><input {...f.bind('description')} data-autofocus /></Field>
         <Field label={t('fields.seizedOn')} error={f.errors.seizedOn} hint="YYYY-MM-DD"><input {...f.bind('seizedOn')} /></Field>
         <Field label={t('fields.seizedPlace')} error={f.errors.seizedPlace}><input {...f.bind('seizedPlace')} /></Field>
         <Field label={t('fields.legalAuthority')} error={f.errors.legalAuthority}><input {...f.bind('legalAuthority')} /></Field>

@@ -17,7 +17,7 @@ export function FirstLaunchDialog() {
         <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail }); }}>
           <p className="muted">{t('firstLaunch.hint')}</p>
           <FormError message={f.formError} />
-          <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
+          <Field label={t('user')} error={f.errors.user}><input data-autofocus {...f.bind('user')} /></Field>
           <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
           <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
           <div className="form__actions">
