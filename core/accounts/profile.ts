@@ -82,8 +82,9 @@ export function subjectProfile(db: Database.Database, subjectId: string): Subjec
       CASE WHEN t.from_account_id IN (${HELD}) AND t.to_account_id IN (${HELD}) THEN 'own' WHEN t.to_account_id IN (${HELD}) THEN 'in' ELSE 'out' END AS direction,
       CASE WHEN t.to_account_id IN (${HELD}) AND coalesce(t.from_account_id, '') NOT IN (${HELD}) THEN coalesce(t.to_amount_minor, t.amount_minor) ELSE t.amount_minor END AS amountMinor,
       CASE WHEN t.to_account_id IN (${HELD}) AND coalesce(t.from_account_id, '') NOT IN (${HELD}) THEN coalesce(t.to_currency, t.currency) ELSE t.currency END AS currency,
-      CASE WHEN t.to_account_id IN (${HELD}) THEN coalesce(mine_to.identifier, '') ELSE coalesce(mine_from.identifier, '') END AS accountIdentifier,
-      CASE WHEN t.to_account_id IN (${HELD}) AND coalesce(t.from_account_id, '') NOT IN (${HELD}) THEN coalesce(nullif(other_from.holder_name, ''), other_from.identifier, t.counterparty_name)
+      CASE WHEN t.to_account_id IN (${HELD}) AND coalesce(t.from_account_id, '') NOT IN (${HELD}) THEN coalesce(mine_to.identifier, '') ELSE coalesce(mine_from.identifier, '') END AS accountIdentifier,
+      CASE WHEN t.from_account_id IN (${HELD}) AND t.to_account_id IN (${HELD}) THEN '→ ' || mine_to.identifier
+           WHEN t.to_account_id IN (${HELD}) AND coalesce(t.from_account_id, '') NOT IN (${HELD}) THEN coalesce(nullif(other_from.holder_name, ''), other_from.identifier, t.counterparty_name)
            ELSE coalesce(nullif(other_to.holder_name, ''), other_to.identifier, t.counterparty_name) END AS counterparty,
       t.reference
     FROM transactions t

@@ -25,8 +25,14 @@ export function NavProvider({ children }: { children: ReactNode }) {
   const accepted = useRef(hash);
 
   useEffect(() => {
-    // Normalise the address (an empty or unknown fragment shows as the case list's).
-    if (window.location.hash !== hash) history.replaceState(history.state, '', hash);
+    // The fragment may have moved between the first render and now: follow it, then normalise the
+    // address (an empty or unknown fragment shows as the case list's).
+    const now = routeToHash(hashToRoute(window.location.hash));
+    if (now !== accepted.current) {
+      accepted.current = now;
+      setHash(now);
+    }
+    if (window.location.hash !== now) history.replaceState(history.state, '', now);
     const onHashChange = () => {
       const next = routeToHash(hashToRoute(window.location.hash));
       if (next === accepted.current) return;
