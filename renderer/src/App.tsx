@@ -3,12 +3,14 @@ import { hrefOf, useNav } from './nav';
 import { hashToRoute } from './routing';
 import { ROUTES } from './views/routes';
 import { useApi } from './api/hooks';
+import { useLiveQueries } from './api/live';
 import { FirstLaunchDialog } from './views/settings/FirstLaunchDialog';
 
 export function App() {
   const { t } = useTranslation();
   const { route, go } = useNav();
   const profile = useApi('settings.profile', {});
+  useLiveQueries();
   const Current = ROUTES.find((r) => r.view === route.view)?.component ?? ROUTES[0].component;
   const active = route.view === 'case' ? 'cases' : route.view;
   return (
