@@ -1,4 +1,4 @@
-import { useLayoutEffect } from 'react';
+import { useCallback, useLayoutEffect, useRef } from 'react';
 
 /**
  * Forms with unsaved input. Navigation (links, back/forward, reload) and a dialog's Escape ask before
@@ -6,16 +6,25 @@ import { useLayoutEffect } from 'react';
  */
 const everywhere = new Set<symbol>();
 
-/** Registers the calling form while `dirty` is true. Layout effect: the set is right as soon as React commits. */
-export function useDirty(dirty: boolean): void {
+/**
+ * Registers the calling form while `dirty` is true. Layout effect: the set is right as soon as React
+ * commits. Returns `saved()`: the form's input is stored, so a navigation in the same tick (open what
+ * was just created) does not ask.
+ */
+export function useDirty(dirty: boolean): () => void {
+  const current = useRef<symbol>(undefined);
   useLayoutEffect(() => {
     if (!dirty) return;
     const token = Symbol('dirty form');
+    current.current = token;
     everywhere.add(token);
     return () => {
       everywhere.delete(token);
     };
   }, [dirty]);
+  return useCallback(() => {
+    if (current.current) everywhere.delete(current.current);
+  }, []);
 }
 
 export const anyDirty = (): boolean => everywhere.size > 0;

@@ -30,7 +30,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
       details: detailsFrom(v.type, v),
     };
     if (!f.check(AssetCreate, input)) return;
-    create.mutate(input as never, { onSuccess: (a) => { onSaved(a.id); onClose(); }, onError: f.fail });
+    create.mutate(input as never, { onSuccess: (a) => { f.saved(); onSaved(a.id); onClose(); }, onError: f.fail });
   };
   return (
     <Modal title={t('seize')} onClose={onClose} wide>

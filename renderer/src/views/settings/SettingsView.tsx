@@ -10,7 +10,7 @@ export function SettingsView() {
   const { t: tc } = useTranslation();
   const profile = useApi('settings.profile', {});
   const save = useApiMutation('settings.setProfile');
-  const f = useForm({ user: '', agency: '', role: '' });
+  const f = useForm({ user: '', agency: '', role: '' }, { guard: false });
   useEffect(() => {
     if (profile.data) { f.set('user', profile.data.user); f.set('agency', profile.data.agency); f.set('role', profile.data.role); }
     // eslint-disable-next-line react-hooks/exhaustive-deps
