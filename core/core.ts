@@ -1,3 +1,4 @@
+import { ChangeFeed, type Change } from './change-feed.js';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, setAuditedWrite, type Connection } from '../db/connection.js';
@@ -286,6 +287,14 @@ export class Core {
       },
       openCore: (o) => siblingOf(new Core(o)),
     };
+  }
+
+  private feed: ChangeFeed | undefined;
+
+  /** Calls `listener` with what each committed change touched, whoever wrote it (this process or another). */
+  onChanges(listener: (changes: Change[]) => void): () => void {
+    this.feed ??= new ChangeFeed(this.reader.sqlite);
+    return this.feed.subscribe(listener);
   }
 
   close(): void {

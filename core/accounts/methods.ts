@@ -7,6 +7,7 @@ import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
+import { subjectProfile, type SubjectProfile } from './profile.js';
 import { AccountCreate, AccountUpdate, normaliseIdentifier, SubjectCreate, SubjectUpdate } from './schemas.js';
 import { checkAccountIdentifier } from '../identifiers/index.js';
 
@@ -74,6 +75,8 @@ export const accountMethods = {
     ctx.audit({ entity: 'subject', entityId: id, caseId: before.caseId, before, after });
     return decodeSubject(after);
   }),
+
+  'subjects.profile': query(z.object({ id: uuid }), (input, ctx): SubjectProfile => subjectProfile(ctx.sqlite, input.id)),
 
   'subjects.list': query(z.object({ caseId: uuid }), (input, ctx) =>
     ctx.db.select().from(subjects).where(eq(subjects.caseId, input.caseId)).orderBy(asc(subjects.name)).all().map(decodeSubject),

@@ -10,7 +10,11 @@ export class MessageClient {
   private seq = 0;
   private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void }>();
 
-  constructor(private readonly send: (m: ClientMessage) => void) {}
+  constructor(
+    private readonly send: (m: ClientMessage) => void,
+    /** Pushed change notices (no call of ours asked for them). */
+    private readonly onChanged?: (changes: { entity: string; caseId: string | null }[]) => void,
+  ) {}
 
   call(method: string, input: unknown, opts: CallOptions = {}): Promise<unknown> {
     const id = `c${++this.seq}-${Date.now().toString(36)}`;
@@ -22,6 +26,7 @@ export class MessageClient {
   }
 
   receive(m: ServerMessage): void {
+    if (m.type === 'changed') return this.onChanged?.(m.changes);
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.progress);

@@ -12,7 +12,9 @@ export type ClientMessage =
 export type ServerMessage =
   | { type: 'result'; id: string; ok: true; value: unknown }
   | { type: 'result'; id: string; ok: false; error: SerializedError }
-  | { type: 'progress'; id: string; progress: Progress };
+  | { type: 'progress'; id: string; progress: Progress }
+  /** Pushed, not asked for: what committed changes touched, so open views refresh what depends on it. */
+  | { type: 'changed'; id: ''; changes: { entity: string; caseId: string | null }[] };
 
 const CALL_ID = /^[\w-]{1,64}$/;
 

@@ -14,7 +14,11 @@ export class Session {
     private readonly core: Core,
     private readonly send: (m: ServerMessage) => void,
     private readonly trusted = false,
-  ) {}
+  ) {
+    this.unsubscribe = core.onChanges((changes) => this.send({ type: 'changed', id: '', changes }));
+  }
+
+  private readonly unsubscribe: () => void;
 
   async handle(raw: unknown): Promise<void> {
     const msg = parseClientMessage(raw);
@@ -41,6 +45,7 @@ export class Session {
 
   /** The client went away: stop its long work. */
   close(): void {
+    this.unsubscribe();
     for (const a of this.running.values()) a.abort();
     this.running.clear();
   }

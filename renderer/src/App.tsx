@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNav } from './nav';
+import { hrefOf, useNav } from './nav';
+import { hashToRoute } from './routing';
 import { ROUTES } from './views/routes';
 import { useApi } from './api/hooks';
+import { useLiveQueries } from './api/live';
 import { FirstLaunchDialog } from './views/settings/FirstLaunchDialog';
 import { IntegrityBanner } from './views/audit/IntegrityBanner';
 
@@ -15,19 +17,20 @@ export function App() {
   useEffect(() => {
     if (profile.data && !profile.data.configured) setFirstLaunch(true);
   }, [profile.data]);
+  useLiveQueries();
   const Current = ROUTES.find((r) => r.view === route.view)?.component ?? ROUTES[0].component;
   const active = route.view === 'case' ? 'cases' : route.view;
   return (
     <div className="app">
       <header className="topbar">
-        <div className="brand" onClick={() => go({ view: 'cases' })}>
+        <a className="brand" href={hrefOf({ view: 'cases' })} onClick={(e) => { e.preventDefault(); go({ view: 'cases' }); }}>
           <span className="brand__mark" aria-hidden>◆</span>
           <span className="brand__name">{t('app.name')}</span>
           <span className="brand__tag">{t('app.tagline')}</span>
-        </div>
-        <nav className="topnav">
+        </a>
+        <nav className="topnav" aria-label={t('nav.label')}>
           {ROUTES.filter((r) => r.nav).map((r) => (
-            <button key={r.view} className={`topnav__item${active === r.view ? ' is-active' : ''}`} onClick={() => go({ view: r.view } as never)}>
+            <button key={r.view} className={`topnav__item${active === r.view ? ' is-active' : ''}`} aria-current={active === r.view ? 'page' : undefined} onClick={() => go(hashToRoute(`#/${r.view}`))}>
               {t(r.nav!)}
             </button>
           ))}

@@ -25,6 +25,15 @@ declare global {
 
 type Caller = (method: string, input: unknown, opts?: CallOptions) => Promise<unknown>;
 
+export interface Change { entity: string; caseId: string | null }
+const changeListeners = new Set<(changes: Change[]) => void>();
+
+/** What the core pushes after any committed change (ours, the CLI's, another window's). */
+export function onChanges(listener: (changes: Change[]) => void): () => void {
+  changeListeners.add(listener);
+  return () => changeListeners.delete(listener);
+}
+
 /** The token arrives in the URL fragment (never sent to a server); keep it for reloads, drop it from the URL. */
 function bridgeToken(): string {
   const m = /token=([\w-]+)/.exec(window.location.hash);
@@ -51,7 +60,7 @@ function webSocketCaller(): Caller {
   let ready: Promise<WebSocket> | undefined;
   const client = new MessageClient((m) => {
     void connect().then((ws) => ws.send(JSON.stringify(m)));
-  });
+  }, (changes) => { for (const l of changeListeners) l(changes); });
   function connect(): Promise<WebSocket> {
     if (ready && socket && socket.readyState <= WebSocket.OPEN) return ready;
     ready = ticketFor('/ws').then((ticket) => new Promise<WebSocket>((resolve, reject) => {

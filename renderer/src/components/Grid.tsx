@@ -20,10 +20,19 @@ export const gridTheme = themeQuartz.withParams({
 export interface GridProps<T> extends AgGridReactProps<T> {
   height?: number | string;
   testId?: string;
+  /** Opens a row: on click, and on Enter in any of its cells (keyboard users reach rows with the arrows). */
+  onOpen?: (row: T) => void;
 }
 
 /** ag-grid with the app's defaults: sortable, filterable, resizable columns. */
-function GridInner<T>({ height = 480, testId, defaultColDef, ...rest }: GridProps<T>, ref: React.Ref<AgGridReact<T>>) {
+function GridInner<T>({ height = 480, testId, defaultColDef, onOpen, ...rest }: GridProps<T>, ref: React.Ref<AgGridReact<T>>) {
+  const open = onOpen && {
+    onRowClicked: (e: { data?: T }) => { if (e.data) onOpen(e.data); },
+    onCellKeyDown: (e: { data?: T; event?: Event | null }) => {
+      if (e.data && e.event instanceof KeyboardEvent && e.event.key === 'Enter') onOpen(e.data);
+    },
+    rowClass: 'clickable-row',
+  };
   return (
     <div style={{ height, width: '100%' }} data-testid={testId}>
       <AgGridReact<T>
@@ -32,6 +41,7 @@ function GridInner<T>({ height = 480, testId, defaultColDef, ...rest }: GridProp
         defaultColDef={{ sortable: true, filter: true, resizable: true, minWidth: 80, ...defaultColDef }}
         animateRows={false}
         suppressCellFocus={false}
+        {...open}
         {...rest}
       />
     </div>

@@ -2,13 +2,18 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { issuesToErrors, type FieldErrors } from './Form';
 import { submitErrors } from './submit';
+import { useDirty } from '../dirty';
 
 /**
  * Form state checked with the contract's own zod schema before sending; the core's answer
  * (field issues or a message) lands on the same fields.
  */
-export function useForm<T extends Record<string, string | boolean>>(initial: T) {
+export function useForm<T extends Record<string, string | boolean>>(initial: T, opts: { guard?: boolean } = {}) {
   const [values, setValues] = useState<T>(initial);
+  const [start] = useState<T>(initial);
+  // Unsaved input: leaving the page or closing the dialog asks first. Page forms that stay on screen
+  // with what they saved pass guard: false (their values never return to the initial ones).
+  const saved = useDirty(opts.guard !== false && Object.keys(start).some((k) => values[k] !== start[k]));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const bind = (k: keyof T & string) => ({
@@ -32,5 +37,5 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T) 
   const check = (schema: z.ZodType, input: unknown) => parse(schema, input) !== undefined;
   const fail = (err: unknown) => submitErrors(err, setErrors, setFormError);
   const reset = () => { setValues(initial); setErrors({}); setFormError(undefined); };
-  return { values, set, bind, errors, formError, parse, check, fail, reset };
+  return { values, set, bind, errors, formError, parse, check, fail, reset, saved };
 }

@@ -32,7 +32,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
     };
     const parsed = f.parse(AssetCreate, input);
     if (!parsed) return;
-    create.mutate(parsed, { onSuccess: (a) => { onSaved(a.id); onClose(); }, onError: f.fail });
+    create.mutate(parsed, { onSuccess: (a) => { f.saved(); onSaved(a.id); onClose(); }, onError: f.fail });
   };
   return (
     <Modal title={t('seize')} onClose={onClose} wide>
@@ -41,7 +41,7 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
         <Field label={t('fields.type')} error={f.errors.type}>
           <select {...f.bind('type')}>{ASSET_TYPES.map((x) => <option key={x} value={x}>{t(`types.${x}`)}</option>)}</select>
         </Field>
-        <Field label={t('fields.description')} error={f.errors.description} wide><input {...f.bind('description')} autoFocus /></Field>
+        <Field label={t('fields.description')} error={f.errors.description} wide><input {...f.bind('description')} data-autofocus /></Field>
         <Field label={t('fields.seizedOn')} error={f.errors.seizedOn} ><DateInput {...f.bind('seizedOn')} /></Field>
         <Field label={t('fields.seizedPlace')} error={f.errors.seizedPlace}><input {...f.bind('seizedPlace')} /></Field>
         <Field label={t('fields.legalAuthority')} error={f.errors.legalAuthority}><input {...f.bind('legalAuthority')} /></Field>

@@ -59,7 +59,7 @@ export function AssetsTab({ caseId }: TabProps) {
           height={Math.min(360, 52 + 42 * Math.max(2, assets.data?.length ?? 0))}
           getRowId={(p) => p.data.id}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-          onRowClicked={(e) => e.data && select(e.data.id)}
+          onOpen={(row) => select(row.id)}
           rowClass="clickable-row"
           overlayNoRowsTemplate={t('empty')}
         />

@@ -60,7 +60,7 @@ function LinkForm({ asset, onDone }: { asset: Asset; onDone: () => void }) {
   const [search, setSearch] = useState('');
   const txs = useApi('transactions.list', { caseId: asset.caseId, search: search || undefined, limit: 50 });
   const add = useApiMutation('assets.linkAdd');
-  const f = useForm({ kind: 'trace', target: '', amount: '', note: '' });
+  const f = useForm({ kind: 'trace', target: '', amount: '', note: '' }, { guard: false });
   const v = f.values;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

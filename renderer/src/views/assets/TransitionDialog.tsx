@@ -28,7 +28,7 @@ export function TransitionDialog({ asset, to, onClose }: { asset: { id: string; 
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={f.formError ?? f.errors.to} />
         <Field label={t('transition.occurredOn')} error={f.errors.occurredOn} ><DateInput {...f.bind('occurredOn')} /></Field>
-        <Field label={t('transition.orderReference')} error={f.errors.orderReference}><input {...f.bind('orderReference')} autoFocus /></Field>
+        <Field label={t('transition.orderReference')} error={f.errors.orderReference}><input {...f.bind('orderReference')} data-autofocus /></Field>
         {to === 'returned' && (
           <Field label={t('transition.returnedTo')} error={f.errors.returnedTo}>
             <select {...f.bind('returnedTo')}><option value="owner">{t('returnedTo.owner')}</option><option value="claimant">{t('returnedTo.claimant')}</option></select>

@@ -20,7 +20,7 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
   const qc = useQueryClient();
   const cases = useApi('cases.list', {}, { enabled: !fixedCase });
   const keys = useApi('keys.list', {});
-  const f = useForm({ caseId: fixedCase ?? '', recipients: '', keyId: '', passphrase: '' });
+  const f = useForm({ caseId: fixedCase ?? '', recipients: '', keyId: '', passphrase: '' }, { guard: false });
   // Sealed to the recipients unless the user explicitly asks for a plain zip.
   const [unencrypted, setUnencrypted] = useState(false);
   const [scope, setScope] = useState<Scope>({});

@@ -13,7 +13,7 @@ export function KeyringPanel() {
   const add = useApiMutation('keyring.add');
   const revoke = useApiMutation('keyring.revoke');
   const confirm = useApiMutation('keyring.confirm');
-  const f = useForm({ agencyName: '', publicKey: '', validFrom: '', validTo: '', ageRecipient: '' });
+  const f = useForm({ agencyName: '', publicKey: '', validFrom: '', validTo: '', ageRecipient: '' }, { guard: false });
   const [added, setAdded] = useState<{ id: string; fingerprint: string; fingerprintWords: string; agencyName: string }>();
   const [confirming, setConfirming] = useState<{ id: string; agencyName: string }>();
   const [typed, setTyped] = useState('');

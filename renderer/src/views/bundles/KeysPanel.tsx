@@ -29,7 +29,7 @@ export function KeyCreateForm({ onCreated }: { onCreated?: (id: string) => void 
   const protections = useApi('keys.protections', {});
   const create = useApiMutation('keys.create');
   const keychain = protections.data?.safeStorage.available === true;
-  const f = useForm({ agency: '', passphrase: '', again: '' });
+  const f = useForm({ agency: '', passphrase: '', again: '' }, { guard: false });
   const agency = f.values.agency || profile.data?.agency || '';
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../components/Misc';
+import { TabList, TabPanel } from '../../components/Tabs';
 import { CASE_TABS } from './tabs';
 
 /** A case's title block: number, title, status, and whatever the page adds on the right. */
@@ -23,19 +24,14 @@ export function CaseHeader({ number, title, status, children }: { number: string
 export function CaseTabs({ caseId, active, onSelect, exclude = [] }: { caseId: string; active: string; onSelect: (key: string) => void; exclude?: string[] }) {
   const { t } = useTranslation('case');
   const tabs = CASE_TABS.filter((x) => !exclude.includes(x.key));
-  const Tab = tabs.find((x) => x.key === active)?.component ?? tabs[0].component;
+  const shown = tabs.some((x) => x.key === active) ? active : tabs[0].key;
+  const Tab = tabs.find((x) => x.key === shown)!.component;
   return (
     <>
-      <nav className="tabs" role="tablist">
-        {tabs.map((x) => (
-          <button key={x.key} role="tab" aria-selected={x.key === active} className={`tabs__tab${x.key === active ? ' is-active' : ''}`} onClick={() => onSelect(x.key)}>
-            {t(`tabs.${x.key}`)}
-          </button>
-        ))}
-      </nav>
-      <div className="workspace__body">
+      <TabList id="case" label={t('tabsLabel')} tabs={tabs.map((x) => ({ key: x.key, label: t(`tabs.${x.key}`) }))} active={shown} onSelect={onSelect} />
+      <TabPanel id="case" active={shown} className="workspace__body">
         <Tab caseId={caseId} />
-      </div>
+      </TabPanel>
     </>
   );
 }

@@ -66,8 +66,7 @@ export function CasesView() {
             columnDefs={columns}
             height="calc(100vh - 170px)"
             getRowId={(p) => p.data.id}
-            onRowClicked={(e) => e.data && go({ view: 'case', caseId: e.data.id })}
-            rowClass="clickable-row"
+            onOpen={(row) => go({ view: 'case', caseId: row.id })}
           />
         </>
       )}

@@ -32,7 +32,7 @@ export function NewCaseDialog({ onClose, onCreated }: { onClose: () => void; onC
       <form className="form" onSubmit={submit} noValidate>
         <FormError message={formError} />
         <Field label={t('form.number')} error={errors.number}>
-          <input name="number" value={form.number} onChange={set('number')} autoFocus placeholder="TF-2026-001" />
+          <input name="number" value={form.number} onChange={set('number')} data-autofocus placeholder="TF-2026-001" />
         </Field>
         <Field label={t('form.caseTitle')} error={errors.title}>
           <input name="title" value={form.title} onChange={set('title')} placeholder={t('form.titlePlaceholder')} />

@@ -4,6 +4,8 @@ import { keepPreviousData } from '@tanstack/react-query';
 import type { CurrencyTotals, TotalsRow } from '../../../../core/dashboard/totals';
 import { ProceedsError } from '../../../../core/errors';
 import { useApi } from '../../api/hooks';
+import { useNav } from '../../nav';
+import { DashboardFilters } from '../../../../core/dashboard/schemas';
 import { issuesToErrors } from '../../components/Form';
 import { ErrorBanner } from '../../components/Misc';
 import { formatMoney } from '../../i18n/format';
@@ -19,11 +21,33 @@ import './dashboard.css';
 
 interface Drill { filters: Filters; what: string }
 
+const DEFAULT_FILTERS: Filters = { dateBasis: 'seized' };
+
+/**
+ * Filters from the address; anything not shaped as the contract's filters gives the defaults. A period
+ * that ends before it starts is kept as typed, so the core's message lands on the field.
+ */
+function filtersFrom(text: string | undefined): Filters {
+  if (!text) return DEFAULT_FILTERS;
+  try {
+    const raw: unknown = JSON.parse(text);
+    const shape = DashboardFilters.safeParse(raw && typeof raw === 'object' ? { ...raw, to: undefined } : raw);
+    if (!shape.success) return DEFAULT_FILTERS;
+    const to = (raw as { to?: unknown }).to;
+    return { ...shape.data, ...(typeof to === 'string' ? { to } : {}) };
+  } catch {
+    return DEFAULT_FILTERS;
+  }
+}
+
 /** The supervisor's view across all cases: totals, flows over time, sharing, and the assets behind any figure. */
 export function DashboardView() {
   const { t } = useTranslation('dashboard');
   const { t: ta } = useTranslation('assets');
-  const [filters, setFilters] = useState<Filters>({ dateBasis: 'seized' });
+  const { route, go } = useNav();
+  // The filters are part of the address: reload keeps them, and a supervisor can send the view to someone.
+  const filters = filtersFrom(route.view === 'dashboard' ? route.params?.filters : undefined);
+  const setFilters = (f: Filters) => go({ view: 'dashboard', params: { filters: JSON.stringify(f) } }, { replace: true });
   const [convert, setConvert] = useState<Convert>();
   const [drill, setDrill] = useState<Drill>();
   const [shown, setShown] = useState<string>();

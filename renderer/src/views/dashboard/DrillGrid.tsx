@@ -71,7 +71,7 @@ export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: 
         height={Math.min(420, 52 + 42 * Math.max(2, total ?? 2))}
         getRowId={(p) => p.data.id}
         rowClass="clickable-row"
-        onRowClicked={(e) => e.data && go({ view: 'case', caseId: e.data.caseId, tab: 'assets', params: { asset: e.data.id } })}
+        onOpen={(row) => go({ view: 'case', caseId: row.caseId, tab: 'assets', params: { asset: row.id } })}
       />
     </section>
   );

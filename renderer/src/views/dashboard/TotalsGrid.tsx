@@ -37,7 +37,7 @@ export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row
         <button className="button" onClick={() => grid.current?.api.exportDataAsCsv({ fileName: 'totals.csv', processCellCallback: processCsvCell })}>{t('exportCsv')}</button>
       </div>
       <Grid<TotalsRow> ref={grid} testId="totals-grid" rowData={rows} columnDefs={columns} height={Math.min(380, 52 + 42 * Math.max(2, rows.length))}
-        rowClass="clickable-row" onRowClicked={(e) => e.data && onDrill(e.data)} getRowId={(p) => `${p.data.status}|${p.data.currency}`} />
+        onOpen={onDrill} getRowId={(p) => `${p.data.status}|${p.data.currency}`} />
       <p className="muted">{t('totals.drill')}</p>
     </section>
   );

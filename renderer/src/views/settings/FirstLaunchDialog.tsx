@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation } from '../../api/hooks';
+import { Modal } from '../../components/Modal';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { KeyCreateForm } from '../bundles/KeysPanel';
@@ -17,34 +18,33 @@ export function FirstLaunchDialog({ onDone }: { onDone: () => void }) {
   const keys = useApi('keys.list', {});
   const f = useForm({ user: '', agency: '', role: '' });
   const [step, setStep] = useState<'profile' | 'key'>('profile');
-  const saved = () => (keys.data && keys.data.length > 0 ? onDone() : setStep('key'));
+  const saved = () => {
+    f.saved();
+    if (keys.data && keys.data.length > 0) onDone();
+    else setStep('key');
+  };
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-label={t(step === 'profile' ? 'firstLaunch.title' : 'firstLaunch.keyTitle')}>
-        <header className="modal__header">
-          <h2>{t(step === 'profile' ? 'firstLaunch.title' : 'firstLaunch.keyTitle')}</h2>
-        </header>
-        {step === 'profile' ? (
-          <form className="modal__body form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail, onSuccess: saved }); }}>
-            <p className="muted">{t('firstLaunch.hint')}</p>
-            <FormError message={f.formError} />
-            <Field label={t('user')} error={f.errors.user}><input autoFocus {...f.bind('user')} /></Field>
-            <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
-            <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
-            <div className="form__actions">
-              <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
-            </div>
-          </form>
-        ) : (
-          <div className="modal__body stack" data-testid="first-launch-key">
-            <p className="muted">{t('firstLaunch.keyHint')}</p>
-            <KeyCreateForm onCreated={onDone} />
-            <div className="form__actions">
-              <button className="button" type="button" onClick={onDone}>{t('firstLaunch.later')}</button>
-            </div>
+    <Modal title={t(step === 'profile' ? 'firstLaunch.title' : 'firstLaunch.keyTitle')} onClose={() => undefined} dismissable={false}>
+      {step === 'profile' ? (
+        <form className="form" noValidate onSubmit={(e) => { e.preventDefault(); save.mutate(f.values, { onError: f.fail, onSuccess: saved }); }}>
+          <p className="muted">{t('firstLaunch.hint')}</p>
+          <FormError message={f.formError} />
+          <Field label={t('user')} error={f.errors.user}><input data-autofocus {...f.bind('user')} /></Field>
+          <Field label={t('agency')} error={f.errors.agency}><input {...f.bind('agency')} /></Field>
+          <Field label={t('role')} error={f.errors.role} hint={t('roleHint')}><input {...f.bind('role')} /></Field>
+          <div className="form__actions">
+            <button className="button button--primary" type="submit" disabled={save.isPending}>{t('firstLaunch.start')}</button>
           </div>
-        )}
-      </div>
-    </div>
+        </form>
+      ) : (
+        <div className="stack" data-testid="first-launch-key">
+          <p className="muted">{t('firstLaunch.keyHint')}</p>
+          <KeyCreateForm onCreated={onDone} />
+          <div className="form__actions">
+            <button className="button" type="button" onClick={onDone}>{t('firstLaunch.later')}</button>
+          </div>
+        </div>
+      )}
+    </Modal>
   );
 }

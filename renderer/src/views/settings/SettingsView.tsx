@@ -12,7 +12,7 @@ export function SettingsView() {
   const { t: tc } = useTranslation();
   const profile = useApi('settings.profile', {});
   const save = useApiMutation('settings.setProfile');
-  const f = useForm({ user: '', agency: '', role: '' });
+  const f = useForm({ user: '', agency: '', role: '' }, { guard: false });
   useEffect(() => {
     if (profile.data) { f.set('user', profile.data.user); f.set('agency', profile.data.agency); f.set('role', profile.data.role); }
     // Deliberately not every dependency: runs when the values named below change, not on each render.

@@ -25,7 +25,7 @@ export function AccountDialog({ caseId, subjects, onClose }: { caseId: string; s
         <Field label={t('accounts.kind')} error={f.errors.kind}>
           <select {...f.bind('kind')}>{['bank', 'crypto', 'cash', 'other'].map((k) => <option key={k} value={k}>{t(`accounts.${k}`)}</option>)}</select>
         </Field>
-        <Field label={t('accounts.identifier')} error={f.errors.identifier}><input {...f.bind('identifier')} autoFocus /></Field>
+        <Field label={t('accounts.identifier')} error={f.errors.identifier}><input {...f.bind('identifier')} data-autofocus /></Field>
         <Field label={t('accounts.currency')} error={f.errors.currency} hint={t('accounts.currencyHint')}><input {...f.bind('currency')} maxLength={4} /></Field>
         <Field label={t('accounts.holder')} error={f.errors.holderSubjectId}>
           <select {...f.bind('holderSubjectId')}>

@@ -26,7 +26,7 @@ export function SubjectDialog({ caseId, onClose }: { caseId: string; onClose: ()
         <Field label={t('subjects.kind')} error={f.errors.kind}>
           <select {...f.bind('kind')}><option value="person">{t('subjects.person')}</option><option value="organisation">{t('subjects.organisation')}</option></select>
         </Field>
-        <Field label={t('subjects.name')} error={f.errors.name}><input {...f.bind('name')} autoFocus /></Field>
+        <Field label={t('subjects.name')} error={f.errors.name}><input {...f.bind('name')} data-autofocus /></Field>
         <Field label={t('subjects.aliases')} error={f.errors.aliases}><input {...f.bind('aliases')} /></Field>
         <Field label={t('subjects.bornOn')} error={f.errors.bornOn} ><DateInput {...f.bind('bornOn')} /></Field>
         <Field label={t('subjects.country')} error={f.errors.country}><input {...f.bind('country')} /></Field>

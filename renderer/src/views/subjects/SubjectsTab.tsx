@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { Client } from '../../../../core/api';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import { useApi, useReadOnly } from '../../api/hooks';
@@ -6,11 +7,13 @@ import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
+import { useNav } from '../../nav';
 import { SubjectDialog } from './SubjectDialog';
+import { SubjectProfile } from './SubjectProfile';
 import { AccountDialog } from './AccountDialog';
 
-type Subject = Awaited<ReturnType<typeof import('../../api/client').client['subjects.list']>>[number];
-type Account = Awaited<ReturnType<typeof import('../../api/client').client['accounts.list']>>[number];
+type Subject = Awaited<ReturnType<Client['subjects.list']>>[number] & { accountCount: number };
+type Account = Awaited<ReturnType<Client['accounts.list']>>[number];
 
 export function SubjectsTab({ caseId }: TabProps) {
   // Under review (a bundle's data) nothing here may be changed.
@@ -19,8 +22,18 @@ export function SubjectsTab({ caseId }: TabProps) {
   const subjects = useApi('subjects.list', { caseId });
   const accounts = useApi('accounts.list', { caseId });
   const [dialog, setDialog] = useState<'subject' | 'account' | null>(null);
+  const { route, go } = useNav();
+  const profileOf = route.view === 'case' ? route.params?.subject : undefined;
+  // The count travels in the row itself: a new row object when the accounts arrive makes the grid redraw it
+  // (a value getter closing over a map computed before the accounts loaded kept showing 0).
   const accountsBySubject = new Map<string, number>();
   for (const a of accounts.data ?? []) if (a.holderSubjectId) accountsBySubject.set(a.holderSubjectId, (accountsBySubject.get(a.holderSubjectId) ?? 0) + 1);
+  const subjectRows = useMemo(
+    () => (subjects.data ?? []).map((s) => ({ ...s, accountCount: accountsBySubject.get(s.id) ?? 0 })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [subjects.data, accounts.data],
+  );
+  if (profileOf) return <SubjectProfile caseId={caseId} subjectId={profileOf} />;
 
   const subjectCols: ColDef<Subject>[] = [
     { field: 'name', headerName: t('subjects.name'), flex: 2, minWidth: 180 },
@@ -28,7 +41,7 @@ export function SubjectsTab({ caseId }: TabProps) {
     { headerName: t('subjects.aliases'), flex: 1, valueGetter: (p) => p.data?.aliases.join(', ') },
     { field: 'bornOn', headerName: t('subjects.bornOn'), width: 140, valueFormatter: (p) => formatDate(p.value) },
     { field: 'country', headerName: t('subjects.country'), width: 110 },
-    { headerName: t('subjects.accountsCount'), width: 110, type: 'numericColumn', valueGetter: (p) => accountsBySubject.get(p.data!.id) ?? 0 },
+    { field: 'accountCount', headerName: t('subjects.accountsCount'), width: 130, minWidth: 130, type: 'numericColumn' },
   ];
   const accountCols: ColDef<Account>[] = [
     { field: 'identifier', headerName: t('accounts.identifier'), flex: 2, minWidth: 220, cellClass: 'mono' },
@@ -48,7 +61,7 @@ export function SubjectsTab({ caseId }: TabProps) {
           <h2>{t('subjects.title')} <span className="muted">({subjects.data?.length ?? 0})</span></h2>
           {!readOnly && <button className="button button--primary" onClick={() => setDialog('subject')}>{t('subjects.add')}</button>}
         </div>
-        <Grid<Subject> testId="subjects-grid" rowData={subjects.data ?? []} columnDefs={subjectCols} height={280} getRowId={(p) => p.data.id} />
+        <Grid<Subject> testId="subjects-grid" rowData={subjectRows} columnDefs={subjectCols} height={280} getRowId={(p) => p.data.id} onOpen={(s) => go({ view: 'case', caseId, tab: 'subjects', params: { subject: s.id } })} />
       </section>
       <section className="panel">
         <div className="panel__header">

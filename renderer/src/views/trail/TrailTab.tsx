@@ -4,6 +4,7 @@ import { parseAmount } from '../../../../core/money';
 import { TRACE_METHODS } from '../../../../core/trace/kinds';
 import { useApi, useClient } from '../../api/hooks';
 import { ErrorBanner } from '../../components/Misc';
+import { TabList, TabPanel } from '../../components/Tabs';
 import { formatMoney } from '../../i18n/format';
 import type { TabProps } from '../case/tabs';
 import { FilterBar } from './FilterBar';
@@ -62,13 +63,7 @@ export function TrailTab({ caseId }: TabProps) {
   return (
     <div className="trail">
       <div className="trail__bar">
-        <div className="segmented" role="tablist" aria-label={t('views.graph')}>
-          {(['graph', 'sankey', 'trace'] as const).map((v) => (
-            <button key={v} role="tab" aria-selected={view === v} className={`segmented__item${view === v ? ' is-active' : ''}`} onClick={() => setView(v)}>
-              {t(`views.${v}`)}
-            </button>
-          ))}
-        </div>
+        <TabList id="trail" variant="segmented" label={t('views.graph')} tabs={(['graph', 'sankey', 'trace'] as const).map((v) => ({ key: v, label: t(`views.${v}`) }))} active={view} onSelect={setView} />
         {view !== 'trace' && <FilterBar filter={filter} currencies={currencies} currency={currency} error={minError} onChange={setFilter} />}
         {trace && view !== 'trace' && (
           <div className="trail__trace-badge" data-testid="trail-summary">
@@ -89,6 +84,7 @@ export function TrailTab({ caseId }: TabProps) {
         {rerunning !== undefined && rerunning !== true && <ErrorBanner error={rerunning} />}
       </div>
 
+      <TabPanel id="trail" active={view}>
       {view === 'graph' && <GraphView filter={apiFilter} trace={trace} />}
       {view === 'sankey' && <SankeyView trace={trace} currency={currency} onGoTrace={() => setView('trace')} />}
       {view === 'trace' && (
@@ -109,6 +105,7 @@ export function TrailTab({ caseId }: TabProps) {
           onRange={(r) => setFilter({ ...filter, from: r?.[0], to: r?.[1] })}
         />
       )}
+      </TabPanel>
     </div>
   );
 }

@@ -46,7 +46,7 @@ export function TransactionDialog({ caseId, accounts, onClose, onSaved }: { case
         <Field label={t('transactions.to')} error={f.errors.toAccountId}>
           <select {...f.bind('toAccountId')} onChange={pickAccount('toAccountId')}><option value="">{t('transactions.none')}</option>{accounts.map((a) => <option key={a.id} value={a.id}>{label(a)}</option>)}</select>
         </Field>
-        <Field label={t('transactions.amount')} error={f.errors.amount}><AmountInput {...f.bind('amount')} currency={f.values.currency} autoFocus /></Field>
+        <Field label={t('transactions.amount')} error={f.errors.amount}><AmountInput {...f.bind('amount')} currency={f.values.currency} data-autofocus /></Field>
         <Field label={t('transactions.currency')} error={f.errors.currency}><input {...f.bind('currency')} maxLength={5} /></Field>
         {exchange && (
           <>
