@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import type { CliContext } from '../context.js';
+import { ProceedsError } from '../../core/errors.js';
 import { compareMinor, formatMinor, isPositiveMinor } from '../../core/money.js';
 import { TRACE_METHODS } from '../../core/trace/engine.js';
 import type { TraceResult } from '../../core/trace/result.js';
@@ -11,6 +13,8 @@ interface TraceOptions {
   label: string;
   until?: string;
   save?: string;
+  schedule?: string;
+  paper: string;
 }
 
 /** The stable machine output of `proceeds trace --json` (snake_case, amounts in minor units). */
@@ -78,6 +82,8 @@ export function registerTraceCommands(program: Command, cli: () => CliContext): 
     .option('--label <label>', 'offence or victim label for --tainted', 'tainted')
     .option('--until <date>', 'trace transactions up to this date only')
     .option('--save <name>', 'save the trace under this name (audited)')
+    .option('--schedule <file>', 'write the tracing schedule to FILE (.pdf, .xlsx or .csv, by its extension)')
+    .option('--paper <size>', 'paper for a PDF schedule: a4 | letter', 'a4')
     .action(async (o: TraceOptions) => {
       const c = cli();
       const found = await c.call('cases.getByNumber', { number: o.case });
@@ -88,6 +94,16 @@ export function registerTraceCommands(program: Command, cli: () => CliContext): 
         marks = resolved.map((r) => ({ transactionId: r.transactionId, label: o.label }));
       }
       const input = { caseId: found.id, method: o.method, marks, params: { until: o.until } };
+      if (o.schedule !== undefined) {
+        const format = path.extname(o.schedule).slice(1).toLowerCase();
+        if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new ProceedsError('Invalid', `--schedule ${o.schedule}: the file name must end in .pdf, .xlsx or .csv`, [{ path: 'schedule', message: 'unknown extension' }]);
+        const r = await c.call('trace.schedule', { ...input, format, paper: o.paper, out: o.schedule });
+        c.print(
+          { schedule: r.path, format, accounts: r.accounts, rows: r.rows, sources: r.sources },
+          () => `schedule written to ${r.path}: ${r.accounts} accounts, ${r.rows} rows, ${r.sources} sources`,
+        );
+        return;
+      }
       const result = o.save
         ? (await c.call('trace.save', { ...input, name: o.save })).result
         : await c.call('trace.run', input);

@@ -19,8 +19,9 @@ const FONT_FILES = {
 };
 const firstFile = (list: string[]) => list.find((f) => fs.existsSync(f));
 
-/** Han, kana, hangul and CJK punctuation: DejaVu has none of them. */
+/** Han, kana, hangul and CJK punctuation: DejaVu has none of them (and the CJK font has no Latin). */
 const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+const CJK_RUNS = /([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+)/;
 
 const FONT_SIZE = 7;
 const LINE = 9.5;
@@ -64,6 +65,14 @@ export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4')
   const body = files.regular ? 'body' : 'Helvetica';
   const bold = files.bold ? 'bold' : 'Helvetica-Bold';
   const fontFor = (t: string, b = false) => (files.cjk && CJK.test(t) ? 'cjk' : b ? bold : body);
+  /** Text split into runs of one font each: CJK in the CJK font, the rest in the body font. */
+  const runs = (t: string, b = false): [string, string][] =>
+    files.cjk && CJK.test(t) ? t.split(CJK_RUNS).filter(Boolean).map((r) => [r, fontFor(r, b)]) : [[t, b ? bold : body]];
+  /** Flowing text (header facts) that may mix scripts. */
+  const flow = (t: string, b = false, last = true) => {
+    const rs = runs(t, b);
+    rs.forEach(([r, f], i) => doc.font(f).text(r, { continued: !last || i < rs.length - 1, width: width() }));
+  };
 
   const pageHeads: string[] = [];
   let head = '';
@@ -80,7 +89,16 @@ export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4')
     if (!t) return;
     const max = Math.max(1, Math.floor(w / (FONT_SIZE * 0.58)));
     const shown = t.length > max ? t.slice(0, max - 1) + '…' : t;
-    doc.font(fontFor(shown, b)).text(shown, x, y, { width: w, align: right ? 'right' : 'left', lineBreak: false, height: LINE });
+    const rs = runs(shown, b);
+    if (rs.length === 1) {
+      doc.font(rs[0][1]).text(shown, x, y, { width: w, align: right ? 'right' : 'left', lineBreak: false, height: LINE });
+      return;
+    }
+    let cx = x;
+    for (const [r, f] of rs) {
+      doc.font(f).text(r, cx, y, { lineBreak: false });
+      cx += doc.widthOfString(r);
+    }
   };
 
   let y = 0;
@@ -94,11 +112,14 @@ export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4')
   const table = (cols: Col[], rows: Cell[][], extra?: (i: number) => string[]) => {
     const drawHead = () => {
       let x = MARGIN;
-      for (const c of cols) (cell(c.heading, x, y, c.width - 3, c.right, true), (x += c.width));
-      y += LINE;
+      for (const c of cols) {
+        doc.font(bold).text(c.heading, x, y, { width: c.width - 3, align: c.right ? 'right' : 'left', height: LINE * 2, ellipsis: true });
+        x += c.width;
+      }
+      y += LINE * 2;
       doc.moveTo(MARGIN, y - 1.5).lineTo(MARGIN + width(), y - 1.5).lineWidth(0.4).stroke();
     };
-    ensure(LINE * 2);
+    ensure(LINE * 3);
     drawHead();
     rows.forEach((r, i) => {
       const more = extra?.(i) ?? [];
@@ -130,7 +151,8 @@ export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4')
   doc.fontSize(FONT_SIZE + 1);
   for (const [k, v] of headerFacts(s)) {
     ensure(LINE * 2);
-    doc.font(bold).text(`${k}: `, MARGIN, y, { continued: true, width: width() }).font(fontFor(v)).text(v, { width: width() });
+    doc.font(bold).text(`${k}: `, MARGIN, y, { continued: true, width: width() });
+    flow(v);
     y = doc.y + 1;
   }
   if (!files.regular) (doc.font(body).text('Note: Unicode fonts were not found; names outside Latin-1 may not print.', MARGIN, y), (y = doc.y + 1));
@@ -164,6 +186,7 @@ export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4')
     const cols = columns(headings, isMoney(rows, headings.length).map((m, j) => m || /^(Debit|Credit|Balance|Clean|Tainted|Taint moved|Overdraft)/.test(headings[j])), {
       Counterparty: 2,
       Reference: 1.4,
+      Date: 1.4,
     });
     table(cols, rows, (i) => a.rows[i].provenance.map((p) => `from ${shareText(p, a.currency)}`));
   }

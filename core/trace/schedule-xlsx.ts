@@ -78,7 +78,7 @@ export async function writeScheduleXlsx(s: Schedule, file: string): Promise<void
   for (const a of s.accounts) {
     const ws = wb.addWorksheet(name(a.identifier));
     ws.columns = headings.map((h) => ({ width: h === 'Sources of the taint' ? 60 : h === 'Transaction id' ? 38 : 16 }));
-    addRow(ws, [{ text: `${a.identifier} ${a.holderName}`.trim() }, { text: a.currency }, { text: `method: ${s.header.method}` }], true);
+    addRow(ws, [{ text: a.identifier }, { text: a.holderName }, { text: a.currency }, { text: `method: ${s.header.method}` }], true);
     addRow(ws, headings.map((h) => ({ text: h })), true);
     for (const r of a.rows) addRow(ws, rowCells(a, r));
     ws.commit();
