@@ -9,7 +9,8 @@ import { canonicalJson } from '../audit/canonical.js';
 import type { TraceMethod } from './engine.js';
 import { caseMarks, runTrace, type Mark, type TraceParams, type TraceRequest } from './run.js';
 import type { TraceResult } from './result.js';
-import { CaseTraces, TraceRef, TraceRun, TraceSave, TraceSchedule } from './schemas.js';
+import { CaseTraces, TraceCompare, TraceRef, TraceRun, TraceSave, TraceSchedule } from './schemas.js';
+import { compareMethods } from './compare.js';
 import path from 'node:path';
 import { ProceedsError } from '../errors.js';
 import { newOutput } from '../files.js';
@@ -126,6 +127,13 @@ export const traceMethods = {
       accounts: schedule.accounts.length, rows: schedule.accounts.reduce((n, a) => n + a.rows.length, 0), sources: schedule.sources.length,
       totals: schedule.result.totals,
     };
+  }, { long: true }),
+
+  /** One run of every method on the same marks: per account and asset, the tainted amount under each and the range. */
+  'trace.compare': query(TraceCompare, (input, ctx) => {
+    const req = request(ctx, { ...input, method: 'fifo' });
+    const { method: _m, ...rest } = req;
+    return { ...compareMethods(ctx.sqlite, rest, { progress: ctx.progress, signal: ctx.signal }), dataVersion: auditHead(ctx.sqlite).hash };
   }, { long: true }),
 
   'trace.list': query(CaseTraces, (input, ctx) => {

@@ -60,3 +60,6 @@ export const TraceSchedule = TraceRun.extend({
   /** Where to write it (command line and desktop only); otherwise the outbox, to download. */
   out: z.string().min(1).optional(),
 });
+
+/** All methods side by side on the same marks. */
+export const TraceCompare = TraceRun.omit({ method: true });

@@ -55,6 +55,16 @@ print(json.dumps(out))`;
     expect(fs.readFileSync(csv, 'utf8')).toMatch(/^# Tracing schedule/);
   });
 
+  it('trace --compare: every method side by side; its libr column is trace --method libr', { timeout: 120_000 }, () => {
+    const base = ['--db', db, 'trace', '--case', 'TF-2024-0117', '--tainted', 'WIRE-000323,WIRE-000329'];
+    const libr = proceeds([...base, '--method', 'libr', '--json']).json() as { accounts: { account: string; currency: string; tainted_minor: string }[] };
+    const cmp = proceeds([...base, '--compare', '--json']).json() as { methods: string[]; rows: { kind: string; name: string; currency: string; tainted_minor: Record<string, string> }[] };
+    expect(cmp.methods).toEqual(['fifo', 'lifo', 'pro-rata', 'libr', 'tainted-first']);
+    const held = libr.accounts.filter((a) => a.tainted_minor !== '0');
+    expect(held.length).toBeGreaterThan(0);
+    for (const a of held) expect(cmp.rows.find((r) => r.kind === 'account' && r.name === a.account && r.currency === a.currency)!.tainted_minor.libr).toBe(a.tainted_minor);
+  });
+
   it('refuses a file name without a known extension, naming the option', () => {
     const r = proceeds(['--db', db, 'trace', '--case', 'TF-2024-0117', '--tainted', 'WIRE-000323', '--method', 'fifo', '--schedule', path.join(dir, 'x.docx')]);
     expect(r.status).not.toBe(0);

@@ -196,3 +196,30 @@ print(json.dumps(out, default=str))`;
     expect(names.trim()).toBe("['Summary', 'MULE-1']");
   });
 });
+
+describe('methods side by side', () => {
+  it('one call runs all five methods on the same marks: per account and asset the taint under each, with the range', async () => {
+    const k = await scheduleCase();
+    const cmp = await k.core.call('trace.compare', { caseId: k.c.id });
+    expect(cmp.methods).toEqual(['fifo', 'lifo', 'pro-rata', 'libr', 'tainted-first']);
+    const runs = await Promise.all(cmp.methods.map((method) => k.core.call('trace.run', { caseId: k.c.id, method })));
+    for (const row of cmp.rows) {
+      cmp.methods.forEach((_, m) => {
+        const r = runs[m];
+        const want = row.kind === 'asset' ? r.assets.find((a) => a.assetId === row.id)?.taintedMinor : r.accounts.find((a) => a.accountId === row.id)?.taintedMinor;
+        expect(row.taintedMinor[m]).toBe(want ?? '0');
+      });
+      const v = row.taintedMinor.map(BigInt);
+      expect(BigInt(row.minMinor)).toBe(v.reduce((a, b) => (b < a ? b : a)));
+      expect(BigInt(row.maxMinor)).toBe(v.reduce((a, b) => (b > a ? b : a)));
+    }
+    // The car: FIFO says 4,666.67 of it is tainted, tainted-first all 6,000.
+    const car = cmp.rows.find((r) => r.kind === 'asset')!;
+    expect(car.name).toBe('Car 车');
+    expect(car.taintedMinor[0]).toBe('466667');
+    expect(car.taintedMinor[4]).toBe('600000');
+    expect(car.maxMinor).toBe('600000');
+    expect(cmp.rows.map((r) => r.name)).toContain('DEALER-1');
+    expect(cmp.totals.every((t) => t.totals.every((x) => x.conserved))).toBe(true);
+  });
+});
