@@ -7,6 +7,7 @@ import { compareMinor, isPositiveMinor } from '../../../../core/money';
 import type { TracedAccount, TracedAsset } from '../../../../core/trace/result';
 import type { ShownTrace, TrailView } from './state';
 import { ScheduleExport } from './ScheduleExport';
+import { MethodCompare } from './MethodCompare';
 
 interface SaveControls {
   name: string;
@@ -73,6 +74,7 @@ export function TraceResultView(props: { caseId: string; trace: ShownTrace; onSh
       <ErrorBanner error={props.save?.error} />
       {props.savedMessage && <div className="banner" role="status">{t('trace.saved')}</div>}
       <ScheduleExport caseId={props.caseId} trace={props.trace} />
+      <MethodCompare caseId={props.caseId} trace={props.trace} />
     </section>
   );
 }
