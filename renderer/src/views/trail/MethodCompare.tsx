@@ -43,7 +43,7 @@ export function MethodCompare(props: { caseId: string; trace: ShownTrace }) {
         },
         ...cmp.methods.map(
           (m, i): ColDef<ComparedRow> => ({
-            colId: m, headerName: t(`trace.methods.${m}`), width: 130, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
+            colId: m, headerName: t(`compare.short.${m}`), headerTooltip: t(`trace.methods.${m}`), width: 130, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
             valueGetter: (p) => p.data?.taintedMinor[i], valueFormatter: (p) => money(p.value, p.data),
             // A column marks the method the trace shown used.
             headerClass: m === props.trace.result.method ? 'compare--current' : undefined,
