@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
 import { formatMinor } from '../../core/money.js';
@@ -26,7 +27,7 @@ describe.runIf(e2eEnabled)('Trace -> Export schedule and methods side by side, i
   let app: App;
   afterAll(async () => app?.close());
 
-  it('exports the schedule as XLSX and PDF from the trace result; the files hold the trace figures; compares all methods', async () => {
+  it('exports the schedule as XLSX and PDF from the trace result; the files hold the trace figures; compares all methods', { timeout: 400_000 }, async () => {
     let loaded!: Awaited<ReturnType<typeof demoMarked>>;
     app = await openApp({ width: 1600, height: 1000, prepare: async (core) => void (loaded = await demoMarked(core)) });
     const { page } = app;
@@ -42,7 +43,13 @@ describe.runIf(e2eEnabled)('Trace -> Export schedule and methods side by side, i
     // XLSX: downloaded, then read by openpyxl; each account sheet closes on the trace's figures.
     const exportBox = page.getByTestId('schedule-export');
     await exportBox.locator('select[name=scheduleFormat]').selectOption('xlsx');
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), exportBox.getByRole('button', { name: 'Export schedule' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }).catch(async (e) => {
+        await app.screenshot('schedule-00-failed');
+        throw new Error(`${e}; the panel says: ${await exportBox.innerText()}`);
+      }),
+      exportBox.getByRole('button', { name: 'Export schedule' }).click({ timeout: 120_000 }),
+    ]);
     expect(xlsx.suggestedFilename()).toBe(`schedule-${loaded.number}-libr.xlsx`);
     const script = `
 import json, sys, openpyxl
@@ -53,7 +60,10 @@ for ws in wb.worksheets[1:]:
     head = rows[1]
     out[rows[0][0] + '|' + rows[0][2]] = [rows[-1][head.index('Balance')], rows[-1][head.index('Tainted: elder fraud')], len(rows) - 2]
 print(json.dumps({"sheets": wb.sheetnames, "close": out}))`;
-    const book = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, (await xlsx.path())!], { encoding: 'utf8' })) as { sheets: string[]; close: Record<string, [number, number, number]> };
+    // openpyxl goes by the file name's extension.
+    const xlsxFile = path.join(app.dir, 'schedule.xlsx');
+    await xlsx.saveAs(xlsxFile);
+    const book = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, xlsxFile], { encoding: 'utf8' })) as { sheets: string[]; close: Record<string, [number, number, number]> };
     expect(book.sheets[0]).toBe('Summary');
     const internal = result.accounts.filter((a) => !a.external);
     expect(Object.keys(book.close).length).toBe(internal.length);
@@ -68,7 +78,7 @@ print(json.dumps({"sheets": wb.sheetnames, "close": out}))`;
     // PDF on Letter paper: pdftotext finds page numbers and the method's rule.
     await exportBox.locator('select[name=scheduleFormat]').selectOption('pdf');
     await exportBox.locator('select[name=schedulePaper]').selectOption('letter');
-    const [pdf] = await Promise.all([page.waitForEvent('download'), exportBox.getByRole('button', { name: 'Export schedule' }).click()]);
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), exportBox.getByRole('button', { name: 'Export schedule' }).click({ timeout: 120_000 })]);
     const txt = execFileSync('pdftotext', [(await pdf.path())!, '-'], { encoding: 'utf8' });
     const pages = txt.split('\f').filter((p) => p.trim()).length;
     expect(pages).toBeGreaterThan(2);
