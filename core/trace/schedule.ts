@@ -23,7 +23,7 @@ import type { CurrencyTotals, TraceResult } from './result.js';
 import { runTrace, type Mark, type RunHooks, type TraceRequest } from './run.js';
 
 /** Beyond this many sources the shadow engine's vectors get too wide: provenance is left out (and says so). */
-export const MAX_PROVENANCE_SOURCES = 2000;
+export const MAX_PROVENANCE_SOURCES = 200;
 
 export interface ScheduleSource {
   /** 1-based: "S3" in the schedule. */
@@ -185,6 +185,8 @@ export function buildSchedule(sqlite: Sqlite, req: TraceRequest, meta: ScheduleM
   const txProvenance = new Map<string, ProvenanceShare[]>();
   let withProvenance = false;
   let K = 0;
+  /** Per label: its sources. */
+  let labelSources: number[][] = [];
   /** Marked transaction id -> its sources (the shadow engine's labels). */
   const shadowMarks = new Map<string, number[]>();
 
@@ -202,6 +204,8 @@ export function buildSchedule(sqlite: Sqlite, req: TraceRequest, meta: ScheduleM
       else shadowMarks.set(m.transactionId, [sources.length - 1]);
     }
     K = sources.length;
+    labelSources = labels.map(() => []);
+    sourceLabel.forEach((l, k) => labelSources[l].push(k));
     withProvenance = K <= MAX_PROVENANCE_SOURCES;
     return {
       shadow: withProvenance ? { engine: new TraceEngine(req.method, K), marks: shadowMarks } : undefined,
@@ -263,8 +267,7 @@ export function buildSchedule(sqlite: Sqlite, req: TraceRequest, meta: ScheduleM
     const shares: ProvenanceShare[] = [];
     for (let l = 0; l < taint.length; l++) {
       if (taint[l] === 0) continue;
-      const ks: number[] = [];
-      for (let k = 0; k < K; k++) if (sourceLabel[k] === l) ks.push(k);
+      const ks = labelSources[l];
       let weights: Amt[] = ks.map((k) => (shadow ? shadow[k] : 0));
       let total = sum(weights);
       // Rounding left the shadow with nothing of this label: weigh by the sources' own amounts.
