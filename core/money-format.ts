@@ -54,3 +54,7 @@ function isoCurrency(c: string): boolean {
   }
   return ok;
 }
+
+/** Plain decimal text ("-1234567.89") with English thousands commas, for tables printed in English (the tracing schedule). */
+export const groupThousands = (plain: string): string =>
+  plain.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+(?!\d))/g, ','));

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import type { CliContext } from '../context.js';
+import { ProceedsError } from '../../core/errors.js';
 import { compareMinor, formatMinor, isPositiveMinor } from '../../core/money.js';
 import { TRACE_METHODS } from '../../core/trace/kinds.js';
 import type { TraceResult } from '../../core/trace/result.js';
@@ -7,10 +9,13 @@ import type { TraceResult } from '../../core/trace/result.js';
 interface TraceOptions {
   case: string;
   tainted?: string;
-  method: string;
+  method?: string;
   label: string;
   until?: string;
   save?: string;
+  schedule?: string;
+  paper: string;
+  compare?: boolean;
 }
 
 /** The stable machine output of `proceeds trace --json` (snake_case, amounts in minor units). */
@@ -74,10 +79,13 @@ export function registerTraceCommands(program: Command, cli: () => CliContext): 
     .description('trace tainted funds through the case accounts by a court method')
     .requiredOption('--case <number>', 'case number')
     .option('--tainted <refs>', 'REF[,REF...]: bank references or ids of the tainted transactions (default: the case marks)')
-    .requiredOption('--method <method>', TRACE_METHODS.join(' | '))
+    .option('--method <method>', TRACE_METHODS.join(' | '))
+    .option('--compare', 'run every method on the same marks: per account and asset, the taint under each and the range')
     .option('--label <label>', 'offence or victim label for --tainted', 'tainted')
     .option('--until <date>', 'trace transactions up to this date only')
     .option('--save <name>', 'save the trace under this name (audited)')
+    .option('--schedule <file>', 'write the tracing schedule to FILE (.pdf, .xlsx or .csv, by its extension)')
+    .option('--paper <size>', 'paper for a PDF schedule: a4 | letter', 'a4')
     .action(async (o: TraceOptions) => {
       const c = cli();
       const found = await c.call('cases.getByNumber', { number: o.case });
@@ -87,7 +95,35 @@ export function registerTraceCommands(program: Command, cli: () => CliContext): 
         const resolved = await c.call('taint.resolve', { caseId: found.id, refs });
         marks = resolved.map((r) => ({ transactionId: r.transactionId, label: o.label }));
       }
+      if (o.compare) {
+        const r = await c.call('trace.compare', { caseId: found.id, marks, params: { until: o.until } });
+        c.print(
+          {
+            methods: r.methods,
+            rows: r.rows.map((x) => ({ kind: x.kind, name: x.name, id: x.id, currency: x.currency, external: x.external, tainted_minor: Object.fromEntries(r.methods.map((m, i) => [m, x.taintedMinor[i]])), min_minor: x.minMinor, max_minor: x.maxMinor })),
+          },
+          () => {
+            const money = (n: string, cur: string) => formatMinor(n, cur).padStart(16);
+            const lines = [`${'account / asset'.padEnd(36)}${r.methods.map((m) => m.padStart(16)).join('')}${'range'.padStart(16)}`];
+            for (const x of r.rows)
+              lines.push(`${(x.name + (x.external ? ' (external)' : '')).slice(0, 35).padEnd(36)}${x.taintedMinor.map((t) => money(t, x.currency)).join('')}${money((BigInt(x.maxMinor) - BigInt(x.minMinor)).toString(), x.currency)} ${x.currency}`);
+            return lines.join('\n');
+          },
+        );
+        return;
+      }
+      if (!o.method) throw new ProceedsError('Invalid', `give --method (${TRACE_METHODS.join(', ')}) or --compare`, [{ path: 'method', message: 'required' }]);
       const input = { caseId: found.id, method: o.method, marks, params: { until: o.until } };
+      if (o.schedule !== undefined) {
+        const format = path.extname(o.schedule).slice(1).toLowerCase();
+        if (!['pdf', 'xlsx', 'csv'].includes(format)) throw new ProceedsError('Invalid', `--schedule ${o.schedule}: the file name must end in .pdf, .xlsx or .csv`, [{ path: 'schedule', message: 'unknown extension' }]);
+        const r = await c.call('trace.schedule', { ...input, format, paper: o.paper, out: o.schedule });
+        c.print(
+          { schedule: r.path, format, accounts: r.accounts, rows: r.rows, sources: r.sources },
+          () => `schedule written to ${r.path}: ${r.accounts} accounts, ${r.rows} rows, ${r.sources} sources`,
+        );
+        return;
+      }
       const result = o.save
         ? (await c.call('trace.save', { ...input, name: o.save })).result
         : await c.call('trace.run', input);

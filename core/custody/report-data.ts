@@ -85,7 +85,7 @@ export function eventSummary(e: { kind: string; fromCustodian: string; toCustodi
   }
 }
 
-function latestCheckpointSummary(ctx: Ctx): CustodyReportData['checkpoint'] {
+export function latestCheckpointSummary(ctx: Ctx): CustodyReportData['checkpoint'] {
   const cp = latestLocalCheckpoint(ctx.sqlite);
   return cp ? { origin: cp.origin, size: cp.size, fingerprint: rootFingerprint(cp.root), time: cp.time } : null;
 }

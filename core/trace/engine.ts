@@ -123,6 +123,10 @@ export class TraceEngine {
   private readonly overdrafts: EngineOutput['overdrafts'] = { event: [], slot: [], shortfall: [] };
   private slots = 0;
   private events = 0;
+  /** What the last step's sender gave up (its tainted part, before any exchange or marking): for schedules. */
+  lastOut: Taint = null;
+  /** The shortfall the overdraft rule assumed in the last step (0 when none). */
+  lastShortfall: Amt = 0;
 
   constructor(
     method: TraceMethod,
@@ -153,6 +157,7 @@ export class TraceEngine {
   step(from: number, to: number, amount: Amt, marked?: number[], fx?: Exchange, fromGroup = 0): Taint {
     const e = this.events++;
     let carried: Taint = null;
+    this.lastShortfall = 0;
     if (from >= 0) {
       const flags = this.flags[from];
       this.flags[from] = flags | TOUCHED;
@@ -160,6 +165,7 @@ export class TraceEngine {
       else carried = this.withdraw(from, e, amount);
       if (carried) addInto((this.tout[from] ??= zeros(this.labels)), carried);
     }
+    this.lastOut = carried;
     const received = fx ? fx.toAmount : amount;
     let arriving = carried;
     if (fx && carried) {
@@ -192,6 +198,13 @@ export class TraceEngine {
     return this.events;
   }
 
+  /** A slot's funds now and their tainted part per label (a copy): the running balances of a schedule. */
+  state(slot: number): { balance: Amt; held: Amt[] } {
+    const p = this.pools[slot];
+    if (this.flags[slot] & SINK) return { balance: this.bal[slot], held: this.tin[slot]?.slice() ?? zeros(this.labels) };
+    return p ? { balance: p.balance, held: p.held() } : { balance: this.bal[slot], held: zeros(this.labels) };
+  }
+
   get overdraftCount(): number {
     return this.overdrafts.event.length;
   }
@@ -221,6 +234,7 @@ export class TraceEngine {
       this.overdrafts.event.push(event);
       this.overdrafts.slot.push(slot);
       this.overdrafts.shortfall.push(shortfall);
+      this.lastShortfall = shortfall;
     }
     if (!p) {
       this.bal[slot] = sub(this.bal[slot], amount);

@@ -6,6 +6,7 @@ import { IdIndex } from './id-index.js';
 import { fromText, sum, type Amt } from './amount.js';
 import { standingLinks } from '../import/transfer-match.js';
 import type { TracedTransaction } from './result.js';
+import type { Taint } from './pool.js';
 
 /** What the trace of a case produced, with what it takes to name things in the result. */
 export interface CaseTrace {
@@ -29,6 +30,40 @@ export interface LedgerOptions {
   until?: string;
   /** Called every few thousand transactions; throw from it to stop (cancel). */
   onProgress?: (done: number, total: number) => void;
+  /** Sees every step (schedules); costs the plain trace nothing when absent. */
+  observer?: StepObserver;
+}
+
+/** One transaction as the trace fed it, with what each engine made of it (core/trace/schedule.ts). */
+export interface ObservedStep {
+  event: number;
+  id: string;
+  reference: string;
+  occurredAt: string;
+  memo: string;
+  counterparty: string;
+  from: number;
+  to: number;
+  currency: string;
+  amount: Amt;
+  toCurrency: string | null;
+  toAmount: Amt | null;
+  marked: number[] | undefined;
+  /** The sender's tainted part (before exchange or marking), and what arrived, per label. */
+  out: Taint;
+  arriving: Taint;
+  shortfall: Amt;
+  /** The same from the shadow engine (per source), when there is one. */
+  shadowOut: Taint;
+  shadowArriving: Taint;
+}
+
+export interface StepObserver {
+  /** A second engine of the same method fed the same steps, with its own marks (one label per source). */
+  shadow?: { engine: TraceEngine; marks: Map<string, number[]> };
+  /** Called once per slot as it is made: whether it is external, and its currency. */
+  onSlot?(slot: number, accountId: string, currency: string, external: boolean): void;
+  onStep(step: ObservedStep, engine: TraceEngine): void;
 }
 
 export interface TxDetail {
@@ -39,7 +74,7 @@ export interface TxDetail {
   amount: Amt;
 }
 
-type Row = [string, string | null, string | null, string, string, string, string, string | null, string | null];
+type Row = [string, string | null, string | null, string, string, string, string, string | null, string | null, string?, string?];
 
 /**
  * The order every account's ledger is read in: the canonical time key (core/time.ts), then the
@@ -50,6 +85,9 @@ type Row = [string, string | null, string | null, string, string, string, string
 export const LEDGER_SQL = `SELECT t.id, t.from_account_id, t.to_account_id, t.amount_minor, t.currency, t.reference, t.occurred_at,
     t.to_amount_minor, t.to_currency
   FROM transactions t WHERE t.case_id = ? AND t.time_key <= ? AND substr(t.occurred_at, 1, 10) <= ? ORDER BY t.time_key, t.seq`;
+
+/** The same scan with what a schedule shows of each row (memo, counterparty name). */
+const OBSERVED_SQL = LEDGER_SQL.replace('t.to_currency', 't.to_currency, t.memo, t.counterparty_name');
 
 /**
  * Bounds for `until`: a date includes every booking dated that day or before (as booked, whatever
@@ -105,6 +143,15 @@ export function traceLedger(
   opts: LedgerOptions = {},
 ): CaseTrace {
   const engine = new TraceEngine(method, labels);
+  const obs = opts.observer;
+  const shadow = obs?.shadow?.engine;
+  /** A slot in both engines (the shadow's numbering is the same). */
+  const addSlot = (external: boolean, g: number, accountId: string, currency: string): number => {
+    const s = engine.addSlot(external, g);
+    shadow?.addSlot(external, g);
+    obs?.onSlot?.(s, accountId, currency, external);
+    return s;
+  };
   const accountRows = sqlite
     .prepare('SELECT id, external, currency, identifier, holder_name AS holderName FROM accounts WHERE case_id = ? ORDER BY id')
     .all(caseId) as { id: string; external: number; currency: string; identifier: string; holderName: string }[];
@@ -123,7 +170,7 @@ export function traceLedger(
   const accounts = new Map<string, { identifier: string; holderName: string }>();
   for (const a of accountRows) {
     accounts.set(a.id, { identifier: a.identifier, holderName: a.holderName });
-    slotOf.set(a.id, engine.addSlot(a.external === 1, group(a.currency)));
+    slotOf.set(a.id, addSlot(a.external === 1, group(a.currency), a.id, a.currency));
     home.push(a.currency);
     slotAccount.push(a.id);
     slotCurrency.push(a.currency);
@@ -137,7 +184,7 @@ export function traceLedger(
     const key = `${accountId}|${currency}`;
     let f = foreign.get(key);
     if (f === undefined) {
-      f = engine.addSlot(s !== undefined && external[s], group(currency));
+      f = addSlot(s !== undefined && external[s], group(currency), accountId, currency);
       foreign.set(key, f);
       slotAccount.push(accountId);
       slotCurrency.push(currency);
@@ -159,7 +206,7 @@ export function traceLedger(
       markedAmounts.add(r.a);
   const linked = linkedTransfers(sqlite, caseId);
   let e = 0;
-  const stmt = sqlite.prepare(LEDGER_SQL).raw();
+  const stmt = sqlite.prepare(obs ? OBSERVED_SQL : LEDGER_SQL).raw();
   for (const r of stmt.iterate(caseId, ...untilBounds(opts.until)) as IterableIterator<Row>) {
     if (opts.onProgress && e % PROGRESS_EVERY === 0) opts.onProgress(e, total);
     let from = -1;
@@ -182,6 +229,22 @@ export function traceLedger(
     // An exchange names its currencies' groups; an ordinary row's group is its slots' (no lookup per row).
     const fx = r[7] === null ? undefined : { toAmount: fromText(r[7]), toGroup: group(toCurrency) };
     const taint = engine.step(from, to, amount, marked, fx, fx ? group(r[4]) : 0);
+    if (obs) {
+      let shadowArriving: Taint = null;
+      let shadowOut: Taint = null;
+      if (shadow) {
+        shadowArriving = shadow.step(from, to, amount, obs.shadow!.marks.get(r[0]), fx, fx ? group(r[4]) : 0);
+        shadowOut = shadow.lastOut;
+      }
+      obs.onStep(
+        {
+          event: e, id: r[0], reference: r[5], occurredAt: r[6], memo: r[9] ?? '', counterparty: r[10] ?? '', from, to,
+          currency: from >= 0 ? slotCurrency[from] : r[4], amount, toCurrency: r[8], toAmount: fx ? fx.toAmount : null, marked,
+          out: engine.lastOut, arriving: taint, shortfall: engine.lastShortfall, shadowOut, shadowArriving,
+        },
+        engine,
+      );
+    }
     if (taint) {
       // The slots' strings, not the row's, where they are the same: they are shared, and the row's
       // copies would all survive (a pro-rata trace keeps hundreds of thousands of these rows).

@@ -9,7 +9,16 @@ import { canonicalJson } from '../audit/canonical.js';
 import type { TraceMethod } from './engine.js';
 import { caseMarks, runTrace, type Mark, type TraceParams, type TraceRequest } from './run.js';
 import type { TraceResult } from './result.js';
-import { CaseTraces, TraceRef, TraceRun, TraceSave } from './schemas.js';
+import { CaseTraces, TraceCompare, TraceRef, TraceRun, TraceSave, TraceSchedule } from './schemas.js';
+import { compareMethods } from './compare.js';
+import path from 'node:path';
+import { ProceedsError } from '../errors.js';
+import { newOutput } from '../files.js';
+import { checkpointLine, latestCheckpointSummary, personLine } from '../custody/report-data.js';
+import { buildSchedule } from './schedule.js';
+import { writeScheduleCsv } from './schedule-csv.js';
+import { writeScheduleXlsx } from './schedule-xlsx.js';
+import { writeSchedulePdf } from './schedule-pdf.js';
 import { taintMethods } from './marks.js';
 
 interface TraceRow {
@@ -93,6 +102,38 @@ export const traceMethods = {
     // The result itself can be large; the audit row binds it by its hash.
     ctx.audit({ entity: 'trace', entityId: row.id, caseId: input.caseId, after: { ...audited, resultSha256: sha256(resultJson) } });
     return { ...summary(getTrace(ctx, row.id)), resultSha256: sha256(resultJson), result };
+  }, { long: true }),
+
+  /**
+   * The tracing schedule (PDF, XLSX or CSV): every transaction of every account of the case, the
+   * running balances and the taint per label, provenance of each tainted debit, and a summary.
+   * Read-only: written to the outbox (or, for trusted callers, to `out`).
+   */
+  'trace.schedule': query(TraceSchedule, async (input, ctx) => {
+    const req = request(ctx, input);
+    const c = getCase(ctx, input.caseId);
+    if (input.out && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    const schedule = buildSchedule(ctx.sqlite, req, {
+      caseNumber: c.number, caseTitle: c.title, dataVersion: auditHead(ctx.sqlite).hash, checkpoint: checkpointLine(latestCheckpointSummary(ctx)),
+      generatedAt: ctx.now(), generatedBy: personLine(ctx.actor),
+    }, { progress: ctx.progress, signal: ctx.signal });
+    const name = `schedule-${c.number.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${input.method}.${input.format}`;
+    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
+    if (input.format === 'csv') await writeScheduleCsv(schedule, out.path);
+    else if (input.format === 'xlsx') await writeScheduleXlsx(schedule, out.path);
+    else await writeSchedulePdf(schedule, out.path, input.paper);
+    return {
+      outputId: out.outputId, name: out.name, path: ctx.trusted ? out.path : undefined,
+      accounts: schedule.accounts.length, rows: schedule.accounts.reduce((n, a) => n + a.rows.length, 0), sources: schedule.sources.length,
+      totals: schedule.result.totals,
+    };
+  }, { long: true }),
+
+  /** One run of every method on the same marks: per account and asset, the tainted amount under each and the range. */
+  'trace.compare': query(TraceCompare, (input, ctx) => {
+    const req = request(ctx, { ...input, method: 'fifo' });
+    const { method: _m, ...rest } = req;
+    return { ...compareMethods(ctx.sqlite, rest, { progress: ctx.progress, signal: ctx.signal }), dataVersion: auditHead(ctx.sqlite).hash };
   }, { long: true }),
 
   'trace.list': query(CaseTraces, (input, ctx) => {

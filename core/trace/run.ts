@@ -2,7 +2,7 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { invalid, ProceedsError } from '../errors.js';
 import type { TraceMethod } from './engine.js';
-import { traceLedger, untilBounds } from './ledger.js';
+import { traceLedger, untilBounds, type StepObserver } from './ledger.js';
 import { buildResult, type TraceResult } from './result.js';
 
 export interface Mark {
@@ -25,6 +25,8 @@ export interface TraceRequest {
 export interface RunHooks {
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** Watch every step (schedules): given the trace's labels and the marks it kept. */
+  observe?: (labels: string[], marks: Mark[]) => StepObserver;
 }
 
 /** The case's saved taint marks, in a stable order (by transaction time, then label). */
@@ -87,6 +89,7 @@ export function runTrace(sqlite: Sqlite, req: TraceRequest, hooks: RunHooks = {}
   hooks.progress?.({ phase: 'tracing', done: 0 });
   const ct = traceLedger(sqlite, req.caseId, req.method, labels.length, byTx, {
     until: req.params.until,
+    observer: hooks.observe?.(labels, marks),
     onProgress: (done, total) => {
       if (hooks.signal?.aborted) throw new ProceedsError('Cancelled', 'trace cancelled');
       hooks.progress?.({ phase: 'tracing', done, total });

@@ -50,3 +50,16 @@ export const TraceSave = TraceRun.extend({ name: z.string().trim().max(200).defa
 
 export const TraceRef = z.object({ id: uuid });
 export const CaseTraces = z.object({ caseId: uuid });
+
+export const ScheduleFormat = z.enum(['pdf', 'xlsx', 'csv'], { message: 'format must be one of pdf, xlsx, csv' });
+
+/** A tracing schedule: the trace run anew on the data as it is, written as a file. */
+export const TraceSchedule = TraceRun.extend({
+  format: ScheduleFormat,
+  paper: z.enum(['a4', 'letter'], { message: 'paper must be a4 or letter' }).default('a4'),
+  /** Where to write it (command line and desktop only); otherwise the outbox, to download. */
+  out: z.string().min(1).optional(),
+});
+
+/** All methods side by side on the same marks. */
+export const TraceCompare = TraceRun.omit({ method: true });

@@ -82,6 +82,7 @@ export function TracePanel(props: { caseId: string; shown?: ShownTrace; onShow(t
         </section>
         {current && (
           <TraceResultView
+            caseId={caseId}
             trace={current}
             onShow={(where) => props.onShow(current, where)}
             save={

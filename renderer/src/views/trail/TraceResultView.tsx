@@ -6,6 +6,8 @@ import { formatMoney } from '../../i18n/format';
 import { compareMinor, isPositiveMinor } from '../../../../core/money';
 import type { TracedAccount, TracedAsset } from '../../../../core/trace/result';
 import type { ShownTrace, TrailView } from './state';
+import { ScheduleExport } from './ScheduleExport';
+import { MethodCompare } from './MethodCompare';
 
 interface SaveControls {
   name: string;
@@ -16,7 +18,7 @@ interface SaveControls {
 }
 
 /** What a trace found: the totals that must add up, where the tainted money is, what it bought. */
-export function TraceResultView(props: { trace: ShownTrace; onShow(where: TrailView): void; save?: SaveControls; savedMessage: boolean }) {
+export function TraceResultView(props: { caseId: string; trace: ShownTrace; onShow(where: TrailView): void; save?: SaveControls; savedMessage: boolean }) {
   const { t } = useTranslation('trail');
   const r = props.trace.result;
   const holding = r.accounts.filter((a) => isPositiveMinor(a.taintedMinor)).sort((a, b) => compareMinor(b.taintedMinor, a.taintedMinor));
@@ -71,6 +73,8 @@ export function TraceResultView(props: { trace: ShownTrace; onShow(where: TrailV
       )}
       <ErrorBanner error={props.save?.error} />
       {props.savedMessage && <div className="banner" role="status">{t('trace.saved')}</div>}
+      <ScheduleExport caseId={props.caseId} trace={props.trace} />
+      <MethodCompare caseId={props.caseId} trace={props.trace} />
     </section>
   );
 }
