@@ -1,11 +1,11 @@
 import { ChangeFeed, type Change } from './change-feed.js';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, setAuditedWrite, type Connection } from '../db/connection.js';
 import { api, type Api, type MethodName } from './api.js';
 import type { CallOptions, ExclusiveCtx } from './contract.js';
 import type { Actor, Ctx, SiblingCore } from './context.js';
 import { appendAudit } from './audit/chain.js';
+import { resolveActor } from './actor.js';
 import { syncTree } from './audit/tree.js';
 import { ProceedsError, fromZod } from './errors.js';
 import { Mutex } from './mutex.js';
@@ -129,15 +129,7 @@ export class Core {
   }
 
   actor(): Actor {
-    const get = (k: string) =>
-      (this.writer.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(k) as { value: string } | undefined)?.value;
-    const name = this.actorOverride.user ?? get('user.name');
-    return {
-      user: name ?? os.userInfo().username,
-      agency: this.actorOverride.agency ?? get('user.agency') ?? 'local',
-      role: this.actorOverride.role ?? get('user.role') ?? '',
-      configured: name !== undefined,
-    };
+    return resolveActor(this.writer.sqlite, this.actorOverride);
   }
 
   async call<M extends MethodName>(method: M, input: unknown, opts: CallContext = {}): Promise<Result<M>> {

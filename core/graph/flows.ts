@@ -1,7 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { MinorText } from '../money.js';
 import { bookedRange } from '../time.js';
-import { notLinkedDuplicate } from '../import/transfer-match.js';
+import { notLinkedDuplicate } from '../import/standing-links.js';
 
 export interface FlowFilterInput {
   caseId: string;

@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { ProceedsError } from '../errors.js';
 import { assertRegularFile } from '../file-kind.js';
 import { appendAudit } from '../audit/chain.js';
-import { Core } from '../core.js';
+import { resolveActor } from '../actor.js';
+import { syncTree } from '../audit/tree.js';
+import { openDatabase } from '../../db/connection.js';
 import type { Actor } from '../context.js';
 import { isBusy, readWriterNote } from '../write-lock.js';
 import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
@@ -126,12 +128,15 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
     fsyncDir(dir);
     const installedSha256 = await sha256(dbPath);
 
-    const core = new Core({ dbPath, create: false, actor: opts.actor });
+    // A plain connection, as the core opens one (migrations under their lock, the Merkle tree
+    // caught up), without the core itself: the core runs restores, so it cannot be their tool.
+    const conn = openDatabase(dbPath, { create: false });
     try {
-      const sqlite = core.writer.sqlite;
+      const sqlite = conn.sqlite;
+      sqlite.transaction(() => syncTree(sqlite)).immediate();
       sqlite.exec('BEGIN IMMEDIATE');
       try {
-        const row = appendAudit(sqlite, core.actor(), 'db.restore', {
+        const row = appendAudit(sqlite, resolveActor(sqlite, opts.actor), 'db.restore', {
           entity: 'database',
           entityId: path.basename(dbPath),
           after: {
@@ -150,7 +155,7 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
         throw e;
       }
     } finally {
-      core.close();
+      conn.close();
     }
   } finally {
     discard();

@@ -4,7 +4,7 @@ import { timeKey } from '../time.js';
 import { TraceEngine, type EngineOutput, type TraceMethod } from './engine.js';
 import { IdIndex } from './id-index.js';
 import { fromText, sum, type Amt } from './amount.js';
-import { standingLinks } from '../import/transfer-match.js';
+import { standingLinks } from '../import/standing-links.js';
 import type { TracedTransaction } from './result.js';
 import type { Taint } from './pool.js';
 

@@ -53,7 +53,6 @@ export function NavProvider({ children }: { children: ReactNode }) {
       window.removeEventListener('hashchange', onHashChange);
       window.removeEventListener('beforeunload', onBeforeUnload);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const go = useCallback((r: Route, opts: { replace?: boolean } = {}) => {

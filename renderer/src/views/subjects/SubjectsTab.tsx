@@ -30,7 +30,6 @@ export function SubjectsTab({ caseId }: TabProps) {
   for (const a of accounts.data ?? []) if (a.holderSubjectId) accountsBySubject.set(a.holderSubjectId, (accountsBySubject.get(a.holderSubjectId) ?? 0) + 1);
   const subjectRows = useMemo(
     () => (subjects.data ?? []).map((s) => ({ ...s, accountCount: accountsBySubject.get(s.id) ?? 0 })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [subjects.data, accounts.data],
   );
   if (profileOf) return <SubjectProfile caseId={caseId} subjectId={profileOf} />;

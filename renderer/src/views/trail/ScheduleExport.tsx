@@ -47,17 +47,17 @@ export function ScheduleExport(props: { caseId: string; trace: ShownTrace }) {
         <label className="field">
           <span className="field__label">{t('schedule.format')}</span>
           <select name="scheduleFormat" value={format} onChange={(e) => setFormat(e.target.value as Format)}>
-            <option value="pdf">PDF</option>
-            <option value="xlsx">XLSX</option>
-            <option value="csv">CSV</option>
+            <option value="pdf">{t('schedule.formats.pdf')}</option>
+            <option value="xlsx">{t('schedule.formats.xlsx')}</option>
+            <option value="csv">{t('schedule.formats.csv')}</option>
           </select>
         </label>
         {format === 'pdf' && (
           <label className="field">
             <span className="field__label">{t('schedule.paper')}</span>
             <select name="schedulePaper" value={paper} onChange={(e) => setPaper(e.target.value as 'a4' | 'letter')}>
-              <option value="a4">A4</option>
-              <option value="letter">Letter</option>
+              <option value="a4">{t('schedule.papers.a4')}</option>
+              <option value="letter">{t('schedule.papers.letter')}</option>
             </select>
           </label>
         )}
