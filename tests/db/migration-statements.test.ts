@@ -46,7 +46,7 @@ describe('migration statements_transfer_links_and_merges', () => {
   });
 });
 
-describe('migration 0012: the matcher run of each transfer link', () => {
+describe('migration transfer_links_match_run', () => {
   it('adds match_run (null for links made before) with its index; older links keep their rows', () => {
     const sqlite = new Database(':memory:');
     sqlite.pragma('foreign_keys = ON');

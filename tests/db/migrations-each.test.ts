@@ -132,6 +132,8 @@ const INDEX_QUERIES: Record<string, string> = {
   transfer_links_pair: "SELECT 1 FROM transfer_links l WHERE l.debit_tx_id = 't1'",
   transfer_links_case: "SELECT id FROM transfer_links WHERE case_id = 'c1' AND status = 'suggested'",
   transfer_links_credit: "SELECT 1 FROM transfer_links tl WHERE tl.credit_tx_id = 't2' AND tl.status IN ('auto', 'accepted')",
+  // The digest of one matcher run's links (audit row of transfer_match, replayed by deep verify).
+  transfer_links_run: "SELECT id FROM transfer_links WHERE match_run = 'r1' ORDER BY id",
 };
 
 /** Indexes each migration adds (a table rebuilt with the same index definitions adds none). */
