@@ -30,7 +30,9 @@ export async function buildCli({ outfile = CLI_BUNDLE } = {}) {
     platform: 'node',
     target: 'node20',
     // iconv-lite and mime-types: large tables their own CommonJS loads lazily or as JSON, cheaper than parsing them bundled.
-    external: ['better-sqlite3', 'pdfkit', 'iconv-lite', 'mime-types'],
+    // exceljs: its dependencies call the deprecated Buffer(); Node warns about that only for code outside
+    // node_modules, so bundled it would print a DeprecationWarning on the CLI's stderr.
+    external: ['better-sqlite3', 'pdfkit', 'iconv-lite', 'mime-types', 'exceljs'],
     sourcemap: 'linked',
     logLevel: 'warning',
     minify: true,

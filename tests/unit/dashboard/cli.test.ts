@@ -36,7 +36,7 @@ describe('proceeds asset / custody / exhibit / totals commands', () => {
     const report = proceeds([...db, 'custody', 'report', car.id, '--out', out]);
     expect(report.status).toBe(1); // a gap: exit 1, and it is named
     expect(report.stdout).toContain('checked out to ADA Chen on 2026-02-01 09:00 (court); never returned');
-    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('1 gap(s) in the chain');
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('1 gap in the chain');
 
     const file = path.join(dir, 'warrant.txt');
     fs.writeFileSync(file, 'SW-2026-0042');
