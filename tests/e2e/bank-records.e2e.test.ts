@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
+import { openApp, closeBrowser, e2eEnabled, waitForText, E2E_PROFILE, type App } from './harness.js';
 import { linkedDuplicateIds } from '../../core/import/transfer-match.js';
 import { canonicalIds } from '../../core/import/merge.js';
 
@@ -122,7 +122,7 @@ describe.runIf(e2eEnabled)('bank records: coverage, transfer review and merges, 
     await waitForText(merges, 'Merged (1)');
     expect(canonicalIds(sqlite, caseId, 'account').size).toBe(0);
     expect((sqlite.prepare('SELECT count(*) AS n FROM accounts WHERE id IN (?, ?)').get(ids.masked, bId) as { n: number }).n).toBe(2);
-    const mergeAudit = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'entity_merge' AND actor = 'e2e'").get() as { n: number };
+    const mergeAudit = sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'entity_merge' AND actor = ?").get(E2E_PROFILE.user) as { n: number };
     expect(mergeAudit.n).toBe(3);
   });
 });

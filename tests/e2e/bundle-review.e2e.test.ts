@@ -44,7 +44,7 @@ function writeLabels(): RegExp[] {
   const labels = [
     a.seize, a.editValues.open, a.move, a.dispose, a.sharing.compute, a.links.add, a.links.remove, a.custody.add, a.custody.correct,
     e.attach, c.subjects.add, c.accounts.add, c.transactions.add, c.overview.deleteDraft, c.overview.addParticipant, c.overview.newAgency,
-    cm.actions.save, t.trace.mark, t.trace.unmark, t.trace.save,
+    cm.actions.save, t.trace.mark_one, t.trace.mark_other, t.trace.unmark, t.trace.save,
   ] as string[];
   return labels.map((l) => new RegExp(`^${l.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\{\w+\}\}/g, '.*')}$`));
 }
