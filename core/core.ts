@@ -285,7 +285,7 @@ export class Core {
 
   /** Calls `listener` with what each committed change touched, whoever wrote it (this process or another). */
   onChanges(listener: (changes: Change[]) => void): () => void {
-    this.feed ??= new ChangeFeed(this.reader.sqlite);
+    this.feed ??= new ChangeFeed(() => this.reader.sqlite);
     return this.feed.subscribe(listener);
   }
 

@@ -4,22 +4,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
 import { formatMinor } from '../../core/money.js';
+import { scheduleClosings } from '../helpers/xlsx-closing.js';
+import { demoWithVictims } from '../helpers/demo-marked.js';
 import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
 
 afterAll(closeBrowser);
 
 /** The demo case with the victims' payments into the front company's accounts marked. */
 async function demoMarked(core: Core) {
-  const r = await core.call('demo.load', { seed: 7 });
-  const victims = (
-    core.reader.sqlite
-      .prepare(
-        `SELECT t.id FROM transactions t JOIN accounts a ON a.id = t.to_account_id
-         WHERE t.case_id = ? AND t.from_account_id IS NULL AND a.holder_name = 'Clearview PC Care LLC' AND t.memo NOT LIKE 'Balance brought forward%'`,
-      )
-      .all(r.caseId) as { id: string }[]
-  ).map((x) => x.id);
-  await core.call('taint.mark', { caseId: r.caseId, transactionIds: victims, label: 'elder fraud' });
+  const r = await demoWithVictims(core);
+  await core.call('taint.mark', { caseId: r.caseId, transactionIds: r.victims, label: 'elder fraud' });
   return r;
 }
 
@@ -51,19 +45,10 @@ describe.runIf(e2eEnabled)('Trace -> Export schedule and methods side by side, i
       exportBox.getByRole('button', { name: 'Export schedule' }).click({ timeout: 120_000 }),
     ]);
     expect(xlsx.suggestedFilename()).toBe(`schedule-${loaded.number}-libr.xlsx`);
-    const script = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
-out = {}
-for ws in wb.worksheets[1:]:
-    rows = list(ws.iter_rows(values_only=True))
-    head = rows[1]
-    out[rows[0][0] + '|' + rows[0][2]] = [rows[-1][head.index('Balance')], rows[-1][head.index('Tainted: elder fraud')], len(rows) - 2]
-print(json.dumps({"sheets": wb.sheetnames, "close": out}))`;
     // openpyxl goes by the file name's extension.
     const xlsxFile = path.join(app.dir, 'schedule.xlsx');
     await xlsx.saveAs(xlsxFile);
-    const book = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, xlsxFile], { encoding: 'utf8' })) as { sheets: string[]; close: Record<string, [number, number, number]> };
+    const book = scheduleClosings(xlsxFile, 'elder fraud');
     expect(book.sheets[0]).toBe('Summary');
     const internal = result.accounts.filter((a) => !a.external);
     expect(Object.keys(book.close).length).toBe(internal.length);

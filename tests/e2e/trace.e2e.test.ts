@@ -1,23 +1,11 @@
 import { formatMinor } from '../../core/money.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../core/core.js';
+import { demoWithVictims } from '../helpers/demo-marked.js';
 import { openApp, closeBrowser, e2eEnabled, waitForText, waitUntil, afterPaint, type App } from './harness.js';
 
 afterAll(closeBrowser);
 
-/** The demo case, and the victims' payments into the front company's collection accounts (the predicate offence). */
-async function demo(core: Core) {
-  const r = await core.call('demo.load', { seed: 7 });
-  const victims = (
-    core.reader.sqlite
-      .prepare(
-        `SELECT t.id FROM transactions t JOIN accounts a ON a.id = t.to_account_id
-         WHERE t.case_id = ? AND t.from_account_id IS NULL AND a.holder_name = 'Clearview PC Care LLC' AND t.memo NOT LIKE 'Balance brought forward%'`,
-      )
-      .all(r.caseId) as { id: string }[]
-  ).map((x) => x.id);
-  return { ...r, victims };
-}
+const demo = demoWithVictims;
 
 async function openTrail(app: App, number: string) {
   const { page } = app;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../core/core.js';
-import type { Change } from '../../../core/change-feed.js';
+import Database from 'better-sqlite3';
+import { ChangeFeed, type Change } from '../../../core/change-feed.js';
 import { dependsOn } from '../../../renderer/src/api/dependencies.js';
 import { tempCore } from '../../helpers/core.js';
 
@@ -21,6 +22,24 @@ describe('change feed', () => {
     expect(seen.flat()).toEqual(expect.arrayContaining([{ entity: 'case', caseId: c.id }, { entity: 'subject', caseId: c.id }]));
     // Two subjects, one notice for the entity: deduplicated per poll.
     expect(seen.flat().filter((x) => x.entity === 'subject')).toHaveLength(1);
+    stop();
+  });
+
+  it('after the file is reopened under it (a restore), says everything changed and follows the new connection', async () => {
+    const t = tempCore('feed-reopen');
+    let conn = new Database(t.dbPath, { readonly: true });
+    const opened = [conn];
+    cleanup = () => { for (const c of opened) c.close(); t.cleanup(); };
+    const feed = new ChangeFeed(() => conn);
+    const seen: Change[][] = [];
+    const stop = feed.subscribe((c) => seen.push(c));
+    conn = new Database(t.dbPath, { readonly: true });
+    opened.push(conn);
+    feed.poll();
+    expect(seen).toEqual([[{ entity: '*', caseId: null }]]);
+    const c = await t.core.call('cases.create', { number: 'TF-F-2', title: 'After' });
+    feed.poll();
+    expect(seen[1]).toEqual([{ entity: 'case', caseId: c.id }]);
     stop();
   });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { proceeds } from '../../helpers/cli.js';
 import { formatMinor } from '../../../core/money.js';
+import { scheduleClosings } from '../../helpers/xlsx-closing.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schedule-cli-'));
 const db = path.join(dir, 'p.sqlite');
@@ -21,17 +22,7 @@ describe('proceeds trace --schedule', () => {
     expect(r.status).toBe(0);
     expect(r.json()).toMatchObject({ schedule: xlsx, format: 'xlsx', sources: 2 });
     // openpyxl reads each account sheet; its last row's balance and tainted figures are trace --json's.
-    const script = `
-import json, sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
-out = {}
-for ws in wb.worksheets[1:]:
-    rows = list(ws.iter_rows(values_only=True))
-    head = rows[1]
-    last = rows[-1]
-    out[rows[0][0] + '|' + rows[0][2]] = [last[head.index('Balance')], last[head.index('Tainted: tainted')]]
-print(json.dumps(out))`;
-    const sheets = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, xlsx], { encoding: 'utf8' })) as Record<string, [number, number]>;
+    const sheets = scheduleClosings(xlsx, 'tainted').close;
     const internal = json.accounts.filter((a) => !a.external);
     expect(Object.keys(sheets).length).toBe(internal.length);
     let tainted = 0;
