@@ -1,6 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
 import { verifyDeep, type Finding } from './replay.js';
 import { verifyLog } from './verify-log.js';
+import { inReadSnapshot } from './snapshot.js';
 
 /**
  * The check a database gets when the app (desktop, browser, CLI) opens it: the log (chain, tree,
@@ -25,7 +26,7 @@ export const findingText = (f: Finding) =>
 
 export function checkIntegrity(sqlite: Sqlite, now = new Date().toISOString()): IntegrityReport {
   try {
-    return check(sqlite, now);
+    return inReadSnapshot(sqlite, () => check(sqlite, now));
   } catch (e) {
     // A damaged file cannot be replayed: it opens read-only too, and `proceeds doctor` still runs.
     const line = `the check could not finish: ${(e as Error).message}`;

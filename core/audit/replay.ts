@@ -1,5 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import { canonicalJson } from './canonical.js';
+import { inReadSnapshot } from './snapshot.js';
 import { rowsDigest, tableColumns, textValue, type RowsDigest } from './digest.js';
 
 /**
@@ -82,6 +83,10 @@ interface Expected {
 }
 
 export function verifyDeep(sqlite: Sqlite, o: { limit?: number } = {}): DeepReport {
+  return inReadSnapshot(sqlite, () => verifyDeepIn(sqlite, o));
+}
+
+function verifyDeepIn(sqlite: Sqlite, o: { limit?: number }): DeepReport {
   const limit = o.limit ?? 10_000;
   const findings: Finding[] = [];
   const push = (f: Finding) => {

@@ -6,6 +6,7 @@ import { checkpointFileOf } from './anchor.js';
 import { checkpointSignedBy, noteKeyHash, parseCheckpoint, rootFingerprint, CheckpointFormatError, type ParsedCheckpoint } from './checkpoint.js';
 import { Frontier, leafHash } from './merkle.js';
 import { DbTree } from './tree.js';
+import { inReadSnapshot } from './snapshot.js';
 
 /**
  * The whole log checked in one ordered read: the hash chain, the Merkle tree recomputed from the
@@ -30,6 +31,10 @@ export interface LogReport extends ChainReport {
 }
 
 export function verifyLog(sqlite: Sqlite, o: { checkpoints?: { source: string; text: string }[] } = {}): LogReport {
+  return inReadSnapshot(sqlite, () => verifyLogIn(sqlite, o));
+}
+
+function verifyLogIn(sqlite: Sqlite, o: { checkpoints?: { source: string; text: string }[] }): LogReport {
   const given: { source: string; cp?: ParsedCheckpoint; error?: string }[] = [];
   const add = (source: string, text: string) => {
     try {
