@@ -71,5 +71,5 @@ describe('proceeds profile / audit checkpoint / prove / consistency', () => {
     expect(verify.stdout).toMatch(/tables match the log/);
     expect(verify.stdout).toMatch(/checkpoint ok: /);
     expect(verify.status).toBe(0);
-  });
+  }, 300_000);
 });
