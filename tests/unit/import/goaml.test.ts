@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempCore } from '../../helpers/core.js';
+import { requireTool } from '../../helpers/tools.js';
 import { count, importFile, newCase, writeFile } from './helpers.js';
 
 /**
@@ -61,5 +63,45 @@ describe('goAML import', () => {
     expect(notes.notes).toMatch(/^named in goAML IRF report of reporting entity 1 \(Sucursal Centro\), submitted 2022-04-01, as t_from_my_client\/from_entity \(filled-report-5\.0\.1\.xml line \d+\)/);
     const saved = t.core.writer.sqlite.prepare('SELECT mapping FROM imports WHERE id = ?').get(r.importId) as { mapping: string };
     expect(JSON.parse(saved.mapping).report).toMatchObject({ rentityId: '1', reportCode: 'IRF' });
+  });
+});
+
+describe('goAML export', () => {
+  const t = tempCore('goaml-export');
+  afterAll(() => t.cleanup());
+
+  it('exports selected transactions as a report the published XSD accepts, and imports it back the same', async () => {
+    const xmllint = requireTool('xmllint');
+    const from = (await newCase(t.core, 'TF-GOAML-1')).id;
+    await importFile(t.core, from, FILLED);
+    const one = t.core.writer.sqlite.prepare('SELECT to_account_id AS id FROM transactions WHERE case_id = ? AND to_account_id IS NOT NULL ORDER BY reference LIMIT 1').get(from) as { id: string };
+    const touching = count(t.core, 'SELECT COUNT(*) AS n FROM transactions WHERE from_account_id = ? OR to_account_id = ?', one.id, one.id);
+    const out = path.join(t.dir, 'str.xml');
+    const all = await t.core.call('interchange.goaml.export', { caseId: from, rentityId: 42, reportCode: 'STR', path: out }, { trusted: true });
+    expect(all.transactions).toBe(11);
+    const check = spawnSync(xmllint, ['--noout', '--schema', path.join(DIR, 'goAMLSchema-5.0.1.xsd'), out], { encoding: 'utf8' });
+    expect(check.stderr.trim()).toBe(`${out} validates`);
+    expect(check.status).toBe(0);
+
+    const picked = await t.core.call('interchange.goaml.export', { caseId: from, rentityId: 42, accountIds: [one.id], path: path.join(t.dir, 'picked.xml') }, { trusted: true });
+    expect(picked.transactions).toBe(touching);
+    expect(touching).toBeLessThan(11);
+
+    const to = (await newCase(t.core, 'TF-GOAML-2')).id;
+    const back = await importFile(t.core, to, out);
+    expect(back.goaml).toMatchObject({ rentityId: '42', reportCode: 'STR', currencyLocal: 'MXN', transactions: 11 });
+    expect(back.imported).toBe(11);
+    const rows = (caseId: string) => t.core.writer.sqlite
+      .prepare(`SELECT t.reference, t.amount_minor AS amount, t.currency, t.occurred_at AS at, f.identifier AS fromId, d.identifier AS toId
+        FROM transactions t LEFT JOIN accounts f ON f.id = t.from_account_id LEFT JOIN accounts d ON d.id = t.to_account_id WHERE t.case_id = ? ORDER BY t.reference`)
+      .all(caseId);
+    expect(rows(to)).toEqual(rows(from));
+  });
+
+  it('refuses a selection in two currencies without a local currency, naming them', async () => {
+    const caseId = (await newCase(t.core, 'TF-GOAML-3')).id;
+    const csv = writeFile(t.dir, 'ledger.csv', 'date,from_account,to_account,amount,currency\n2024-01-02,A1,B1,10.00,MXN\n2024-01-03,A1,B1,5.00,USD\n');
+    await importFile(t.core, caseId, csv);
+    await expect(t.core.call('interchange.goaml.export', { caseId, rentityId: 1 })).rejects.toThrow(/in MXN, USD: a goAML report states every amount in one local currency/);
   });
 });
