@@ -36,7 +36,11 @@ export class SubjectSink {
     const k = key(s.kind, s.name);
     const known = this.byName.get(k);
     if (known) return known;
-    const flags = s.identifiers.map((i) => checkIdentifier(i.type, i.value)).filter((r) => r && !r.ok).map((r) => r!.message);
+    const flags: string[] = [];
+    for (const i of s.identifiers) {
+      const r = checkIdentifier(i.type, i.value);
+      if (r && !r.ok) flags.push(r.message);
+    }
     this.flagged.push(...flags);
     const row = {
       id: newId(), caseId: this.caseId, kind: s.kind, name: s.name.slice(0, 300), aliases: '[]',
