@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { GOAML_REPORT_CODES } from '../../core/interchange/goaml-export.js';
+import { GOAML_REPORT_CODES } from '../../core/interchange/goaml-codes.js';
 
 const ids = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 

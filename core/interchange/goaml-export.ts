@@ -9,8 +9,8 @@ import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { minorDigits } from '../money.js';
 import { selectedTransactions, type TxRow } from './selection.js';
+import { GOAML_REPORT_CODES } from './goaml-codes.js';
 
-export const GOAML_REPORT_CODES = ['STR', 'SAR', 'CTR', 'IRF', 'AIF', 'TFR'] as const;
 
 export const GoamlExport = z.object({
   caseId: uuid,
