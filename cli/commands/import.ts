@@ -76,7 +76,7 @@ async function allRejects(c: CliContext, importId: string) {
 export function registerImportCommands(program: Command, cli: () => CliContext): void {
   program
     .command('import <file>')
-    .description('import bank records (CSV, ledger CSV, OFX/QFX, camt.052/053/054, MT940) into a case, all or nothing; exit 3 when nothing was imported')
+    .description('import bank records (CSV, ledger CSV, OFX/QFX, camt.052/053/054, MT940) or a goAML report into a case, all or nothing; exit 3 when nothing was imported')
     .requiredOption('--case <number>', 'case number')
     .option('--format <format>', `${IMPORT_FORMATS.join(' | ')} (default: detected)`)
     .option('--mapping <name>', 'saved CSV mapping to use (default: the one saved for this header, else detected)')
@@ -107,11 +107,12 @@ export function registerImportCommands(program: Command, cli: () => CliContext):
         c.print(
           {
             ok, ...(ok ? {} : { reason: r.warnings[0] }), imported: r.imported, duplicates: r.duplicates, rejected, skipped: r.skipped,
-            importId: r.importId, format: r.format, sign: r.sign, statements: r.statements, warnings: r.warnings,
+            importId: r.importId, format: r.format, ...(r.goaml ? { goaml: r.goaml } : {}), sign: r.sign, statements: r.statements, warnings: r.warnings,
           },
           () =>
             [
               `imported ${r.imported} transaction(s) from ${r.fileName} (${r.format}) into case ${kase.number}: ${r.duplicates} duplicate(s), ${r.rejectedCount} rejected, ${r.skipped} skipped, ${r.accountsCreated} account(s) created`,
+              ...(r.goaml ? [`goAML ${r.goaml.reportCode} report of reporting entity ${r.goaml.rentityId}${r.goaml.rentityBranch ? ` (${r.goaml.rentityBranch})` : ''}, submitted ${r.goaml.submissionDate}: ${r.goaml.subjectsCreated} subject(s) created`] : []),
               ...(r.sign ? [`sign: ${r.sign.convention} (${r.sign.guessed ? 'GUESSED: ' : ''}${r.sign.evidence})`] : []),
               ...r.statements.filter((s) => s.reconciliation).map((s) => {
                 const x = s.reconciliation!;

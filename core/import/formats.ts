@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 /** The file formats an import understands. */
-export const IMPORT_FORMATS = ['csv', 'ledger', 'ofx', 'camt053', 'mt940'] as const;
+export const IMPORT_FORMATS = ['csv', 'ledger', 'ofx', 'camt053', 'mt940', 'goaml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;

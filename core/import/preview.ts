@@ -69,6 +69,8 @@ export function previewImport(input: z.output<typeof ImportPreview>, ctx: Ctx): 
   const base = { fileName: file.name, size, encoding, format };
   if (format === 'csv') return { ...base, csv: csvPreview(ctx, sample, input) };
   if (format === 'ledger') return { ...base, ledger: ledgerPreview(sample, input.rows) };
+  // A goAML report is read streaming at import time; its parties and provenance are reported then.
+  if (format === 'goaml') return { ...base, statements: [] };
   return { ...base, statements: structuredPreview(format, readTextSafe(file.path, encoding, size), input.rows) };
 }
 

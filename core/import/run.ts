@@ -19,6 +19,7 @@ import { csvLayout } from './layout.js';
 import { mappingByName, mappingForHeader, saveMapping } from './mappings.js';
 import { parseMt940 } from './mt940.js';
 import { parseOfx } from './ofx.js';
+import { importGoaml, type GoamlImportResult } from './goaml.js';
 import { ImportProgress } from './progress.js';
 import { isProblem, type ParsedStatement, type StatementRow } from './rows.js';
 import { CsvMapping, type CsvColumns, type CsvMappingInput, type ImportFormat, type ImportReport, type ImportRun } from './schemas.js';
@@ -117,6 +118,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   let settings: unknown;
   let accountId: string | null = null;
   let sign: ImportReport['sign'];
+  let goaml: GoamlImportResult | undefined;
   if (format === 'csv') {
     const r = await importStatementCsv(input, ctx, src, writer, progress);
     settings = r.mapping;
@@ -125,6 +127,9 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
     if (accountId) statements.push({ account: getAccount(ctx, accountId).identifier, currency: r.currency, imported: writer.imported, ...(r.reconciliation ? { reconciliation: r.reconciliation } : {}) });
   } else if (format === 'ledger') {
     settings = await importLedgerCsv(input, src, writer, progress);
+  } else if (format === 'goaml') {
+    goaml = await importGoaml(src.path, ctx, writer, progress, file.name);
+    settings = { report: goaml.report };
   } else {
     settings = { encoding };
     const parsed = format === 'ofx' ? parseOfx(readText(src.path, encoding), defaultCurrency(input, ctx))
@@ -145,6 +150,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   const warnings = importWarnings(writer, sign, statements);
   // Identifiers with a bad check digit are imported as the bank wrote them, and said so.
   for (const m of writer.flaggedIdentifiers.slice(0, 20)) warnings.push(`account identifier flagged: ${m}`);
+  for (const m of goaml?.flaggedIdentifiers.slice(0, 20) ?? []) warnings.push(`subject identifier flagged: ${m}`);
   if (writer.flaggedIdentifiers.length > 20) warnings.push(`${writer.flaggedIdentifiers.length - 20} more account identifiers flagged (see the accounts' notes)`);
   if (links.suggested) warnings.push(`${links.suggested} possible transfer pair(s) with another import wait for review (imports links)`);
   const finishedAt = ctx.now();
@@ -165,6 +171,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
     rejectedCount: writer.rejected, rejected: writer.firstRejects, accountsCreated: writer.accountsCreated, statements, sign, warnings,
     truncatedCount: writer.truncated, truncated: writer.firstTruncated,
     transfersLinked: links.linked, transfersSuggested: links.suggested,
+    ...(goaml ? { goaml: { ...goaml.report, transactions: goaml.transactions, subjectsCreated: goaml.subjectsCreated, holdersLinked: goaml.holdersLinked } } : {}),
   };
   return report;
 }

@@ -4,6 +4,7 @@ import { FileRef } from '../files.js';
 
 export * from './formats.js';
 import type { Reconciliation } from './reconcile.js';
+import type { GoamlProvenance } from './goaml.js';
 import { IMPORT_FORMATS, DELIMITERS, DATE_FORMATS, CsvMapping, type ImportFormat } from './formats.js';
 
 /** The account a statement CSV belongs to: an existing one, or found/created by its identifier. */
@@ -101,4 +102,6 @@ export interface ImportReport {
   /** Pairs of this import's rows with another import's that are one transfer: linked at once, or waiting for review. */
   transfersLinked: number;
   transfersSuggested: number;
+  /** A goAML report: where it came from (reporting entity, report code, submission date) and the subjects it named. */
+  goaml?: GoamlProvenance & { transactions: number; subjectsCreated: number; holdersLinked: number };
 }

@@ -11,6 +11,7 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/^\ufeff/, '');
 export function sniffFormat(head: string): ImportFormat {
   const start = head.replace(/^[\s\u0001]+/, '').slice(0, 4000);
   if (/^OFXHEADER\s*:/i.test(start) || /<\?OFX\b/i.test(start) || /^<OFX>/i.test(start)) return 'ofx';
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<report[\s>]/i.test(start) && /<(rentity_id|submission_code|report_code)>/.test(head)) return 'goaml';
   if (/^<\?xml/i.test(start) || /^<Document\b/.test(start)) {
     if (/camt\.05[234]|BkToCstmr/.test(head)) return 'camt053';
     if (/<OFX>/i.test(head)) return 'ofx';

@@ -1,4 +1,4 @@
-// Interop tests run the standard tools (minisign, age, unzip, sqlite3, pdftotext) on what we write.
+// Interop tests run the standard tools (minisign, age, unzip, sqlite3, pdftotext, xmllint) on what we write.
 // Without a tool, a developer's run skips those tests with a warning; CI (CI=true) fails them: the
 // tool is installed by .ci/run, and a silent skip there would hide a broken interop check.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ export function tool(name: string): string | undefined {
 /** The tool's path; throws (failing the test) when it is missing. */
 export function requireTool(name: string): string {
   const found = tool(name);
-  if (!found) throw new Error(`${name} is required for this test (apt-get install -y ${name === 'pdftotext' ? 'poppler-utils' : name}; .ci/run installs it)`);
+  if (!found) throw new Error(`${name} is required for this test (apt-get install -y ${name === 'pdftotext' ? 'poppler-utils' : name === 'xmllint' ? 'libxml2-utils' : name}; .ci/run installs it)`);
   return found;
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { downloadOutput } from '../../api/client';
 import { useApi, useClient } from '../../api/hooks';
 import { FormError } from '../../components/Form';
-import { formatCount } from '../../i18n/format';
+import { formatCount, formatDate } from '../../i18n/format';
 import type { Report } from './types';
 
 /** What the import did, and every row it did not take (rejected, duplicate, skipped), exportable as CSV. */
@@ -31,6 +31,11 @@ export function ResultStep({ report, onClose }: { report: Report; onClose: () =>
   return (
     <div data-testid="import-result">
       <div className={`banner ${report.rejectedCount || report.imported === 0 ? 'banner--warn' : 'banner--ok'}`}>{t('result.ok', { count: report.imported, name: report.fileName })}</div>
+      {report.goaml && (
+        <p className="muted" data-testid="import-goaml-provenance">
+          {t('result.goaml', { code: report.goaml.reportCode, entity: report.goaml.rentityId, date: formatDate(report.goaml.submissionDate.slice(0, 10)), transactions: formatCount(report.goaml.transactions), subjects: formatCount(report.goaml.subjectsCreated) })}
+        </p>
+      )}
       {report.warnings?.length > 0 && (
         // A guessed sign, a statement that does not reconcile, transfer pairs to review: said, never hidden.
         <ul className="import-warning" data-testid="import-warnings">

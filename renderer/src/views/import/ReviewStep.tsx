@@ -108,7 +108,8 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
           <ParsedTable rows={preview.ledger.parsed} ledger />
         </>
       )}
-      {statements && (
+      {preview.format === 'goaml' && <p className="hint" data-testid="import-goaml">{t('review.goaml')}</p>}
+      {statements && statements.length > 0 && (
         <>
           <h3>{t('review.statements')}</h3>
           {statements.map((s, i) => (
