@@ -167,7 +167,6 @@ print(json.dumps(out, default=str))`;
     for (const paper of ['a4', 'letter'] as const) {
       const out = path.join(env.dir, `s-${paper}.pdf`);
       await k.core.call('trace.schedule', { caseId: k.c.id, method: 'fifo', format: 'pdf', paper, out }, { trusted: true });
-      fs.copyFileSync(out, `/tmp/s20-court/${paper}.pdf`);
       const txt = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
       const pages = txt.split('\f').filter((p) => p.trim());
       expect(pages.length).toBeGreaterThanOrEqual(3);
