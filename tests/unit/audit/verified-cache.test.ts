@@ -66,7 +66,7 @@ describe('verification on open, remembered', () => {
     expect(again.check).toMatchObject({ ok: false });
   });
 
-  it('a note made under another key (the user's folder replaced) does not pass the database', () => {
+  it('a note made under another key (the folder of the user replaced) does not pass the database', () => {
     const other = path.join(dir, 'other.sqlite');
     const o = reopen(other);
     o.core.close();
