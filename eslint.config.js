@@ -40,13 +40,8 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // Off: the preload rethrows the core's structured errors as plain objects across the IPC boundary (3).
       '@typescript-eslint/only-throw-error': 'off',
-      // Off: rethrown errors with their own sentence (3); adding `cause` is the follow-up.
-      'preserve-caught-error': 'off',
-      // Off: three loop variables set before a break (random.ts, amounts.ts, load.ts).
-      'no-useless-assignment': 'off',
-      // Off: one union of a brand with string (1) and one escaped character in a regex (1).
+      // Off: one union of a brand with string (1).
       '@typescript-eslint/no-redundant-type-constituents': 'off',
-      'no-useless-escape': 'off',
       // Off: 27 casts the types already guarantee. `eslint --fix` removes them; that pass (type-checked,
       // repeated until stable) did not finish within this change's time on a loaded machine: follow-up.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',

@@ -61,9 +61,10 @@ export class CliContext {
     const writeWaitMs = waitSeconds === undefined ? undefined : Number(waitSeconds) * 1000;
     if (writeWaitMs !== undefined && !(writeWaitMs >= 0)) throw new ProceedsError('Invalid', `--wait: not a number of seconds: ${waitSeconds}`, [{ path: 'wait', message: 'not a number of seconds' }]);
     const create = this.mayCreate || Boolean(this.opts.create);
-    this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs });
+    // Verification on open is remembered in the user's data folder: unchanged content skips the replay (docs/audit-log.md).
+    this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs, verifiedCache: { dir: defaultDataDir() } });
     if (this.core.created) process.stderr.write(`created a new database at ${path.resolve(dbPath)}\n`);
-    // Deep verification on every open: a file edited outside the app is used read-only, and said so.
+    // Deep verification on open (skipped for content noted as verified): a file edited outside the app is used read-only, and said so.
     const check = this.core.verifyOnOpen();
     if (!check.ok) {
       const shown = check.findings.slice(0, 10).map((f) => `  ${f}\n`).join('');

@@ -12,6 +12,7 @@ import { Mutex } from './mutex.js';
 import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from './write-lock.js';
 import { asDamaged } from '../db/open-guard.js';
 import { checkIntegrity, integrityReason, type IntegrityReport } from './audit/integrity.js';
+import { contentDigest, rememberVerified, verifiedAt, type VerifiedCache } from './audit/verified-cache.js';
 
 export interface CoreOptions {
   dbPath: string;
@@ -24,6 +25,11 @@ export interface CoreOptions {
   createFolder?: boolean;
   /** How long a mutation waits for another process's write to finish before failing with Busy. */
   writeWaitMs?: number;
+  /**
+   * Where to remember that this database's exact content passed deep verification, so an open of
+   * unchanged content skips the replay (the CLI passes the app's data folder; see verified-cache.ts).
+   */
+  verifiedCache?: VerifiedCache;
 }
 
 export interface CallContext extends CallOptions {
@@ -48,6 +54,11 @@ export class Core {
   private readonly writeWaitMs: number;
   /** The check on open (verifyOnOpen), when the app ran it. */
   private integrity: IntegrityReport | undefined;
+  private readonly verifiedCache?: VerifiedCache;
+  /** The writer's data_version when the content was verified: another connection's commit changes it. */
+  private verifiedVersion?: number;
+  /** This core committed a change since the check: its content must be noted again at close. */
+  private wroteSinceCheck = false;
   private readonly create: boolean;
   private readonly createFolder: boolean;
   /** Set while an exclusive method has the file closed: queries wait for it. */
@@ -62,6 +73,7 @@ export class Core {
     this.createFolder = opts.createFolder ?? true;
     this.dataDir = opts.dataDir ?? path.join(path.dirname(path.resolve(opts.dbPath)), 'proceeds-data');
     this.actorOverride = opts.actor ?? {};
+    this.verifiedCache = this.dbPath === ':memory:' ? undefined : opts.verifiedCache;
     [this.writer, this.reader] = this.open(this.create);
   }
 
@@ -107,10 +119,54 @@ export class Core {
    * itself refuses writes (query_only), so nothing is built on top of an edit made outside the app.
    */
   verifyOnOpen(): IntegrityReport {
-    const r = checkIntegrity(this.reader.sqlite);
+    const r = this.verifiedCache ? this.verifyUnlessNoted(this.verifiedCache) : checkIntegrity(this.reader.sqlite);
     this.integrity = r;
     if (!r.ok) this.writer.sqlite.pragma('query_only = ON');
     return r;
+  }
+
+  /**
+   * Deep verification unless the content, digested whole, is what a note says passed it before. One
+   * read transaction on the writer: the digest, the check and the data_version describe one snapshot.
+   */
+  private verifyUnlessNoted(cache: VerifiedCache): IntegrityReport {
+    const sqlite = this.writer.sqlite;
+    return sqlite.transaction(() => {
+      this.verifiedVersion = sqlite.pragma('data_version', { simple: true }) as number;
+      this.wroteSinceCheck = false;
+      let digest: string;
+      try {
+        digest = contentDigest(sqlite);
+      } catch {
+        return checkIntegrity(sqlite);
+      }
+      const noted = verifiedAt(cache, this.dbPath, digest);
+      if (noted) return { ok: true, checkedAt: noted, findings: [], total: 0, remembered: true };
+      const r = checkIntegrity(sqlite);
+      if (r.ok) rememberVerified(cache, this.dbPath, digest, r.checkedAt);
+      return r;
+    })();
+  }
+
+  /**
+   * Notes the content this core leaves behind as verified: it was verified at open and changed only
+   * by this core's audited transactions since. The log is folded into the file first, so the bytes
+   * noted are the bytes the next open finds. Skipped when another connection committed meanwhile
+   * (data_version moved): that change was not this core's to vouch for.
+   */
+  private noteVerifiedOnClose(): void {
+    const cache = this.verifiedCache;
+    if (!cache || !this.wroteSinceCheck || !this.integrity?.ok || this.writer.readonlyReason) return;
+    const sqlite = this.writer.sqlite;
+    const unchanged = () => sqlite.pragma('data_version', { simple: true }) === this.verifiedVersion;
+    try {
+      const [folded] = sqlite.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (folded?.busy !== 0 || !unchanged()) return;
+      const digest = contentDigest(sqlite);
+      if (unchanged()) rememberVerified(cache, this.dbPath, digest, new Date().toISOString());
+    } catch {
+      /* the next open verifies deep */
+    }
   }
 
   /** The result of verifyOnOpen, if it ran. */
@@ -141,7 +197,9 @@ export class Core {
     if (!parsed.success) throw fromZod(parsed.error);
     try {
       if (def.exclusive) return (await this.lock.run(() => this.runExclusive(method, def, parsed.data, opts))) as Result<M>;
-      if (!def.mutates) return (await this.runQuery(() => def.handler(parsed.data as never, this.ctx(method, false, opts)))) as Result<M>;
+      // The map's union of handlers takes the intersection of their inputs; this method's own schema parsed this input.
+      const handler = def.handler as (input: unknown, ctx: Ctx) => unknown;
+      if (!def.mutates) return (await this.runQuery(() => handler(parsed.data, this.ctx(method, false, opts)))) as Result<M>;
       const readonly = this.readonlyReason;
       if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
       // Slow work that needs no lock (hashing an import) happens before queueing for it.
@@ -225,6 +283,7 @@ export class Core {
       const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared), prepared);
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
+      this.wroteSinceCheck = true;
       // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.
       if (long) this.truncateWal();
       return result;
@@ -290,6 +349,7 @@ export class Core {
   }
 
   close(): void {
+    this.noteVerifiedOnClose();
     if (this.reader !== this.writer) this.reader.close();
     this.writer.close();
   }

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accounts, subjects } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
-import { conflict, invalid, notFound, ProceedsError } from '../errors.js';
+import { conflict, invalid, ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
@@ -10,6 +10,7 @@ import { uuid } from '../cases/schemas.js';
 import { subjectProfile, type SubjectProfile } from './profile.js';
 import { AccountCreate, AccountUpdate, normaliseIdentifier, SubjectCreate, SubjectUpdate } from './schemas.js';
 import { checkAccountIdentifier } from '../identifiers/index.js';
+import { rowById } from '../row-by-id.js';
 
 const decodeSubject = (s: typeof subjects.$inferSelect) => ({
   ...s,
@@ -17,17 +18,9 @@ const decodeSubject = (s: typeof subjects.$inferSelect) => ({
   identifiers: JSON.parse(s.identifiers) as { type: string; value: string }[],
 });
 
-function getSubject(ctx: Ctx, id: string) {
-  const row = ctx.db.select().from(subjects).where(eq(subjects.id, id)).get();
-  if (!row) throw notFound('subject', id);
-  return row;
-}
+const getSubject = (ctx: Ctx, id: string) => rowById(ctx, subjects, 'subject', id);
 
-export function getAccount(ctx: Ctx, id: string) {
-  const row = ctx.db.select().from(accounts).where(eq(accounts.id, id)).get();
-  if (!row) throw notFound('account', id);
-  return row;
-}
+export const getAccount = (ctx: Ctx, id: string) => rowById(ctx, accounts, 'account', id);
 
 function checkHolder(ctx: Ctx, caseId: string, holderSubjectId: string | null | undefined) {
   if (!holderSubjectId) return;

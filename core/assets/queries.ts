@@ -1,16 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { assets, assetStatusEvents } from '../../db/schema/index.js';
-import { notFound } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { minorText, toMinor, type Minor, type MinorText } from '../money.js';
+import { rowById } from '../row-by-id.js';
 
 export type AssetRow = typeof assets.$inferSelect;
 
-export function getAssetRow(ctx: Pick<Ctx, 'db'>, id: string): AssetRow {
-  const row = ctx.db.select().from(assets).where(eq(assets.id, id)).get();
-  if (!row) throw notFound('asset', id);
-  return row;
-}
+export const getAssetRow = (ctx: Pick<Ctx, 'db'>, id: string): AssetRow => rowById(ctx, assets, 'asset', id);
 
 /** The asset as callers see it: details decoded, and the net it would bring if forfeited. */
 export function decodeAsset(a: AssetRow) {

@@ -17,6 +17,8 @@ export interface IntegrityReport {
   findings: string[];
   /** Findings in all (the list keeps the first MAX). */
   total: number;
+  /** Not replayed: the content is byte for byte what passed an earlier check (verified-cache.ts). */
+  remembered?: boolean;
 }
 
 const MAX = 200;

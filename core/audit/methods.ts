@@ -86,6 +86,8 @@ export const auditMethods = {
     checkedAt: ctx.openCheck?.checkedAt ?? null,
     findings: ctx.openCheck?.findings ?? [],
     total: ctx.openCheck?.total ?? 0,
+    /** Passed without a replay: the bytes are those an earlier check passed (docs/audit-log.md). */
+    remembered: ctx.openCheck?.remembered ?? false,
   })),
 
   'audit.head': query(z.object({}), (_input, ctx) => auditHead(ctx.sqlite)),

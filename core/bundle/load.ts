@@ -103,7 +103,7 @@ async function loadAuditSegment(sqlite: Sqlite, vb: VerifiedBundle, into: 'bundl
   }
   const chunks: Buffer[] = [];
   for await (const c of await vb.read(F.AUDIT_HEAD_JSON)) chunks.push(c as Buffer);
-  let senderHead: AuditSegmentCheck['senderHead'] = null;
+  let senderHead: AuditSegmentCheck['senderHead'];
   try {
     const h = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     senderHead = { seq: Number(h.seq), hash: String(h.hash) };

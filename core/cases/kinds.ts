@@ -3,3 +3,4 @@
 export const CASE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 
 export const PARTICIPANT_ROLES = ['lead', 'participant', 'federal', 'state', 'local', 'foreign'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];

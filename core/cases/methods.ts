@@ -6,12 +6,9 @@ import { newId } from '../ids.js';
 import type { Ctx } from '../context.js';
 import { AgencyCreate, CaseByNumber, CaseCreate, CaseRef, CaseUpdate, ParticipantAdd, ParticipantUpdate, uuid } from './schemas.js';
 import { z } from 'zod';
+import { rowById } from '../row-by-id.js';
 
-export function getCase(ctx: Ctx, id: string) {
-  const row = ctx.db.select().from(cases).where(eq(cases.id, id)).get();
-  if (!row) throw notFound('case', id);
-  return row;
-}
+export const getCase = (ctx: Ctx, id: string) => rowById(ctx, cases, 'case', id);
 
 export function getCaseByNumber(ctx: Ctx, number: string) {
   const row = ctx.db.select().from(cases).where(eq(cases.number, number)).get();

@@ -1,3 +1,4 @@
+import type { AssetStatus } from '../assets/lifecycle.js';
 import type { Sqlite } from '../../db/connection.js';
 import { GROSS_SQL, NATIVE_NET_SQL, NET_SQL, netMinor } from '../assets/queries.js';
 import { netFitsNative } from '../assets/money-sql.js';
@@ -11,7 +12,7 @@ export interface DashboardAssetRow {
   caseNumber: string;
   type: string;
   description: string;
-  status: string;
+  status: AssetStatus;
   statusOn: string | null;
   disposition: string | null;
   seizedOn: string;
@@ -66,7 +67,7 @@ export function dashboardAssets(sqlite: Sqlite, filters: DashboardFilters, sort:
 export interface SeriesPoint {
   /** Month, YYYY-MM. */
   period: string;
-  status: string;
+  status: AssetStatus;
   currency: string;
   count: number;
   /** Gross value (realised, else appraised, else as seized) of the assets that reached the status that month. */

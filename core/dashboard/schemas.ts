@@ -47,9 +47,13 @@ export const TotalsInput = z
     });
   });
 
+/** The columns the drill-down grid can sort by. */
+export const DRILL_SORTS = ['seizedOn', 'valueSeized', 'net', 'status', 'caseNumber'] as const;
+export type DrillSort = (typeof DRILL_SORTS)[number];
+
 export const AssetsQuery = z.object({
   filters: DashboardFilters.default({ dateBasis: 'seized' }),
-  sort: z.enum(['seizedOn', 'valueSeized', 'net', 'status', 'caseNumber']).default('seizedOn'),
+  sort: z.enum(DRILL_SORTS).default('seizedOn'),
   desc: z.boolean().default(false),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(5000).default(500),

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../../db/connection.js';
+import type { AssetStatus } from '../assets/lifecycle.js';
 import { minorText, type MinorText } from '../money.js';
 import { GROSS_SQL } from '../assets/queries.js';
 import { filterSql } from './filters.js';
@@ -6,7 +7,7 @@ import type { DashboardFilters } from './schemas.js';
 
 /** Amounts are decimal text of minor units (exact at any size); counts are plain numbers. */
 export interface TotalsRow {
-  status: string;
+  status: AssetStatus;
   currency: string;
   count: number;
   seizedMinor: MinorText;

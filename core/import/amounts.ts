@@ -55,9 +55,8 @@ export function detectNumberFormat(samples: string[]): NumberFormat {
   }
   const decimal: '.' | ',' = comma > point ? ',' : '.';
   const joined = samples.join(' ');
-  let thousands: NumberFormat['thousands'] = '';
-  if (decimal === ',') thousands = /\d\.\d{3}/.test(joined) ? '.' : space ? ' ' : apostrophe ? "'" : '';
-  else thousands = /\d,\d{3}/.test(joined) ? ',' : space ? ' ' : apostrophe ? "'" : '';
+  const grouped = decimal === ',' ? /\d\.\d{3}/.test(joined) : /\d,\d{3}/.test(joined);
+  const thousands: NumberFormat['thousands'] = grouped ? (decimal === ',' ? '.' : ',') : space ? ' ' : apostrophe ? "'" : '';
   return { decimal, thousands };
 }
 

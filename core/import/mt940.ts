@@ -56,7 +56,7 @@ function bookingDate(valueDate: string, mmdd: string): string | undefined {
 
 /** German/Polish structured :86: ("166?00GUTSCHRIFT?20EREF+...?32NAME"): its numbered subfields. */
 function subfields(info: string): Map<string, string> | undefined {
-  const m = /^\s*\d{3}([?\/|@#^])\d{2}/.exec(info);
+  const m = /^\s*\d{3}([?/|@#^])\d{2}/.exec(info);
   if (!m) return undefined;
   const sep = m[1];
   const out = new Map<string, string>();

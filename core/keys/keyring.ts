@@ -72,7 +72,7 @@ export function readKeyringFile(file: string): TrustedKey[] {
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: not a keyring (not JSON: ${(e as Error).message})`);
+    throw new Error(`${file}: not a keyring (not JSON: ${(e as Error).message})`, { cause: e });
   }
   const parsed = KeyringFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -90,7 +90,7 @@ function parsePublicKeyAt(text: string, where: string) {
   try {
     return parsePublicKey(text);
   } catch (e) {
-    throw new Error(`${where}: ${(e as Error).message}`);
+    throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -97,7 +97,7 @@ export function parseSecretKeyFile(text: string): SecretKeyFile {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not a Proceeds secret key file (not JSON: ${(e as Error).message})`);
+    throw new Error(`not a Proceeds secret key file (not JSON: ${(e as Error).message})`, { cause: e });
   }
   const parsed = SecretKeyFile.safeParse(json);
   if (!parsed.success) {

@@ -1,18 +1,14 @@
-import { eq } from 'drizzle-orm';
 import { keyring, signingKeys } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { notFound, ProceedsError } from '../errors.js';
+import { ProceedsError } from '../errors.js';
 import type { TrustedKey } from './keyring.js';
 import { secretProtector } from './protection.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from './secret-key.js';
+import { rowById } from '../row-by-id.js';
 
 /** This installation's signing keys and keyring, as stored in its database. */
 
-export function signingKeyRow(ctx: Pick<Ctx, 'db'>, id: string) {
-  const row = ctx.db.select().from(signingKeys).where(eq(signingKeys.id, id)).get();
-  if (!row) throw notFound('signing key', id);
-  return row;
-}
+export const signingKeyRow = (ctx: Pick<Ctx, 'db'>, id: string) => rowById(ctx, signingKeys, 'signing key', id);
 
 /** Unlocks a stored key: through the OS keychain, or with the passphrase. */
 export async function unlockSigningKey(ctx: Pick<Ctx, 'db'>, id: string, passphrase: string | undefined): Promise<SigningKey> {

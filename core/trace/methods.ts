@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
-import { notFound } from '../errors.js';
+import { desc, eq } from 'drizzle-orm';
+import { traces } from '../../db/schema/index.js';
+import { rowById } from '../row-by-id.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { auditHead } from '../audit/chain.js';
@@ -21,18 +23,8 @@ import { writeScheduleXlsx } from './schedule-xlsx.js';
 import { writeSchedulePdf } from './schedule-pdf.js';
 import { taintMethods } from './marks.js';
 
-interface TraceRow {
-  id: string;
-  case_id: string;
-  name: string;
-  method: TraceMethod;
-  params: string;
-  marked: string;
-  data_version: string;
-  result: string;
-  actor: string;
-  created_at: string;
-}
+/** A saved trace as stored: drizzle's row type for the traces table. */
+type TraceRow = typeof traces.$inferSelect;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -45,11 +37,7 @@ function run(ctx: Ctx, req: TraceRequest): TraceResult {
   return runTrace(ctx.sqlite, req, { progress: ctx.progress, signal: ctx.signal });
 }
 
-function getTrace(ctx: Ctx, id: string): TraceRow {
-  const row = ctx.sqlite.prepare('SELECT * FROM traces WHERE id = ?').get(id) as TraceRow | undefined;
-  if (!row) throw notFound('trace', id);
-  return row;
-}
+const getTrace = (ctx: Ctx, id: string): TraceRow => rowById(ctx, traces, 'trace', id);
 
 /** Changes to the case recorded in the audit log after the data version a trace ran on (saved traces aside). */
 function changesSince(ctx: Ctx, caseId: string, dataVersion: string): number {
@@ -62,14 +50,14 @@ function changesSince(ctx: Ctx, caseId: string, dataVersion: string): number {
 
 const summary = (row: TraceRow) => ({
   id: row.id,
-  caseId: row.case_id,
+  caseId: row.caseId,
   name: row.name,
   method: row.method,
   params: JSON.parse(row.params) as TraceParams,
   markedCount: (JSON.parse(row.marked) as Mark[]).length,
-  dataVersion: row.data_version,
+  dataVersion: row.dataVersion,
   actor: row.actor,
-  createdAt: row.created_at,
+  createdAt: row.createdAt,
 });
 
 export const traceMethods = {
@@ -138,7 +126,7 @@ export const traceMethods = {
 
   'trace.list': query(CaseTraces, (input, ctx) => {
     getCase(ctx, input.caseId);
-    const rows = ctx.sqlite.prepare('SELECT * FROM traces WHERE case_id = ? ORDER BY created_at DESC, id DESC').all(input.caseId) as TraceRow[];
+    const rows = ctx.db.select().from(traces).where(eq(traces.caseId, input.caseId)).orderBy(desc(traces.createdAt), desc(traces.id)).all();
     return rows.map((r) => ({ ...summary(r), totals: (JSON.parse(r.result) as TraceResult).totals }));
   }),
 
@@ -148,7 +136,7 @@ export const traceMethods = {
       ...summary(row),
       marked: JSON.parse(row.marked) as Mark[],
       resultSha256: sha256(row.result),
-      changesSince: changesSince(ctx, row.case_id, row.data_version),
+      changesSince: changesSince(ctx, row.caseId, row.dataVersion),
       result: JSON.parse(row.result) as TraceResult,
     };
   }),
@@ -156,13 +144,13 @@ export const traceMethods = {
   /** Runs a saved trace again on the data as it is now; same data, same result. */
   'trace.rerun': query(TraceRef, (input, ctx) => {
     const row = getTrace(ctx, input.id);
-    const req: TraceRequest = { caseId: row.case_id, method: row.method, marks: JSON.parse(row.marked), params: JSON.parse(row.params) };
+    const req: TraceRequest = { caseId: row.caseId, method: row.method, marks: JSON.parse(row.marked), params: JSON.parse(row.params) };
     const result = run(ctx, req);
     const resultSha256 = sha256(canonicalJson(result));
     return {
       id: row.id,
       identical: resultSha256 === sha256(row.result),
-      changesSince: changesSince(ctx, row.case_id, row.data_version),
+      changesSince: changesSince(ctx, row.caseId, row.dataVersion),
       savedSha256: sha256(row.result),
       resultSha256,
       result,

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import { groupThousands } from '../money-format.js';
 import { formatMinor } from '../money.js';
 import type { Schedule } from './schedule.js';
@@ -42,7 +41,9 @@ const printed = (c: Cell): string => (c === null ? '' : 'text' in c ? c.text : g
  * (long text is cut with an ellipsis; the XLSX and CSV carry it whole), except the sources of a
  * tainted debit, one line per source.
  */
-export function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4'): Promise<void> {
+export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper = 'a4'): Promise<void> {
+  // Loaded on first use: pdfkit decompresses its fonts as it loads, a cost no other command should pay.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: paper === 'letter' ? 'LETTER' : 'A4',
     layout: 'landscape',

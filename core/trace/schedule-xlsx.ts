@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formulaSafe } from '../csv-safe.js';
 import { formatMinor, minorDigits } from '../money.js';
 import type { Schedule } from './schedule.js';
@@ -56,6 +56,8 @@ const NUMBERS_NOTE = `Amounts are numbers in the account's currency; an amount o
  * writer, row by row, so a large trace never builds the workbook in memory.
  */
 export async function writeScheduleXlsx(s: Schedule, file: string): Promise<void> {
+  // Loaded on first use: exceljs costs more to load than the rest of the CLI together.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Proceeds';
   const name = sheetNamer();

@@ -37,8 +37,7 @@ export class Rng {
     this.b = v;
     [v, s] = splitmix32(s);
     this.c = v;
-    [v, s] = splitmix32(s);
-    this.d = v;
+    this.d = splitmix32(s)[0];
     // Warm-up rounds: the first outputs of sfc32 still echo the seed.
     for (let i = 0; i < 12; i++) this.next();
     this.seed = seed;

@@ -27,7 +27,7 @@ export function useApi<M extends MethodName>(method: M, input: In<M>, opts: Part
   const { client: c, scope } = useContext(ApiClientContext);
   return useQuery<Out<M>>({
     queryKey: scope === 'local' ? [method, input] : [method, input, scope],
-    queryFn: () => c[method](input as never) as Promise<Out<M>>,
+    queryFn: () => c[method](input) as Promise<Out<M>>,
     ...opts,
   });
 }
@@ -36,7 +36,7 @@ export function useApiMutation<M extends MethodName>(method: M) {
   const qc = useQueryClient();
   const c = useClient();
   return useMutation<Out<M>, Error, In<M>>({
-    mutationFn: (input) => c[method](input as never) as Promise<Out<M>>,
+    mutationFn: (input) => c[method](input) as Promise<Out<M>>,
     onSuccess: () => qc.invalidateQueries(),
   });
 }

@@ -66,7 +66,7 @@ function LinkForm({ asset, onDone }: { asset: Asset; onDone: () => void }) {
     e.preventDefault();
     const key = v.kind === 'account' ? 'accountId' : v.kind === 'transaction' ? 'transactionId' : 'traceId';
     const amount = v.amount.trim() ? { amount: v.amount, currency: asset.currency } : {};
-    add.mutate({ assetId: asset.id, [key]: v.target || undefined, note: v.note, ...amount } as never, { onSuccess: onDone, onError: f.fail });
+    add.mutate({ assetId: asset.id, [key]: v.target || undefined, note: v.note, ...amount }, { onSuccess: onDone, onError: f.fail });
   };
   const options =
     v.kind === 'account' ? (accounts.data ?? []).map((a) => [a.id, `${a.holderName ? a.holderName + ' · ' : ''}${a.identifier}`])

@@ -52,7 +52,7 @@ export function DashboardView() {
   const [drill, setDrill] = useState<Drill>();
   const [shown, setShown] = useState<string>();
   const all = useApi('dashboard.totals', {});
-  const totals = useApi('dashboard.totals', { filters, convert } as never, { placeholderData: keepPreviousData });
+  const totals = useApi('dashboard.totals', { filters, convert }, { placeholderData: keepPreviousData });
   const series = useApi('dashboard.series', { filters }, { placeholderData: keepPreviousData });
   const currencies = Object.keys(all.data?.byCurrency ?? {});
   const byCurrency = totals.data?.byCurrency ?? {};
@@ -79,13 +79,13 @@ export function DashboardView() {
       </div>
       {drill && <DrillGrid filters={drill.filters} what={drill.what} onClose={() => setDrill(undefined)} />}
       <div style={{ marginTop: drill ? 16 : 0, marginBottom: 16 }}>
-        <TotalsGrid rows={totals.data?.rows ?? []} onDrill={(r) => open({ statuses: [r.status as never], currencies: [r.currency] }, `${ta(`statuses.${r.status}`)} · ${r.currency}`)} />
+        <TotalsGrid rows={totals.data?.rows ?? []} onDrill={(r) => open({ statuses: [r.status], currencies: [r.currency] }, `${ta(`statuses.${r.status}`)} · ${r.currency}`)} />
       </div>
       <div className="dash-grid-2">
         <section className="panel">
           <h2>{t('series.title')} · {currency}</h2>
           <StatusChart points={series.data ?? []} currency={currency}
-            onPick={(period, status) => open({ statuses: [status as never], currencies: [currency] }, `${ta(`statuses.${status}`)} · ${period}`)} />
+            onPick={(period, status) => open({ statuses: [status], currencies: [currency] }, `${ta(`statuses.${status}`)} · ${period}`)} />
         </section>
         <SharingSection filters={filters} currency={currency} />
       </div>
@@ -120,7 +120,7 @@ function Cards({ totals, rows, currency, onDrill, label }: { totals?: CurrencyTo
         const statuses = CARD_STATUSES[k];
         const value = k === 'net' ? totals.netProceedsMinor : k === 'seized' ? totals.seizedMinor : sum(statuses!, k === 'disposed' ? 'realisedMinor' : 'seizedMinor');
         return (
-          <button key={k} className={`dash-card${k === 'net' ? ' dash-card--net' : ''}`} style={{ borderLeftColor: CARD_COLOR[k] }} onClick={() => onDrill(statuses as never, label(k))} data-testid={`card-${k}`}>
+          <button key={k} className={`dash-card${k === 'net' ? ' dash-card--net' : ''}`} style={{ borderLeftColor: CARD_COLOR[k] }} onClick={() => onDrill(statuses, label(k))} data-testid={`card-${k}`}>
             <div className="dash-card__label">{label(k)}</div>
             <div className="dash-card__value">{formatMoney(value, currency)}</div>
             <div className="dash-card__sub" data-testid={`card-${k}-basis`}>{t(`cards.basis.${CARD_BASIS[k]}`)}</div>

@@ -1,3 +1,4 @@
+import type { DrillSort } from '../../../../core/dashboard/schemas';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
@@ -13,7 +14,7 @@ import { useClient } from '../../api/hooks';
 
 const PAGE = 500;
 /** Grid columns the core can sort by, and the name it knows them by. */
-const SORTABLE: Record<string, string> = { seizedOn: 'seizedOn', valueSeizedMinor: 'valueSeized', netMinor: 'net', status: 'status', caseNumber: 'caseNumber' };
+const SORTABLE: Record<string, DrillSort> = { seizedOn: 'seizedOn', valueSeizedMinor: 'valueSeized', netMinor: 'net', status: 'status', caseNumber: 'caseNumber' };
 
 /** The assets behind a total, paged from the core; a row opens the asset in its case. */
 export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: string; onClose: () => void }) {
@@ -28,7 +29,7 @@ export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: 
     () => ({
       getRows: (p) => {
         const s = p.sortModel[0];
-        client['dashboard.assets']({ filters, offset: p.startRow, limit: Math.min(PAGE, p.endRow - p.startRow), sort: (s && SORTABLE[s.colId]) as never, desc: s?.sort === 'desc' })
+        client['dashboard.assets']({ filters, offset: p.startRow, limit: Math.min(PAGE, p.endRow - p.startRow), sort: s ? SORTABLE[s.colId] : undefined, desc: s?.sort === 'desc' })
           .then((r) => { setTotal(r.total); p.successCallback(r.rows, r.total); })
           .catch(() => p.failCallback());
       },

@@ -1,3 +1,4 @@
+import { oneOf } from '../../components/choice';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
@@ -53,6 +54,9 @@ const pct = (bps?: number) => (bps === undefined ? '' : String(bps / 100));
 /** "20" or "12.5" percent -> basis points; empty -> undefined. */
 const bps = (text: string) => (text.trim() === '' ? undefined : Math.round(Number(text) * 100));
 
+const BASES = ['hours', 'equal'] as const;
+const KEEPERS = ['lead', 'federal'] as const;
+
 function PolicyForm() {
   const { t } = useTranslation('dashboard');
   const { t: tc } = useTranslation();
@@ -66,8 +70,8 @@ function PolicyForm() {
   const set = (k: string) => (e: { target: { value: string } }) => setEdit({ ...edit, [k]: e.target.value });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const policy = { basis: edit.basis, keeper: edit.keeper, keeperShareBps: bps(edit.keeperShare) ?? 0, capBps: bps(edit.cap), minimumBps: bps(edit.minimum) ?? 0 };
-    save.mutate({ policy } as never, { onSuccess: () => setEdit(null) });
+    const policy = { basis: oneOf(BASES, edit.basis), keeper: oneOf(KEEPERS, edit.keeper), keeperShareBps: bps(edit.keeperShare) ?? 0, capBps: bps(edit.cap), minimumBps: bps(edit.minimum) ?? 0 };
+    save.mutate({ policy }, { onSuccess: () => setEdit(null) });
   };
   return (
     <form className="policy-form" onSubmit={submit} noValidate>

@@ -1,3 +1,5 @@
+import { oneOf } from '../../components/choice';
+import type { AssetStatus } from '../../../../core/assets/lifecycle';
 import { scaleBand, scaleLinear, stack } from 'd3';
 import { useTranslation } from 'react-i18next';
 import { formatMoney } from '../../i18n/format';
@@ -5,14 +7,14 @@ import { STATUS_COLORS, STATUS_ORDER } from './colors';
 import { toDrawable } from '../assets/minor';
 
 /** valueMinor is decimal text of minor units: bars are drawn from its nearest double, labels from the exact text. */
-interface Point { period: string; status: string; currency: string; count: number; valueMinor: string }
+interface Point { period: string; status: AssetStatus; currency: string; count: number; valueMinor: string }
 
 const W = 640;
 const H = 260;
 const M = { top: 10, right: 10, bottom: 28, left: 78 };
 
 /** Stacked bars: per month, the value of the assets that reached each status (one currency). */
-export function StatusChart({ points, currency, onPick }: { points: Point[]; currency: string; onPick?: (period: string, status: string) => void }) {
+export function StatusChart({ points, currency, onPick }: { points: Point[]; currency: string; onPick?: (period: string, status: AssetStatus) => void }) {
   const { t } = useTranslation('dashboard');
   const { t: ta } = useTranslation('assets');
   const mine = points.filter((p) => p.currency === currency);
@@ -45,7 +47,7 @@ export function StatusChart({ points, currency, onPick }: { points: Point[]; cur
           <g key={s.key} fill={STATUS_COLORS[s.key]}>
             {s.map((d) => (
               <rect key={String(d.data.period)} x={x(String(d.data.period))} width={x.bandwidth()} y={y(d[1])} height={Math.max(0, y(d[0]) - y(d[1]))}
-                onClick={() => onPick?.(String(d.data.period), s.key)} style={{ cursor: onPick ? 'pointer' : undefined }}>
+                onClick={() => { const status = oneOf(STATUS_ORDER, s.key); if (status) onPick?.(String(d.data.period), status); }} style={{ cursor: onPick ? 'pointer' : undefined }}>
                 <title>{`${d.data.period} · ${ta(`statuses.${s.key}`)}: ${formatMoney(exact(String(d.data.period), s.key), currency)}`}</title>
               </rect>
             ))}

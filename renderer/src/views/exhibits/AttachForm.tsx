@@ -1,3 +1,4 @@
+import type { ExhibitTarget } from '../../../../core/exhibits/kinds';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,7 +9,7 @@ import { Field, FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
 import { submitErrors } from '../../components/submit';
 
-interface Target { kind: string; id?: string }
+interface Target { kind: ExhibitTarget; id?: string }
 
 /** Uploads a file to the core's staging area, then has the core hash and store it as an exhibit. */
 export function AttachForm({ caseId, target, onDone }: { caseId: string; target: Target; onDone: (storedOnce: boolean) => void }) {
@@ -34,7 +35,7 @@ export function AttachForm({ caseId, target, onDone }: { caseId: string; target:
     try {
       const staged = picked ?? (await upload(file!));
       const r = await client['exhibits.add'](
-        { caseId, file: { staged: staged.staged }, targetKind: target.kind as never, targetId: target.id, description },
+        { caseId, file: { staged: staged.staged }, targetKind: target.kind, targetId: target.id, description },
         { onProgress: (p) => setProgress({ ...p, phase: t('dialog.storing') }) },
       );
       await qc.invalidateQueries();

@@ -1,3 +1,4 @@
+import type { ExhibitTarget } from '../../../../core/exhibits/kinds';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadOutput } from '../../api/client';
@@ -8,9 +9,9 @@ import { AttachForm } from './AttachForm';
 import { formatBytes } from './bytes';
 
 /** The files attached to one record (an asset, a subject…), with their SHA-256 and a download. */
-export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId: string; targetKind: string; targetId: string; title: string }) {
+export function ExhibitsPanel({ caseId, targetKind, targetId, title }: { caseId: string; targetKind: ExhibitTarget; targetId: string; title: string }) {
   const { t } = useTranslation('exhibits');
-  const list = useApi('exhibits.list', { caseId, targetKind: targetKind as never, targetId });
+  const list = useApi('exhibits.list', { caseId, targetKind, targetId });
   // Under bundle review this reads from the bundle, not the local database.
   const client = useClient();
   const readOnly = useReadOnly();

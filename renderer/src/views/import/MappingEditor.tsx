@@ -1,3 +1,4 @@
+import { oneOf } from '../../components/choice';
 import { useTranslation } from 'react-i18next';
 import { DATE_FORMATS, DELIMITERS, type CsvMappingInput } from '../../../../core/import/formats';
 import { Field } from '../../components/Form';
@@ -28,7 +29,7 @@ export function MappingEditor({ csv, mapping, onChange, onDialect, errors }: {
   mapping: Mapping;
   onChange: (m: Mapping) => void;
   /** Delimiter or header line changed: the core works the layout out again. */
-  onDialect: (d: { delimiter: string; headerLine: number }) => void;
+  onDialect: (d: { delimiter: Mapping['delimiter']; headerLine: number }) => void;
   errors: Record<string, string>;
 }) {
   const { t } = useTranslation('import');
@@ -40,7 +41,7 @@ export function MappingEditor({ csv, mapping, onChange, onDialect, errors }: {
       <h3>{t('review.dialect')}</h3>
       <div className="form import-dialect">
         <Field label={t('review.delimiter')}>
-          <select name="delimiter" value={mapping.delimiter} onChange={(e) => onDialect({ delimiter: e.target.value, headerLine: mapping.headerLine })}>
+          <select name="delimiter" value={mapping.delimiter} onChange={(e) => { const delimiter = oneOf(DELIMITERS, e.target.value); if (delimiter) onDialect({ delimiter, headerLine: mapping.headerLine }); }}>
             {DELIMITERS.map((d) => <option key={d} value={d}>{DELIMITER_LABEL[d]}</option>)}
           </select>
         </Field>

@@ -1,7 +1,8 @@
+import { oneOf } from '../../components/choice';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../../core/contract';
-import { ENCODINGS, IMPORT_FORMATS } from '../../../../core/import/formats';
+import { ENCODINGS, IMPORT_FORMATS, type ImportFormat } from '../../../../core/import/formats';
 import { uploadFile } from '../../api/client';
 import { Field, FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
@@ -21,7 +22,7 @@ export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void
   const { t } = useTranslation('import');
   const { t: tc } = useTranslation();
   const [file, setFile] = useState<File>();
-  const [format, setFormat] = useState('');
+  const [format, setFormat] = useState<ImportFormat>();
   const [encoding, setEncoding] = useState('');
   const [progress, setProgress] = useState<Progress>();
   const [error, setError] = useState<string>();
@@ -32,7 +33,7 @@ export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void
     try {
       setProgress({ phase: t('pick.uploading'), done: 0, bytesDone: 0, bytesTotal: file.size });
       const staged = await uploadFile(file, (sent, total) => setProgress({ phase: t('pick.uploading'), done: sent, bytesDone: sent, bytesTotal: total }));
-      const preview = await client['imports.preview']({ file: { staged: staged.staged }, format: (format || undefined) as never, encoding: encoding || undefined });
+      const preview = await client['imports.preview']({ file: { staged: staged.staged }, format, encoding: encoding || undefined });
       onPicked({ staged, preview, encoding: encoding || undefined });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -47,7 +48,7 @@ export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void
         <input type="file" data-testid="import-file" accept=".csv,.txt,.tsv,.ofx,.qfx,.xml,.sta,.940,.mt940" onChange={(e) => setFile(e.target.files?.[0])} />
       </Field>
       <Field label={t('pick.format')}>
-        <select value={format} onChange={(e) => setFormat(e.target.value)} name="format">
+        <select value={format ?? ''} onChange={(e) => setFormat(oneOf(IMPORT_FORMATS, e.target.value))} name="format">
           <option value="">{t('pick.auto')}</option>
           {IMPORT_FORMATS.map((f) => <option key={f} value={f}>{t(`formats.${f}`)}</option>)}
         </select>

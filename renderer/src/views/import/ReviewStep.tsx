@@ -66,10 +66,10 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
     // Deliberately not every dependency: runs when the values named below change, not on each render.
   }, [parsedMapping]);
 
-  const changeDialect = async (d: { delimiter: string; headerLine: number }) => {
-    const p = await client['imports.preview']({ file, format: 'csv', encoding: picked.encoding, delimiter: d.delimiter as never, headerLine: d.headerLine });
+  const changeDialect = async (d: { delimiter: Mapping['delimiter']; headerLine: number }) => {
+    const p = await client['imports.preview']({ file, format: 'csv', encoding: picked.encoding, delimiter: d.delimiter, headerLine: d.headerLine });
     setPreview(p);
-    if (p.csv) setMapping({ ...initialMapping(p, { ...p.csv, savedMapping: null }), delimiter: d.delimiter as Mapping['delimiter'], headerLine: d.headerLine });
+    if (p.csv) setMapping({ ...initialMapping(p, { ...p.csv, savedMapping: null }), delimiter: d.delimiter, headerLine: d.headerLine });
   };
 
   const submit = () => {

@@ -1,3 +1,5 @@
+import { CASE_STATUSES, type CaseStatus } from '../../../../core/cases/kinds';
+import { oneOf } from '../../components/choice';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi, useApiMutation, useReadOnly } from '../../api/hooks';
@@ -19,7 +21,7 @@ export function OverviewTab({ caseId }: TabProps) {
   const readOnly = useReadOnly();
   const update = useApiMutation('cases.update');
   const del = useApiMutation('cases.delete');
-  const [form, setForm] = useState({ title: '', status: 'open', summary: '' });
+  const [form, setForm] = useState<{ title: string; status: CaseStatus; summary: string }>({ title: '', status: 'open', summary: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [saved, setSaved] = useState(false);
@@ -33,7 +35,7 @@ export function OverviewTab({ caseId }: TabProps) {
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    update.mutate({ id: caseId, ...form } as never, {
+    update.mutate({ id: caseId, ...form }, {
       onSuccess: () => { setErrors({}); setFormError(undefined); setSaved(true); },
       onError: (err) => submitErrors(err, setErrors, setFormError),
     });
@@ -57,8 +59,8 @@ export function OverviewTab({ caseId }: TabProps) {
             <input name="title" value={form.title} readOnly={readOnly} onChange={(e) => setForm({ ...form, title: e.target.value })} />
           </Field>
           <Field label={t('overview.status')} error={errors.status}>
-            <select name="status" value={form.status} disabled={readOnly} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-              {['draft', 'open', 'closed', 'archived'].map((s) => <option key={s} value={s}>{tc(`status.${s}`)}</option>)}
+            <select name="status" value={form.status} disabled={readOnly} onChange={(e) => setForm({ ...form, status: oneOf(CASE_STATUSES, e.target.value) ?? form.status })}>
+              {CASE_STATUSES.map((s) => <option key={s} value={s}>{tc(`status.${s}`)}</option>)}
             </select>
           </Field>
           <Field label={t('overview.summary')} error={errors.summary} wide>

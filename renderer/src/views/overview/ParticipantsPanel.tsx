@@ -27,11 +27,11 @@ export function ParticipantsPanel({ caseId, participants }: { caseId: string; pa
   const submitParticipant = (e: React.FormEvent) => {
     e.preventDefault();
     if (!/^\d+$/.test(hours.trim())) return setErrors({ hours: 'hours must be whole hours' });
-    add.mutate({ caseId, agencyId, hours: Number(hours), role: 'participant' } as never, { onSuccess: () => { done(); setAgencyId(''); setHours('0'); }, onError });
+    add.mutate({ caseId, agencyId, hours: Number(hours), role: 'participant' }, { onSuccess: () => { done(); setAgencyId(''); setHours('0'); }, onError });
   };
   const submitAgency = (e: React.FormEvent) => {
     e.preventDefault();
-    createAgency.mutate(newAgency as never, { onSuccess: (a) => { done(); setNewAgency(null); setAgencyId(a.id); }, onError });
+    if (newAgency) createAgency.mutate(newAgency, { onSuccess: (a) => { done(); setNewAgency(null); setAgencyId(a.id); }, onError });
   };
 
   return (
@@ -47,7 +47,7 @@ export function ParticipantsPanel({ caseId, participants }: { caseId: string; pa
               <td>{p.role}</td>
               <td className="num">
                 {readOnly ? p.hours : <input className="input--inline num" type="number" min={0} defaultValue={p.hours} aria-label={`${t('overview.hours')} ${p.name}`}
-                  onBlur={(e) => Number(e.target.value) !== p.hours && update.mutate({ id: p.id, hours: Number(e.target.value) } as never, { onError })} />}
+                  onBlur={(e) => Number(e.target.value) !== p.hours && update.mutate({ id: p.id, hours: Number(e.target.value) }, { onError })} />}
               </td>
             </tr>
           ))}
