@@ -32,9 +32,8 @@ async function worker(dbPath: string) {
   const { Core } = await import('../core/core.js');
   const core = new Core({ dbPath, actor: { user: 'bench', agency: 'Bench' } });
   const sqlite = core.writer.sqlite;
-  const scanSql = `SELECT id, import_id, from_account_id, to_account_id, coalesce(to_currency, currency) || ':' || coalesce(to_amount_minor, amount_minor),
-                          substr(occurred_at, 1, 10), reference, counterparty_name, seq
-                   FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`;
+  const { MATCH_COLUMNS_SQL } = await import('../core/import/transfer-match.js');
+  const scanSql = `SELECT ${MATCH_COLUMNS_SQL} FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`;
   const scan = () => {
     let n = 0;
     for (const row of sqlite.prepare(scanSql).raw().iterate(MATCH_CASE_ID) as IterableIterator<unknown[]>) if (row[0]) n++;

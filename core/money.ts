@@ -24,8 +24,18 @@ const HISTORIC_DIGITS: Record<string, number> = {
   DEM: 2, FRF: 2, NLG: 2, ATS: 2, BEF: 0, ITL: 0, ESP: 0, PTE: 0, FIM: 2, IEP: 2, GRD: 0, LUF: 0, VEF: 2, ZWL: 2, HRK: 2,
 };
 
+const digitsSeen = new Map<string, number | undefined>();
+
 /** Number of minor-unit digits for a currency, or undefined when the code is unknown. */
 export function minorDigits(currency: string): number | undefined {
+  // Asked once per amount (a million times in an import); the ISO list is searched once per code.
+  if (digitsSeen.has(currency)) return digitsSeen.get(currency);
+  const digits = lookUpDigits(currency);
+  if (digitsSeen.size < 1000) digitsSeen.set(currency, digits);
+  return digits;
+}
+
+function lookUpDigits(currency: string): number | undefined {
   if (currency in CRYPTO_DIGITS) return CRYPTO_DIGITS[currency];
   if (currency in HISTORIC_DIGITS) return HISTORIC_DIGITS[currency];
   const entry = cc.code(currency);

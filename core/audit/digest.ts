@@ -64,3 +64,51 @@ export function rowsDigest(sqlite: Sqlite, table: string, scope: Record<string, 
   hash.update(chunk);
   return { table, scope, columns, count, sha256: hash.digest('hex') };
 }
+
+/**
+ * The same digest built while the rows are written, for a writer that inserts every column of
+ * every row itself, in id order: a million rows need not be read back. `result()` gives undefined
+ * (and the caller falls back to rowsDigest) when the rows did not come in strictly increasing id
+ * order or a value holds a NUL, whose text SQLite's concatenation might not carry alike.
+ */
+export class RowsDigestBuilder {
+  private readonly hash = createHash('sha256');
+  private chunk = '';
+  private count = 0;
+  private lastId = '';
+  private sound = true;
+
+  constructor(
+    private readonly table: string,
+    private readonly scope: Record<string, string | null>,
+    private readonly columns: string[],
+    /** The columns are all of the table's: another version's added column must send the caller back to rowsDigest. */
+    private readonly wholeRow: boolean,
+  ) {}
+
+  /** One row's values in `columns` order; the first is its id. */
+  add(values: unknown[]): void {
+    const id = values[0] as string;
+    if (!(id > this.lastId)) this.sound = false;
+    this.lastId = id;
+    let line = textValue(values[0]);
+    for (let i = 1; i < values.length; i++) line += '\u001f' + textValue(values[i]);
+    if (line.includes('\0')) this.sound = false;
+    this.chunk += line + '\n';
+    this.count++;
+    if (this.chunk.length > 1 << 16) {
+      this.hash.update(this.chunk);
+      this.chunk = '';
+    }
+  }
+
+  /** The digest of the rows added, or undefined when rowsDigest must read them back. */
+  result(sqlite: Sqlite): RowsDigest | undefined {
+    if (!this.sound) return undefined;
+    const tableNow = tableColumns(sqlite, this.table);
+    if (this.wholeRow ? tableNow.join() !== this.columns.join() : this.columns.some((c) => !tableNow.includes(c))) return undefined;
+    this.hash.update(this.chunk);
+    this.chunk = '';
+    return { table: this.table, scope: this.scope, columns: this.columns, count: this.count, sha256: this.hash.digest('hex') };
+  }
+}

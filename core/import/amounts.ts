@@ -7,6 +7,7 @@ export interface NumberFormat {
 
 export type AmountResult = { ok: true; minor: Minor; marker?: 'CR' | 'DR' } | { ok: false; error: string };
 
+const PLAIN = /^[+-]?\d[\d.,']*$/;
 const SYMBOLS = /[\p{Sc}]|\b(?:[A-Z]{3}|R\$|US\$|C\$|A\$|S\$)(?=\s|\d|$)|^\s*[A-Z]{1,2}\$/gu;
 
 /**
@@ -14,6 +15,8 @@ const SYMBOLS = /[\p{Sc}]|\b(?:[A-Z]{3}|R\$|US\$|C\$|A\$|S\$)(?=\s|\d|$)|^\s*[A-
  * a leading or trailing sign, parentheses, and a trailing CR/DR marker. Exact, via parseAmount.
  */
 export function parseBankAmount(text: string, currency: string, fmt: NumberFormat): AmountResult {
+  // Most cells are a bare number ("-1.234,56"): nothing below would change them, so parseAmount reads them at once.
+  if (PLAIN.test(text)) return parseAmount(text, currency, { decimal: fmt.decimal, thousands: fmt.thousands });
   let s = text.replace(/\u00a0|\u202f/g, ' ').trim();
   let marker: 'CR' | 'DR' | undefined;
   const m = /\s*\b(CR|DR|Cr|Dr|cr|dr)\.?$/.exec(s);

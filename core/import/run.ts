@@ -162,7 +162,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
     importedCount: writer.imported, duplicateCount: writer.duplicates, rejectedCount: writer.rejected, skippedCount: writer.skipped,
     accountsCreated: writer.accountsCreated, actor: ctx.actor.user, startedAt, finishedAt,
     // Rows are not audited one by one: the digests let `audit verify --deep` check them.
-    rowsDigests: [rowsDigest(ctx.sqlite, 'transactions', { import_id: importId }), rowsDigest(ctx.sqlite, 'import_rejects', { import_id: importId })],
+    rowsDigests: [writer.rowsDigest() ?? rowsDigest(ctx.sqlite, 'transactions', { import_id: importId }), rowsDigest(ctx.sqlite, 'import_rejects', { import_id: importId })],
   };
   ctx.audit({ entity: 'import', entityId: importId, caseId: kase.id, after: record });
   progress.tick('done', writer.imported, size, true);

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Ctx } from '../context.js';
 import { newId } from '../ids.js';
 import { notFound, conflict } from '../errors.js';
-import { rowsDigest } from '../audit/digest.js';
+import { rowsDigest, RowsDigestBuilder } from '../audit/digest.js';
 import { BulkIds } from './ids.js';
 export { linkedDuplicateIds, notLinkedDuplicate, standingLinks } from './standing-links.js';
 
@@ -33,8 +33,8 @@ export interface Evidence {
  * A row as SQLite hands it over (raw): the matcher keeps these arrays as they come rather than
  * building an object per row; at a million rows the copies cost more than the matching.
  */
-type Row = [id: string, importId: string, from: string | null, to: string | null, key: string, date: string, reference: string, counterparty: string, seq: number];
-const ID = 0, IMP = 1, FROM = 2, TO = 3, KEY = 4, DATE = 5, REF = 6, NAME = 7, SEQ = 8;
+type Row = [id: string, importId: string, from: string | null, to: string | null, key: string, date: string, reference: string, counterparty: string, seq: number, rowid: number];
+const ID = 0, IMP = 1, FROM = 2, TO = 3, KEY = 4, DATE = 5, REF = 6, NAME = 7, SEQ = 8, ROWID = 9;
 
 const fold = (s: string) =>
   s
@@ -45,7 +45,17 @@ const fold = (s: string) =>
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
 
-const epochDay = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86400000);
+const days = new Map<string, number>();
+/** Epoch day of a YYYY-MM-DD date; a case spans a few thousand dates, each parsed once. */
+const epochDay = (date: string) => {
+  let d = days.get(date);
+  if (d === undefined) {
+    d = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86400000);
+    if (days.size > 100_000) days.clear();
+    days.set(date, d);
+  }
+  return d;
+};
 const dayText = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);
 
 /** Business days from day a to day b (epoch days, a <= b), weekends not counted. */
@@ -64,9 +74,9 @@ function businessDays(a: number, b: number): number {
 const WINDOW_DAYS = 14;
 
 /** The score of pairing debit d (money leaving account A) with credit c (money reaching account B), with its evidence when asked. */
-function score(d: Row, c: Row, holders: Map<string, string>, explain: false): number | undefined;
-function score(d: Row, c: Row, holders: Map<string, string>, explain: true): { points: number; evidence: Evidence[] } | undefined;
-function score(d: Row, c: Row, holders: Map<string, string>, explain: boolean): number | { points: number; evidence: Evidence[] } | undefined {
+function score(d: Row, c: Row, holders: Holders, explain: false): number | undefined;
+function score(d: Row, c: Row, holders: Holders, explain: true): { points: number; evidence: Evidence[] } | undefined;
+function score(d: Row, c: Row, holders: Holders, explain: boolean): number | { points: number; evidence: Evidence[] } | undefined {
   const A = d[FROM];
   const B = c[TO];
   if (A === null || B === null || A === B || d[IMP] === c[IMP]) return undefined;
@@ -90,11 +100,36 @@ function score(d: Row, c: Row, holders: Map<string, string>, explain: boolean): 
   if (d[REF] && d[REF] === c[REF]) add(() => `same reference / end-to-end id "${d[REF]}"`, 40);
   if (lag === 0) add(() => 'booked the same day', 15);
   else add(() => `booked ${lag} business day(s) apart`, 10 - 2 * lag);
-  const payee = holders.get(B);
-  const payer = holders.get(A);
+  const payee = d[NAME] ? holders.get(B) : undefined;
+  const payer = c[NAME] ? holders.get(A) : undefined;
   if (payee && d[NAME] && fold(d[NAME]) === payee) add(() => `payer's row names the payee "${d[NAME]}"`, 10);
   if (payer && c[NAME] && fold(c[NAME]) === payer) add(() => `payee's row names the payer "${c[NAME]}"`, 10);
   return explain ? { points, evidence: evidence! } : points;
+}
+
+/**
+ * Account holders' names, folded for comparison when a pair first needs one: folding every name of
+ * a 50,000-account case up front cost more than the rest of matching a pair.
+ */
+class Holders {
+  /** Read up front (the scan holds the connection while it runs); folded when first asked for. */
+  private readonly names = new Map<string, string>();
+  private readonly folded = new Map<string, string>();
+
+  constructor(db: Database, caseId: string) {
+    for (const [id, name] of db.prepare('SELECT id, holder_name FROM accounts WHERE case_id = ?').raw().iterate(caseId) as IterableIterator<[string, string | null]>)
+      if (name) this.names.set(id, name);
+  }
+
+  get(accountId: string): string | undefined {
+    let f = this.folded.get(accountId);
+    if (f === undefined) {
+      const name = this.names.get(accountId);
+      f = name ? fold(name) : '';
+      this.folded.set(accountId, f);
+    }
+    return f || undefined;
+  }
 }
 
 export interface MatchResult {
@@ -102,11 +137,55 @@ export interface MatchResult {
   suggested: number;
 }
 
-interface Pair {
-  d: Row;
-  c: Row;
-  points: number;
+/**
+ * Candidate pairs as columns of numbers (the rows' rowids, score and booking order): a million-row
+ * case has hundreds of thousands of candidates, and holding their rows until the end kept most of
+ * the case in memory and made the garbage collector's work grow with it. The rows of the pairs
+ * chosen are read again by rowid when their links are written.
+ */
+class Pairs {
+  readonly debit: number[] = [];
+  readonly credit: number[] = [];
+  readonly points: number[] = [];
+  readonly debitSeq: number[] = [];
+  readonly creditSeq: number[] = [];
+
+  push(d: Row, c: Row, points: number): void {
+    this.debit.push(d[ROWID]);
+    this.credit.push(c[ROWID]);
+    this.points.push(points);
+    this.debitSeq.push(d[SEQ]);
+    this.creditSeq.push(c[SEQ]);
+  }
+
+  get length(): number {
+    return this.points.length;
+  }
+
+  /** Indexes, best first: by score, then the debit's booking order, then the credit's. */
+  ranked(): number[] {
+    const order = Array.from({ length: this.length }, (_v, i) => i);
+    const { points, debitSeq, creditSeq } = this;
+    return order.sort((a, b) => points[b] - points[a] || debitSeq[a] - debitSeq[b] || creditSeq[a] - creditSeq[b]);
+  }
+
+  /** Each row's pairs in one role (rowid -> index, or indexes when several), to find a rival without looking at every pair. */
+  byRow(side: number[]): Map<number, number | number[]> {
+    const m = new Map<number, number | number[]>();
+    for (let i = 0; i < side.length; i++) {
+      const had = m.get(side[i]);
+      if (had === undefined) m.set(side[i], i);
+      else if (typeof had === 'number') m.set(side[i], [had, i]);
+      else had.push(i);
+    }
+    return m;
+  }
 }
+
+const others = (m: Map<number, number | number[]>, rowid: number, self: number): number[] => {
+  const v = m.get(rowid)!;
+  return typeof v === 'number' ? [] : v.filter((i) => i !== self);
+};
 
 /**
  * Matches the case's debits with its credits. Rows already in a link (any status: a rejected pair
@@ -114,29 +193,40 @@ interface Pair {
  * looked at (run after each import). Greedy by score: each row is in one pair at most.
  *
  * One ordered pass: the rows come in booking order, and each waits in a window keyed by what was
- * received (currency and amount) for as long as a partner could still come (WINDOW_DAYS). Only
- * rows in a candidate pair outlive their window, so memory follows the pairs, not the case.
+ * received (currency and amount) for as long as a partner could still come (WINDOW_DAYS). Rows
+ * leave memory with their window; a candidate pair is kept as numbers (Pairs).
  */
 export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): MatchResult {
+  // 200,000 links go into four indexes, one of them (the credit side) in random order: with SQLite's
+  // default 2 MB page cache their pages spill and are read back; 32 MB holds them (as for imports).
+  const cacheBefore = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+  ctx.sqlite.pragma('cache_size = -32768');
+  try {
+    return matchAll(ctx, caseId, importId);
+  } finally {
+    ctx.sqlite.pragma(`cache_size = ${cacheBefore}`);
+  }
+}
+
+/** The columns the matcher reads of each imported row; the benchmark's floor scans the same. */
+export const MATCH_COLUMNS_SQL = `id, import_id, from_account_id, to_account_id, coalesce(to_currency, currency) || ':' || coalesce(to_amount_minor, amount_minor),
+              substr(occurred_at, 1, 10), reference, counterparty_name, seq, t.rowid`;
+
+function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): MatchResult {
   const db = ctx.sqlite;
-  const holders = new Map<string, string>();
-  for (const a of db.prepare('SELECT id, holder_name AS h FROM accounts WHERE case_id = ?').all(caseId) as { id: string; h: string }[]) if (a.h) holders.set(a.id, fold(a.h));
+  const holders = new Holders(db, caseId);
   const linked = new Set((db.prepare('SELECT debit_tx_id AS d, credit_tx_id AS c FROM transfer_links WHERE case_id = ?').all(caseId) as { d: string; c: string }[]).flatMap((l) => [l.d, l.c]));
   const window = new Map<string, Row[]>();
   const queue: Row[] = [];
   let head = 0;
-  const pairs: Pair[] = [];
+  const pairs = new Pairs();
   const consider = (d: Row, c: Row) => {
     if (importId && d[IMP] !== importId && c[IMP] !== importId) return;
     const points = score(d, c, holders, false);
-    if (points !== undefined && points >= SUGGEST) pairs.push({ d, c, points });
+    if (points !== undefined && points >= SUGGEST) pairs.push(d, c, points);
   };
   const rows = db
-    .prepare(
-      `SELECT id, import_id, from_account_id, to_account_id, coalesce(to_currency, currency) || ':' || coalesce(to_amount_minor, amount_minor),
-              substr(occurred_at, 1, 10), reference, counterparty_name, seq
-       FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`,
-    )
+    .prepare(`SELECT ${MATCH_COLUMNS_SQL} FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`)
     .raw()
     .iterate(caseId) as IterableIterator<Row>;
   // Rows come in date order: the cut-off (rows older leave the window) moves when the date does.
@@ -153,7 +243,8 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
       list.shift();
       if (!list.length) window.delete(old[KEY]);
     }
-    if (head > 65536) queue.splice(0, head), (head = 0);
+    // Compacted often: a row the queue keeps past its window would live on into the old generation.
+    if (head > 1024 && head * 2 > queue.length) queue.splice(0, head), (head = 0);
     const list = window.get(r[KEY]);
     if (list) {
       for (const e of list) {
@@ -170,37 +261,46 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
   window.clear();
   queue.length = 0;
 
-  pairs.sort((a, b) => b.points - a.points || a.d[SEQ] - b.d[SEQ] || a.c[SEQ] - b.c[SEQ]);
-  // Each row's candidate pairs, to find a rival (an equally good partner) without looking at every pair.
-  const byRow = new Map<string, Pair[]>();
-  for (const p of pairs)
-    for (const id of [p.d[ID], p.c[ID]]) {
-      const l = byRow.get(id);
-      if (l) l.push(p);
-      else byRow.set(id, [p]);
-    }
-  const used = new Set<string>();
+  const byDebit = pairs.byRow(pairs.debit);
+  const byCredit = pairs.byRow(pairs.credit);
+  const order = pairs.ranked();
+  const used = new Set<number>();
   const run = newId();
   // Random bytes drawn in bulk: at 200,000 links one system call per id is most of an id's cost.
   const ids = new BulkIds();
   const insert = db.prepare(
     'INSERT INTO transfer_links (id, case_id, debit_tx_id, credit_tx_id, score, evidence, status, decided_by, decided_at, match_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
+  const rowAt = db.prepare(`SELECT ${MATCH_COLUMNS_SQL} FROM transactions t WHERE t.rowid = ?`).raw();
   const out: MatchResult = { linked: 0, suggested: 0 };
   const now = ctx.now();
-  for (const p of pairs) {
-    const [d, c] = [p.d[ID], p.c[ID]];
+  // The run's digest is built as the links are written (ids rise, so this is id order): 200,000 links need not be read back.
+  const digest = new RowsDigestBuilder('transfer_links', { match_run: run }, LINK_DIGEST_COLUMNS, false);
+  const { debit, credit, points } = pairs;
+  // Decided best first; written in the debits' rowid order, which is near both sides' id order:
+  // the links' indexes and the look-ups of both rows then walk the B-trees instead of jumping about.
+  const chosen: { p: number; auto: boolean }[] = [];
+  for (const p of order) {
+    const [d, c] = [debit[p], credit[p]];
     if (used.has(d) || used.has(c)) continue;
     // Two equally good partners for one row: a person must choose, even at a high score.
     // (The same two rows the other way round, when each names both accounts, are not a rival.)
-    const rivalOf = (q: Pair) => q.points === p.points && q.d !== p.c && !used.has(q.d[ID]) && !used.has(q.c[ID]);
-    const rival = byRow.get(d)!.some((q) => q !== p && q.d === p.d && rivalOf(q)) || byRow.get(c)!.some((q) => q !== p && q.c === p.c && rivalOf(q));
-    const status = p.points >= CERTAIN && !rival ? 'auto' : 'suggested';
+    const rivalOf = (q: number) => points[q] === points[p] && debit[q] !== c && !used.has(debit[q]) && !used.has(credit[q]);
+    const rival = others(byDebit, d, p).some(rivalOf) || others(byCredit, c, p).some(rivalOf);
+    chosen.push({ p, auto: points[p] >= CERTAIN && !rival });
     used.add(d);
     used.add(c);
-    const { evidence } = score(p.d, p.c, holders, true)!;
-    insert.run(ids.next(), caseId, d, c, p.points, JSON.stringify(evidence), status, status === 'auto' ? 'matcher' : '', status === 'auto' ? now : null, run);
-    if (status === 'auto') out.linked++;
+  }
+  chosen.sort((a, b) => debit[a.p] - debit[b.p]);
+  for (const { p, auto } of chosen) {
+    const dr = rowAt.get(debit[p]) as Row;
+    const cr = rowAt.get(credit[p]) as Row;
+    const { evidence } = score(dr, cr, holders, true)!;
+    const id = ids.next();
+    const json = JSON.stringify(evidence);
+    insert.run(id, caseId, dr[ID], cr[ID], points[p], json, auto ? 'auto' : 'suggested', auto ? 'matcher' : '', auto ? now : null, run);
+    digest.add([id, caseId, dr[ID], cr[ID], points[p], json, run]);
+    if (auto) out.linked++;
     else out.suggested++;
   }
   // One audit entry for the run (a case may get hundreds of thousands of links at once): the counts
@@ -209,7 +309,7 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
   if (out.linked + out.suggested)
     ctx.audit({
       entity: 'transfer_match', entityId: run, caseId,
-      after: { id: run, caseId, importId: importId ?? null, linked: out.linked, suggested: out.suggested, at: now, rowsDigests: [rowsDigest(db, 'transfer_links', { match_run: run }, { columns: LINK_DIGEST_COLUMNS })] },
+      after: { id: run, caseId, importId: importId ?? null, linked: out.linked, suggested: out.suggested, at: now, rowsDigests: [digest.result(db) ?? rowsDigest(db, 'transfer_links', { match_run: run }, { columns: LINK_DIGEST_COLUMNS })] },
     });
   return out;
 }

@@ -9,6 +9,7 @@ import type { Reconciliation } from './reconcile.js';
 import { parseBookedTime } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 import { checkAccountIdentifier } from '../identifiers/index.js';
+import { RowsDigestBuilder, type RowsDigest } from '../audit/digest.js';
 
 const TX_COLUMNS = [
   'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'to_amount_minor', 'to_currency', 'occurred_at', 'time_key', 'value_date', 'method',
@@ -69,6 +70,8 @@ export class ImportWriter {
   private readonly subjects = new Map<string, string | null>();
   private readonly fingerprints = new Fingerprints();
   private readonly ids = new BulkIds();
+  /** The import's rows digested as they are written (core/audit/digest.ts): a million rows are not read back. */
+  private readonly digest: RowsDigestBuilder;
   private readonly insertTx: Statement;
   private readonly insertProblem: Statement;
   private readonly insertAccount: Statement;
@@ -97,6 +100,7 @@ export class ImportWriter {
     this.checkDuplicates = db.prepare('SELECT 1 FROM transactions WHERE case_id = ? AND fingerprint IS NOT NULL LIMIT 1').get(caseId) !== undefined;
     this.seq = nextSeq(ctx, caseId);
     this.createdAt = ctx.now();
+    this.digest = new RowsDigestBuilder('transactions', { import_id: importId }, TX_COLUMNS, true);
     const rows = db.prepare('SELECT id, identifier_norm AS norm, currency FROM accounts WHERE case_id = ?').all(caseId) as { id: string; norm: string; currency: string }[];
     for (const r of rows) this.accounts.set(r.norm, { id: r.id, currency: r.currency });
     const subjects = db.prepare('SELECT id, name, aliases FROM subjects WHERE case_id = ?').all(caseId) as { id: string; name: string; aliases: string }[];
@@ -252,12 +256,19 @@ export class ImportWriter {
     counterpartyName: string,
     balance: Minor | null,
   ): void {
-    this.insertTx.run(
+    const values = [
       this.ids.next(), this.caseId, from, to, minorText(amountMinor), currency, got ? minorText(got.amount) : null, got?.currency ?? null,
       row.occurredAt, timeKey, 'valueDate' in row ? row.valueDate : null, row.method,
       row.reference, row.memo, counterpartyName, balance === null ? null : minorText(balance), this.importId, this.seq++, fingerprint, this.createdAt,
-    );
+    ];
+    this.insertTx.run(values);
+    this.digest.add(values);
     this.imported++;
+  }
+
+  /** The digest of the rows this writer inserted, when it could be built alongside (else the caller reads them back). */
+  rowsDigest(): RowsDigest | undefined {
+    return this.digest.result(this.ctx.sqlite);
   }
 }
 
