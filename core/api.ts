@@ -16,6 +16,7 @@ import { dashboardMethods } from './dashboard/methods.js';
 import { backupMethods } from './audit/backup.js';
 import { traceMethods } from './trace/methods.js';
 import { graphMethods } from './graph/methods.js';
+import { layoutMethods } from './graph/layouts.js';
 import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
@@ -36,6 +37,7 @@ export const api = mergeMethods(
   backupMethods,
   traceMethods,
   graphMethods,
+  layoutMethods,
   keyMethods,
   bundleMethods,
   maintenanceMethods,
