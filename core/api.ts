@@ -17,6 +17,7 @@ import { backupMethods } from './audit/backup.js';
 import { traceMethods } from './trace/methods.js';
 import { graphMethods } from './graph/methods.js';
 import { layoutMethods } from './graph/layouts.js';
+import { exportMethods } from './exports/methods.js';
 import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
@@ -38,6 +39,7 @@ export const api = mergeMethods(
   traceMethods,
   graphMethods,
   layoutMethods,
+  exportMethods,
   keyMethods,
   bundleMethods,
   maintenanceMethods,
