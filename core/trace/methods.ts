@@ -20,6 +20,8 @@ import { writeScheduleCsv } from './schedule-csv.js';
 import { writeScheduleXlsx } from './schedule-xlsx.js';
 import { writeSchedulePdf } from './schedule-pdf.js';
 import { taintMethods } from './marks.js';
+import { nodeProvenance } from './provenance.js';
+import { TraceProvenance } from './schemas.js';
 
 interface TraceRow {
   id: string;
@@ -134,6 +136,12 @@ export const traceMethods = {
     const req = request(ctx, { ...input, method: 'fifo' });
     const { method: _m, ...rest } = req;
     return { ...compareMethods(ctx.sqlite, rest, { progress: ctx.progress, signal: ctx.signal }), dataVersion: auditHead(ctx.sqlite).hash };
+  }, { long: true }),
+
+  /** Where an account's tainted outflows and inflows came from: per source deposit, through which accounts (the schedule's provenance). */
+  'trace.provenance': query(TraceProvenance, (input, ctx) => {
+    const req = request(ctx, input);
+    return nodeProvenance(ctx.sqlite, req, input.accountId, { progress: ctx.progress, signal: ctx.signal });
   }, { long: true }),
 
   'trace.list': query(CaseTraces, (input, ctx) => {
