@@ -391,8 +391,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
             return;
           }
           const p = pick(ev);
-          if (p.node !== undefined) latest.current.onSelectNode(scene.ids[p.node]);
-          else latest.current.onSelectEdge(p.edge !== undefined ? scene.edgeIds[p.edge] : undefined);
+          if (p.node !== undefined) {
+            latest.current.onSelectNode(scene.ids[p.node]);
+            latest.current.onOpenNode(scene.ids[p.node]);
+          } else latest.current.onSelectEdge(p.edge !== undefined ? scene.edgeIds[p.edge] : undefined);
         }}
         onPointerMove={(ev) => {
           if (onPointerMove(ev)) return;
