@@ -34,7 +34,11 @@ describe.runIf(e2eEnabled)('The analyst works in the chart, saves a layout, expo
     app = await openApp({ width: 1600, height: 1000, prepare: async (core) => void (loaded = await demoWithVictims(core)) });
     const { page } = app;
     await openTrail(app, loaded.number);
-    const flows = await app.core.call('graph.flows', { caseId: loaded.caseId });
+    // The chart shows the case's busiest currency: its nodes are the ones drawn.
+    const drawn = new Set(await page.evaluate(() => (window as unknown as { __proceedsGraph: { nodeIds(): string[] } }).__proceedsGraph.nodeIds()));
+    const all = await app.core.call('graph.flows', { caseId: loaded.caseId });
+    const flows = { nodes: all.nodes.filter((n) => drawn.has(n.id)), edges: all.edges.filter((e) => drawn.has(e.source) && drawn.has(e.target)) };
+    expect(flows.nodes.length).toBe(drawn.size);
     const volume = new Map<string, bigint>();
     for (const e of flows.edges) if (e.kind === 'flow') for (const n of [e.source, e.target]) volume.set(n, (volume.get(n) ?? 0n) + BigInt(e.totalMinor));
     const [moved, other] = flows.nodes.filter((n) => n.kind === 'account' && n.label).sort((a, b) => Number((volume.get(b.id) ?? 0n) - (volume.get(a.id) ?? 0n)));

@@ -348,7 +348,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         const i = scene.indexOf.get(id);
         return i === undefined ? null : transform.current.apply([scene.x[i], scene.y[i]]);
       },
-      nodeIdByLabel: (label: string) => scene.ids[scene.labels.indexOf(label)] ?? null,
+      nodeIds: () => [...scene.ids],
       graphPosition: (id: string) => {
         const i = scene.indexOf.get(id);
         return i === undefined ? null : [scene.x[i], scene.y[i]];
