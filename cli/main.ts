@@ -14,6 +14,7 @@ import { registerProfileCommands } from './commands/profile.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInterchangeCommands } from './commands/interchange.js';
+import { registerExportCommand } from './commands/export.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
@@ -40,6 +41,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerRestoreCommand(program, cli);
   registerDoctorCommand(program, cli);
   registerInterchangeCommands(program, cli);
+  registerExportCommand(program, cli);
   return program;
 }
 

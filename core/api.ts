@@ -16,6 +16,8 @@ import { dashboardMethods } from './dashboard/methods.js';
 import { backupMethods } from './audit/backup.js';
 import { traceMethods } from './trace/methods.js';
 import { graphMethods } from './graph/methods.js';
+import { layoutMethods } from './graph/layouts.js';
+import { exportMethods } from './exports/methods.js';
 import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
@@ -37,6 +39,8 @@ export const api = mergeMethods(
   backupMethods,
   traceMethods,
   graphMethods,
+  layoutMethods,
+  exportMethods,
   keyMethods,
   bundleMethods,
   maintenanceMethods,

@@ -27,6 +27,7 @@ export const ENTITY_TABLES: Record<string, string> = {
   sharing_distribution: 'sharing_distributions',
   exhibit: 'exhibits',
   trace: 'traces',
+  chart_layout: 'chart_layouts',
   taint_mark: 'taint_marks',
   bundle: 'bundles',
   keyring: 'keyring',

@@ -81,6 +81,8 @@ export const RECORD_TABLES = [
   'entity_merges',
   'taint_marks',
   'traces',
+  // Named chart layouts (issue 13): positions, pins, hidden nodes and annotations of the Money trail.
+  'chart_layouts',
   'assets',
   'asset_status_events',
   'asset_links',
@@ -91,7 +93,7 @@ export const RECORD_TABLES = [
 export type RecordTable = (typeof RECORD_TABLES)[number];
 
 /** Tables a bundle of an earlier version may lack: read when their file is there, else empty. */
-export const LATER_TABLES = new Set<RecordTable>(['statements', 'transfer_links', 'entity_merges']);
+export const LATER_TABLES = new Set<RecordTable>(['statements', 'transfer_links', 'entity_merges', 'chart_layouts']);
 
 /** Whether a bundle carries the records of `table` (a table added later may be absent from an older bundle). */
 export const hasRecords = (names: string[], table: RecordTable) => !LATER_TABLES.has(table) || names.includes(recordsPath(table));

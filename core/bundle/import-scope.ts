@@ -14,7 +14,7 @@ import type { VerifiedBundle } from './verify.js';
  */
 
 /** Tables whose rows name their case directly. */
-const CASE_COLUMN = new Set<string>(['case_participants', 'subjects', 'accounts', 'imports', 'transactions', 'statements', 'transfer_links', 'entity_merges', 'taint_marks', 'traces', 'assets', 'sharing_distributions', 'exhibits']);
+const CASE_COLUMN = new Set<string>(['case_participants', 'subjects', 'accounts', 'imports', 'transactions', 'statements', 'transfer_links', 'entity_merges', 'taint_marks', 'traces', 'chart_layouts', 'assets', 'sharing_distributions', 'exhibits']);
 /** Tables whose case is their parent's. */
 const VIA_PARENT: Record<string, { column: string; parent: string }> = {
   import_rejects: { column: 'import_id', parent: 'imports' },

@@ -7,6 +7,7 @@ import { TRACE_METHODS } from '../trace/kinds.js';
 import { TRANSACTION_METHODS } from '../transactions/kinds.js';
 import { EXHIBIT_TARGETS } from '../exhibits/kinds.js';
 import { uuid } from '../cases/schemas.js';
+import { LayoutState } from '../graph/layout-schemas.js';
 import { isoDateSchema, isoTimestampSchema } from '../dates.js';
 import { currencySchema, minorSchema } from '../money.js';
 import { bookedTimeSchema } from '../time.js';
@@ -91,6 +92,7 @@ export const RECORD_SCHEMAS: Record<RecordTable, z.ZodType> = {
     case_id: uuid, name: text(200).optional(), method: z.enum(TRACE_METHODS), params: jsonText(z.record(z.string(), z.unknown())).optional(),
     marked: jsonText(z.array(z.unknown())), data_version: text(200), result: jsonText(z.record(z.string(), z.unknown())), actor: text(300).optional(),
   }),
+  chart_layouts: row({ case_id: uuid, name: required(120), state: jsonText(LayoutState), actor: text(300).optional(), updated_at: isoTimestampSchema }),
   assets: row({
     case_id: uuid, type: z.enum(ASSET_TYPES), description: required(1000), details: jsonText(z.record(z.string(), z.unknown())).optional(),
     seizing_agency_id: nullable(uuid), seized_on: isoDateSchema, seized_place: text(300).optional(), legal_authority: text(200).optional(),

@@ -59,6 +59,8 @@ export function selectRecords(sqlite: Sqlite, caseId: string, scope: BundleScope
   run(`INSERT INTO ${selTable('taint_marks')} SELECT id FROM taint_marks WHERE transaction_id IN ${S('transactions')}`);
   // A saved trace is a computation over the whole case: it travels only with the whole case.
   if (whole) run(`INSERT INTO ${selTable('traces')} SELECT id FROM traces WHERE case_id = @c`);
+  // So is a chart layout: it places the whole case's nodes and may annotate any of them.
+  if (whole) run(`INSERT INTO ${selTable('chart_layouts')} SELECT id FROM chart_layouts WHERE case_id = @c`);
   run(`INSERT INTO ${selTable('assets')} SELECT id FROM assets WHERE case_id = @c ${scope.assetIds ? 'AND ' + inList('id', 'assets') : selecting ? NONE : ''}`);
   run(`INSERT INTO ${selTable('asset_status_events')} SELECT id FROM asset_status_events WHERE asset_id IN ${S('assets')}`);
   run(`INSERT INTO ${selTable('custody_events')} SELECT id FROM custody_events WHERE asset_id IN ${S('assets')}`);

@@ -22,6 +22,8 @@ import { writeScheduleCsv } from './schedule-csv.js';
 import { writeScheduleXlsx } from './schedule-xlsx.js';
 import { writeSchedulePdf } from './schedule-pdf.js';
 import { taintMethods } from './marks.js';
+import { nodeProvenance } from './provenance.js';
+import { TraceProvenance } from './schemas.js';
 
 /** A saved trace as stored: drizzle's row type for the traces table. */
 type TraceRow = typeof traces.$inferSelect;
@@ -122,6 +124,12 @@ export const traceMethods = {
     const req = request(ctx, { ...input, method: 'fifo' });
     const { method: _m, ...rest } = req;
     return { ...compareMethods(ctx.sqlite, rest, { progress: ctx.progress, signal: ctx.signal }), dataVersion: auditHead(ctx.sqlite).hash };
+  }, { long: true }),
+
+  /** Where an account's tainted outflows and inflows came from: per source deposit, through which accounts (the schedule's provenance). */
+  'trace.provenance': query(TraceProvenance, (input, ctx) => {
+    const req = request(ctx, input);
+    return nodeProvenance(ctx.sqlite, req, input.accountId, { progress: ctx.progress, signal: ctx.signal });
   }, { long: true }),
 
   'trace.list': query(CaseTraces, (input, ctx) => {

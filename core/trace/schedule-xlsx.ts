@@ -18,7 +18,7 @@ export function exactAsNumber(minor: string): boolean {
 }
 
 /** A cell's value: numbers for money that fits, text otherwise; text never starts a formula. */
-function value(c: Cell): { value: string | number; numFmt?: string } {
+export function xlsxValue(c: Cell): { value: string | number; numFmt?: string } {
   if (c === null) return { value: '' };
   if ('text' in c) return { value: formulaSafe(c.text) };
   const decimal = formatMinor(c.minor, c.currency);
@@ -27,9 +27,9 @@ function value(c: Cell): { value: string | number; numFmt?: string } {
 }
 
 function addRow(ws: ExcelJS.Worksheet, cells: Cell[], bold = false): void {
-  const row = ws.addRow(cells.map((c) => value(c).value));
+  const row = ws.addRow(cells.map((c) => xlsxValue(c).value));
   cells.forEach((c, i) => {
-    const v = value(c);
+    const v = xlsxValue(c);
     if (v.numFmt) row.getCell(i + 1).numFmt = v.numFmt;
   });
   if (bold) row.font = { bold: true };

@@ -61,5 +61,8 @@ export const TraceSchedule = TraceRun.extend({
   out: z.string().min(1).optional(),
 });
 
+/** The provenance of the taint an account paid out or received. */
+export const TraceProvenance = TraceRun.extend({ accountId: uuid });
+
 /** All methods side by side on the same marks. */
 export const TraceCompare = TraceRun.omit({ method: true });

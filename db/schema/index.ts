@@ -6,3 +6,4 @@ export * from './exhibits.js';
 export * from './bundles.js';
 export * from './audit.js';
 export * from './reconcile.js';
+export * from './charts.js';

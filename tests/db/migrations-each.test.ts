@@ -134,6 +134,8 @@ const INDEX_QUERIES: Record<string, string> = {
   transfer_links_credit: "SELECT 1 FROM transfer_links tl WHERE tl.credit_tx_id = 't2' AND tl.status IN ('auto', 'accepted')",
   // The digest of one matcher run's links (audit row of transfer_match, replayed by deep verify).
   transfer_links_run: "SELECT id FROM transfer_links WHERE match_run = 'r1' ORDER BY id",
+  // layout.save finds the case's layout of that name to replace it.
+  chart_layouts_case_name: "SELECT id FROM chart_layouts WHERE case_id = 'c1' AND name = 'Main'",
 };
 
 /** Indexes each migration adds (a table rebuilt with the same index definitions adds none). */

@@ -18,3 +18,12 @@ for ws in wb.worksheets[1:]:
 print(json.dumps({"sheets": wb.sheetnames, "close": out}))`;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file, `Tainted: ${label}`], { encoding: 'utf8' })) as ReturnType<typeof scheduleClosings>;
 }
+
+/** Every sheet of a workbook as openpyxl reads it: sheet name -> rows of values (numbers stay numbers). */
+export function xlsxSheets(file: string): Record<string, (string | number | null)[][]> {
+  const script = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+print(json.dumps({ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}, default=str))`;
+  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 256 << 20 })) as ReturnType<typeof xlsxSheets>;
+}

@@ -1,3 +1,4 @@
+import { TableExport } from '../../components/TableExport';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
@@ -49,6 +50,7 @@ export function AssetsTab({ caseId }: TabProps) {
       <section className="panel">
         <div className="panel__header">
           <h2>{t('title')} <span className="muted">{assets.data ? t('count', { count: assets.data.length, formatted: formatCount(assets.data.length) }) : ''}</span></h2>
+          <TableExport caseId={caseId} table="assets" />
           {!readOnly && <button className="button button--primary" onClick={() => setAdding(true)}>{t('seize')}</button>}
         </div>
         <ErrorBanner error={assets.error} />

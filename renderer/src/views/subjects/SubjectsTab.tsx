@@ -1,3 +1,4 @@
+import { TableExport } from '../../components/TableExport';
 import { useMemo, useState } from 'react';
 import type { Client } from '../../../../core/api';
 import { useTranslation } from 'react-i18next';
@@ -58,6 +59,7 @@ export function SubjectsTab({ caseId }: TabProps) {
       <section className="panel">
         <div className="panel__header">
           <h2>{t('subjects.title')} <span className="muted">({subjects.data?.length ?? 0})</span></h2>
+          <TableExport caseId={caseId} table="subjects" />
           {!readOnly && <button className="button button--primary" onClick={() => setDialog('subject')}>{t('subjects.add')}</button>}
         </div>
         <Grid<Subject> testId="subjects-grid" rowData={subjectRows} columnDefs={subjectCols} height={280} getRowId={(p) => p.data.id} onOpen={(s) => go({ view: 'case', caseId, tab: 'subjects', params: { subject: s.id } })} />
@@ -65,6 +67,7 @@ export function SubjectsTab({ caseId }: TabProps) {
       <section className="panel">
         <div className="panel__header">
           <h2>{t('accounts.title')} <span className="muted">({accounts.data?.length ?? 0})</span></h2>
+          <TableExport caseId={caseId} table="accounts" />
           {!readOnly && <button className="button button--primary" onClick={() => setDialog('account')}>{t('accounts.add')}</button>}
         </div>
         <Grid<Account> testId="accounts-grid" rowData={accounts.data ?? []} columnDefs={accountCols} height={320} getRowId={(p) => p.data.id} />

@@ -1,3 +1,5 @@
+import { ImageExport } from './ChartTools';
+import { saveImage, svgDocument } from './export-image';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sankey, sankeyLeft, sankeyLinkHorizontal, type SankeyGraph } from 'd3-sankey';
@@ -126,6 +128,7 @@ export function SankeyView(props: { trace?: ShownTrace; currency?: string; onGoT
       <div className="panel__header">
         <h2>{t('sankey.title')}</h2>
         <span className="muted">{t('sankey.currency', { currency })}</span>
+        <ImageExport testId="sankey-export" onExport={(f) => saveImage(svgDocument(svg.current!), 'money-trail-sankey', f)} />
       </div>
       <div ref={wrap} className="sankey__chart">
         <svg ref={svg} width={width} height={HEIGHT} role="img" aria-label={t('sankey.title')} />

@@ -1,3 +1,5 @@
+import { ImageExport } from './ChartTools';
+import { saveImage, svgDocument } from './export-image';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { axisBottom, axisLeft } from 'd3-axis';
@@ -102,6 +104,7 @@ export function Timeline(props: { days: Day[]; currency: string; range?: [string
         <svg ref={svg} width={width} height={HEIGHT} role="img" aria-label={t('timeline.hint')} />
       </div>
       <p className="muted timeline__hint">{t('timeline.hint')}</p>
+      <ImageExport testId="timeline-export" onExport={(f) => saveImage(svgDocument(svg.current!), 'money-trail-timeline', f)} />
     </section>
   );
 }

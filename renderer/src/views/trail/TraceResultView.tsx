@@ -1,3 +1,4 @@
+import { TableExport } from '../../components/TableExport';
 import { useTranslation } from 'react-i18next';
 import type { ColDef } from 'ag-grid-community';
 import { Grid } from '../../components/Grid';
@@ -42,6 +43,7 @@ export function TraceResultView(props: { caseId: string; trace: ShownTrace; onSh
         <div className="page__actions">
           <button className="button" onClick={() => props.onShow('graph')}>{t('trace.showGraph')}</button>
           <button className="button" onClick={() => props.onShow('sankey')}>{t('trace.showSankey')}</button>
+          <TableExport caseId={props.caseId} table="trace" trace={{ method: r.method, marks: props.trace.marks, params: props.trace.params ?? {} }} />
         </div>
       </div>
       {r.totals.map((x) => (

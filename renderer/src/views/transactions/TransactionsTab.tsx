@@ -1,3 +1,4 @@
+import { TableExport } from '../../components/TableExport';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
@@ -72,6 +73,7 @@ export function TransactionsTab({ caseId }: TabProps) {
           {/* Booking dates as the bank booked them: no time zone moves a row into another day. */}
           <input type="date" name="bookedFrom" aria-label={t('transactions.bookedFrom')} value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
           <input type="date" name="bookedTo" aria-label={t('transactions.bookedTo')} value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+          <TableExport caseId={caseId} table="transactions" />
           {!readOnly && <ImportButton caseId={caseId} onDone={refresh} />}
           {!readOnly && <button className="button button--primary" onClick={() => setAdding(true)}>{t('transactions.add')}</button>}
         </div>

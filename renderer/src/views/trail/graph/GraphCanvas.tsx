@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { drawScene, controlPoint } from './draw';
+import { drawScene, controlPoint, noteBox } from './draw';
+import { nearestInDirection } from './keyboard';
+import type { Overlay } from './overlay';
 import { buildHitIndex, hitEdge, hitNode, type HitIndex } from './hit';
 import { layoutLinks, setPositions, type Scene } from './scene';
 import type { LayoutMessage } from './layout';
@@ -19,10 +21,50 @@ export interface GraphCanvasProps {
   describeEdge(e: number): string;
   onLayoutProgress?(p: number): void;
   fitLabel: string;
+  /** Pins, highlights, notes and boxes drawn over the graph. */
+  overlay: Overlay;
+  /** A node was dragged (or moved with the keyboard) to a new place: it is pinned there. */
+  onNodeMoved(id: string): void;
+  onAnnotationMoved(id: string, x: number, y: number): void;
+  /** Enter on the selected node, or a double click: open its detail panel. */
+  onOpenNode(id: string): void;
+  /** Changes when a saved layout's positions were put in place (applyPositions) or a re-layout is asked for. */
+  layoutVersion: number;
+  /** Re-arrange the nodes that are not pinned (the pinned ones stay where they are). */
+  relayout?: number;
+  /** Text for the keyboard help and the chart's accessible name. */
+  chartLabel: string;
+  /** Hands the parent a way to ask where the middle of the view is (graph units), to place a new note. */
+  onViewCenter?(f: () => [number, number]): void;
 }
 
 /** Positions survive a change of filter or trace: nodes seen before keep their place. */
 const placed = new Map<string, [number, number]>();
+
+/** Where each node is now (graph units), for saving a layout. */
+export const currentPositions = (): Map<string, [number, number]> => new Map(placed);
+
+/** Puts a saved layout's positions in place; nodes it does not name keep theirs (or get laid out). */
+export function applyPositions(positions: Iterable<[string, [number, number]]>): void {
+  for (const [id, p] of positions) placed.set(id, [p[0], p[1]]);
+}
+
+/** Forgets the positions of these nodes, so the next layout places them anew. */
+export function forgetPositions(ids: Iterable<string>): void {
+  for (const id of ids) placed.delete(id);
+}
+
+interface Drag {
+  kind: 'node' | 'note' | 'box';
+  index: number;
+  id: string;
+  /** Offset of the pointer from what is dragged (graph units). */
+  dx: number;
+  dy: number;
+  moved: boolean;
+  startX: number;
+  startY: number;
+}
 
 /**
  * The money-trail graph: drawn on canvas (thousands of nodes), laid out by d3-force in a Web
@@ -41,6 +83,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
   latest.current = props;
   const [tip, setTip] = useState<{ x: number; y: number; text: string }>();
   const [layoutDone, setLayoutDone] = useState(false);
+  const drag = useRef<Drag | null>(null);
+  const suppressClick = useRef(false);
+  const [announce, setAnnounce] = useState('');
   /** Fit the graph into view once the canvas has its size (a remount reuses cached positions). */
   const needsFit = useRef(true);
   const fitRef = useRef<(animate: boolean) => void>(() => undefined);
@@ -55,7 +100,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       const t = transform.current;
       const edge = selectedEdge ? s.edgeIds.indexOf(selectedEdge) : -1;
       const node = selectedNode ? s.indexOf.get(selectedNode) : undefined;
-      drawScene(ctx, s, { x: t.x, y: t.y, k: t.k, ...size.current, dpr: window.devicePixelRatio || 1 }, { edge: edge >= 0 ? edge : undefined, node });
+      drawScene(ctx, s, { x: t.x, y: t.y, k: t.k, ...size.current, dpr: window.devicePixelRatio || 1 }, { edge: edge >= 0 ? edge : undefined, node }, latest.current.overlay);
     });
   };
 
@@ -84,6 +129,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const z = zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.02, 12])
       .clickDistance(4)
+      // A press on a node, a note or a box's caption drags that, not the whole chart.
+      .filter((ev: MouseEvent) => (!ev.ctrlKey || ev.type === 'wheel') && !ev.button && !(ev.type !== 'wheel' && drag.current))
       .on('zoom', (ev: { transform: ZoomTransform }) => {
         transform.current = ev.transform;
         setTip(undefined);
@@ -93,9 +140,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
     select(canvas.current!).call(z).on('dblclick.zoom', null);
   }, []);
 
-  // Layout: reuse known positions; run d3-force in a worker for the rest.
+  // Layout: reuse known positions; run d3-force in a worker for the rest (pinned nodes held still).
+  const lastRelayout = useRef(props.relayout);
   useEffect(() => {
     hit.current = null;
+    if (props.relayout !== lastRelayout.current) {
+      lastRelayout.current = props.relayout;
+      scene.ids.forEach((id, i) => !latest.current.overlay.pinned.has(i) && placed.delete(id));
+    }
     const missing = scene.ids.filter((id) => !placed.has(id)).length;
     const initial = new Float32Array(scene.n * 2);
     scene.ids.forEach((id, i) => {
@@ -134,11 +186,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
       draw();
     };
     const { links, short } = layoutLinks(scene);
-    worker.postMessage({ id: 1, n: scene.n, links, short, initial: fresh ? undefined : initial });
+    const fixed = Uint8Array.from(scene.ids, (_, i) => (latest.current.overlay.pinned.has(i) && placed.has(scene.ids[i]) ? 1 : 0));
+    worker.postMessage({ id: 1, n: scene.n, links, short, initial: fresh ? undefined : initial, fixed });
     return () => worker.terminate();
-  }, [scene]);
+  }, [scene, props.layoutVersion, props.relayout]);
 
-  useEffect(draw, [props.selectedEdge, props.selectedNode]);
+  useEffect(draw, [props.selectedEdge, props.selectedNode, props.overlay]);
+  useEffect(() => props.onViewCenter?.(() => transform.current.invert([size.current.width / 2, size.current.height / 2]) as [number, number]), []);
 
   // Zoom onto a node picked elsewhere (key players).
   useEffect(() => {
@@ -178,11 +232,127 @@ export function GraphCanvas(props: GraphCanvasProps) {
     return { edge: hitEdge(idx, scene, gx, gy, 5, k), sx: ev.clientX - rect.left, sy: ev.clientY - rect.top };
   };
 
+  const graphPoint = (ev: { clientX: number; clientY: number }) => {
+    const rect = canvas.current!.getBoundingClientRect();
+    return transform.current.invert([ev.clientX - rect.left, ev.clientY - rect.top]);
+  };
+
+  /** What a press at this point grabs: a note, a box's caption strip, or a node. */
+  const grab = (ev: React.PointerEvent): Drag | null => {
+    const ctx = canvas.current?.getContext('2d');
+    const rect = canvas.current!.getBoundingClientRect();
+    const [sx, sy] = [ev.clientX - rect.left, ev.clientY - rect.top];
+    const [gx, gy] = graphPoint(ev);
+    const t = transform.current;
+    const o = latest.current.overlay;
+    const base = { moved: false, startX: ev.clientX, startY: ev.clientY };
+    for (let j = o.notes.length - 1; j >= 0 && ctx; j--) {
+      const n = o.notes[j];
+      const b = noteBox(ctx, n.text, n.x * t.k + t.x, n.y * t.k + t.y);
+      if (sx >= b[0] && sx <= b[2] && sy >= b[1] && sy <= b[3]) return { kind: 'note', index: j, id: n.id, dx: gx - n.x, dy: gy - n.y, ...base };
+    }
+    for (let j = o.boxes.length - 1; j >= 0; j--) {
+      const b = o.boxes[j];
+      const [bx, by] = [b.x * t.k + t.x, b.y * t.k + t.y];
+      if (sx >= bx && sx <= bx + b.w * t.k && sy >= by && sy <= by + 22) return { kind: 'box', index: j, id: b.id, dx: gx - b.x, dy: gy - b.y, ...base };
+    }
+    const idx = hit.current;
+    const node = idx ? hitNode(idx, scene, gx, gy, 3 / t.k) : undefined;
+    if (node !== undefined) return { kind: 'node', index: node, id: scene.ids[node], dx: gx - scene.x[node], dy: gy - scene.y[node], ...base };
+    return null;
+  };
+
+  const onPointerDown = (ev: React.PointerEvent) => {
+    if (ev.button !== 0) return;
+    drag.current = grab(ev);
+    if (drag.current) canvas.current!.setPointerCapture(ev.pointerId);
+  };
+
+  const onPointerMove = (ev: React.PointerEvent) => {
+    const d = drag.current;
+    if (!d) return false;
+    if (!d.moved && Math.hypot(ev.clientX - d.startX, ev.clientY - d.startY) < 4) return true;
+    d.moved = true;
+    const [gx, gy] = graphPoint(ev);
+    const o = latest.current.overlay;
+    if (d.kind === 'node') [scene.x[d.index], scene.y[d.index]] = [gx - d.dx, gy - d.dy];
+    else if (d.kind === 'note') Object.assign(o.notes[d.index], { x: gx - d.dx, y: gy - d.dy });
+    else Object.assign(o.boxes[d.index], { x: gx - d.dx, y: gy - d.dy });
+    canvas.current!.style.cursor = 'grabbing';
+    setTip(undefined);
+    draw();
+    return true;
+  };
+
+  const onPointerUp = () => {
+    const d = drag.current;
+    drag.current = null;
+    if (!d?.moved) return;
+    suppressClick.current = true;
+    if (d.kind === 'node') {
+      placed.set(d.id, [scene.x[d.index], scene.y[d.index]]);
+      hit.current = buildHitIndex(scene);
+      latest.current.onNodeMoved(d.id);
+    } else {
+      const a = d.kind === 'note' ? latest.current.overlay.notes[d.index] : latest.current.overlay.boxes[d.index];
+      latest.current.onAnnotationMoved(d.id, a.x, a.y);
+    }
+  };
+
+  /** Brings node i into view if it is off screen (keyboard moves). */
+  const reveal = (i: number) => {
+    const t = transform.current;
+    const [sx, sy] = t.apply([scene.x[i], scene.y[i]]);
+    const { width, height } = size.current;
+    if (sx > 30 && sy > 30 && sx < width - 30 && sy < height - 30) return;
+    select(canvas.current!).call(zoomer.current!.transform, zoomIdentity.translate(width / 2 - scene.x[i] * t.k, height / 2 - scene.y[i] * t.k).scale(t.k));
+  };
+
+  /**
+   * Keyboard: arrows go to the nearest node that way, Shift+arrows move the selected node (and pin
+   * it), Enter or Space opens its detail panel, Escape clears the selection.
+   */
+  const onKeyDown = (ev: React.KeyboardEvent) => {
+    const dirs: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const current = props.selectedNode !== undefined ? scene.indexOf.get(props.selectedNode) : undefined;
+    if (ev.key in dirs) {
+      ev.preventDefault();
+      const [dx, dy] = dirs[ev.key];
+      if (current !== undefined && ev.shiftKey) {
+        const step = 12 / transform.current.k;
+        scene.x[current] += dx * step;
+        scene.y[current] += dy * step;
+        placed.set(scene.ids[current], [scene.x[current], scene.y[current]]);
+        hit.current = buildHitIndex(scene);
+        latest.current.onNodeMoved(scene.ids[current]);
+        draw();
+        return;
+      }
+      const next = current === undefined ? firstNode(scene) : nearestInDirection(scene, current, dx, dy);
+      if (next === undefined) return;
+      latest.current.onSelectNode(scene.ids[next]);
+      reveal(next);
+      setAnnounce(props.describeNode(next).replace(/\n/g, ', '));
+    } else if ((ev.key === 'Enter' || ev.key === ' ') && current !== undefined) {
+      ev.preventDefault();
+      latest.current.onOpenNode(scene.ids[current]);
+    } else if (ev.key === 'Escape') latest.current.onSelectNode(undefined);
+  };
+
   // Automation hook for end-to-end tests: the tainted flows, and where an edge's midpoint is on screen.
   useEffect(() => {
     (window as unknown as { __proceedsGraph?: unknown }).__proceedsGraph = {
       taintedEdges: () =>
         scene.edgeIds.map((id, e) => ({ id, taint: scene.taint[e] })).filter((x) => x.taint > 0).sort((a, b) => b.taint - a.taint).map((x) => x.id),
+      nodePoint: (id: string) => {
+        const i = scene.indexOf.get(id);
+        return i === undefined ? null : transform.current.apply([scene.x[i], scene.y[i]]);
+      },
+      nodeIds: () => [...scene.ids],
+      graphPosition: (id: string) => {
+        const i = scene.indexOf.get(id);
+        return i === undefined ? null : [scene.x[i], scene.y[i]];
+      },
       edgePoint: (id: string) => {
         const e = scene.edgeIds.indexOf(id);
         if (e < 0) return null;
@@ -203,12 +373,31 @@ export function GraphCanvas(props: GraphCanvasProps) {
         data-edges={scene.m}
         data-tainted-edges={countTainted(scene)}
         data-layout={layoutDone ? 'done' : 'running'}
-        onClick={(ev) => {
+        tabIndex={0}
+        role="application"
+        aria-label={props.chartLabel}
+        aria-roledescription="graph"
+        onKeyDown={onKeyDown}
+        onPointerDown={onPointerDown}
+        onPointerUp={onPointerUp}
+        onPointerCancel={() => (drag.current = null)}
+        onDoubleClick={(ev) => {
           const p = pick(ev);
-          if (p.node !== undefined) latest.current.onSelectNode(scene.ids[p.node]);
-          else latest.current.onSelectEdge(p.edge !== undefined ? scene.edgeIds[p.edge] : undefined);
+          if (p.node !== undefined) latest.current.onOpenNode(scene.ids[p.node]);
         }}
-        onMouseMove={(ev) => {
+        onClick={(ev) => {
+          if (suppressClick.current) {
+            suppressClick.current = false;
+            return;
+          }
+          const p = pick(ev);
+          if (p.node !== undefined) {
+            latest.current.onSelectNode(scene.ids[p.node]);
+            latest.current.onOpenNode(scene.ids[p.node]);
+          } else latest.current.onSelectEdge(p.edge !== undefined ? scene.edgeIds[p.edge] : undefined);
+        }}
+        onPointerMove={(ev) => {
+          if (onPointerMove(ev)) return;
           const p = pick(ev);
           const text = p.node !== undefined ? props.describeNode(p.node) : p.edge !== undefined ? props.describeEdge(p.edge) : undefined;
           canvas.current!.style.cursor = text ? 'pointer' : 'grab';
@@ -216,6 +405,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         }}
         onMouseLeave={() => setTip(undefined)}
       />
+      <div className="sr-only" aria-live="polite" data-testid="graph-announce">{announce}</div>
       <button className="button graph-canvas__fit" onClick={() => fit(true)} aria-label={props.fitLabel} title={props.fitLabel}>⤢</button>
       {tip && (
         <div className="graph-tip" style={{ left: tip.x + 14, top: tip.y + 14 }}>
@@ -226,6 +416,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
       )}
     </div>
   );
+}
+
+/** Where keyboard navigation starts: the biggest node. */
+function firstNode(scene: Scene): number | undefined {
+  let best: number | undefined;
+  for (let i = 0; i < scene.n; i++) if (best === undefined || scene.volume[i] > scene.volume[best]) best = i;
+  return best;
 }
 
 function countTainted(scene: Scene): number {

@@ -1,4 +1,6 @@
 import { NodeKind, type Scene } from './scene';
+import { overlaps, placeLabel, type Box } from './labels';
+import { HIGHLIGHT_FILL, noteLines, type Overlay } from './overlay';
 
 export interface View {
   /** d3-zoom transform: screen = graph * k + (x, y). */
@@ -36,7 +38,8 @@ const COLORS = {
  * style and width, arrowheads, nodes by kind, tainted amounts and labels where there is room.
  * Everything off screen is skipped. Widths and text stay the same size on screen at any zoom.
  */
-export function drawScene(ctx: CanvasRenderingContext2D, graph: Scene, view: View, hl: Highlight = {}): void {
+export function drawScene(ctx: CanvasRenderingContext2D, graph: Scene, view: View, hl: Highlight = {}, overlay?: Overlay): void {
+  const zoom = { x: view.x, y: view.y, k: view.k };
   const { dpr } = view;
   // Everything is drawn in screen pixels: with the zoom in the canvas transform instead, a
   // one-pixel line is no longer a hairline to the rasteriser and a zoomed-in frame costs 20x more.
@@ -45,6 +48,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, graph: Scene, view: Vie
   view = { ...view, x: 0, y: 0, k: 1 };
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, view.width, view.height);
+  if (overlay) drawBoxes(ctx, overlay, zoom);
   // The visible rectangle, with a margin for curves and arrowheads.
   const pad = 40;
   const [x0, y0, x1, y1] = [-pad, -pad, view.width + pad, view.height + pad];
@@ -73,9 +77,90 @@ export function drawScene(ctx: CanvasRenderingContext2D, graph: Scene, view: Vie
     ctx.stroke();
   }
 
+  if (overlay) drawHighlights(ctx, scene, overlay, visible);
   drawNodes(ctx, scene, k, visible, hl.node);
-  const taken = drawTaintLabels(ctx, scene, view, edgeVisible);
+  if (overlay) drawPins(ctx, scene, overlay, visible);
+  const notes = overlay ? drawNotes(ctx, overlay, zoom) : [];
+  const taken = drawTaintLabels(ctx, scene, view, edgeVisible, notes);
   drawLabels(ctx, scene, view, visible, taken, hl.node);
+}
+
+/** Boxes the analyst drew around a group: a dashed frame, its caption at the top left. */
+function drawBoxes(ctx: CanvasRenderingContext2D, o: Overlay, z: { x: number; y: number; k: number }): void {
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  for (const b of o.boxes) {
+    const [x, y, w, h] = [b.x * z.k + z.x, b.y * z.k + z.y, b.w * z.k, b.h * z.k];
+    ctx.fillStyle = 'rgba(46, 144, 250, 0.06)';
+    ctx.fillRect(x, y, w, h);
+    ctx.setLineDash([6, 4]);
+    ctx.strokeStyle = 'rgba(46, 100, 180, 0.8)';
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(x, y, w, h);
+    ctx.setLineDash([]);
+    ctx.fillStyle = '#1d4f91';
+    ctx.fillText(b.text, x + 6, y + 5);
+  }
+}
+
+function drawHighlights(ctx: CanvasRenderingContext2D, scene: Scene, o: Overlay, visible: (i: number) => boolean): void {
+  for (const [i, color] of o.highlights) {
+    if (i >= scene.n || !visible(i)) continue;
+    ctx.beginPath();
+    ctx.arc(scene.x[i], scene.y[i], scene.r[i] + 9, 0, 2 * Math.PI);
+    ctx.fillStyle = HIGHLIGHT_FILL[color] ?? color;
+    ctx.globalAlpha = 0.45;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  }
+}
+
+/** A pinned node carries a small dark pin head at its top right. */
+function drawPins(ctx: CanvasRenderingContext2D, scene: Scene, o: Overlay, visible: (i: number) => boolean): void {
+  ctx.beginPath();
+  for (const i of o.pinned) {
+    if (i >= scene.n || !visible(i)) continue;
+    const [x, y] = [scene.x[i] + scene.r[i] * 0.75, scene.y[i] - scene.r[i] * 0.75];
+    ctx.moveTo(x + 3.5, y);
+    ctx.arc(x, y, 3.5, 0, 2 * Math.PI);
+  }
+  ctx.fillStyle = '#101828';
+  ctx.fill();
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1.2;
+  ctx.stroke();
+}
+
+/** Sticky notes: a pale yellow card with the text, in screen pixels at any zoom. Returns their boxes. */
+function drawNotes(ctx: CanvasRenderingContext2D, o: Overlay, z: { x: number; y: number; k: number }): Box[] {
+  const boxes: Box[] = [];
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  for (const n of o.notes) {
+    const lines = noteLines(n.text);
+    const w = Math.max(40, ...lines.map((l) => ctx.measureText(l).width)) + 12;
+    const h = lines.length * 15 + 8;
+    const [x, y] = [n.x * z.k + z.x, n.y * z.k + z.y];
+    ctx.fillStyle = '#fff7c2';
+    ctx.strokeStyle = '#c9a400';
+    ctx.lineWidth = 1;
+    ctx.fillRect(x, y, w, h);
+    ctx.strokeRect(x, y, w, h);
+    ctx.fillStyle = '#3d3200';
+    lines.forEach((l, j) => ctx.fillText(l, x + 6, y + 5 + j * 15));
+    boxes.push([x, y, x + w, y + h]);
+  }
+  return boxes;
+}
+
+/** A note's box on screen (for dragging), as drawNotes lays it out. */
+export function noteBox(ctx: CanvasRenderingContext2D, text: string, sx: number, sy: number): Box {
+  ctx.font = '12px system-ui, sans-serif';
+  const lines = noteLines(text);
+  const w = Math.max(40, ...lines.map((l) => ctx.measureText(l).width)) + 12;
+  return [sx, sy, sx + w, sy + lines.length * 15 + 8];
 }
 
 /**
@@ -130,6 +215,8 @@ function project(scene: Scene, view: View): Scene {
 }
 
 /** The control point of edge e's curve: bent to the right of its direction by 12% of its length. */
+export { labelOrder };
+
 export function controlPoint(scene: Scene, e: number): [number, number] {
   const [a, b] = [scene.src[e], scene.dst[e]];
   const [ax, ay, bx, by] = [scene.x[a], scene.y[a], scene.x[b], scene.y[b]];
@@ -237,8 +324,8 @@ function screenText(ctx: CanvasRenderingContext2D, view: View, draw: () => void)
 }
 
 /** Tainted amounts on the flows, largest first, skipping any that would overlap one already drawn. */
-function drawTaintLabels(ctx: CanvasRenderingContext2D, scene: Scene, view: View, edgeVisible: (e: number) => boolean): Box[] {
-  const boxes: Box[] = [];
+function drawTaintLabels(ctx: CanvasRenderingContext2D, scene: Scene, view: View, edgeVisible: (e: number) => boolean, notes: Box[]): Box[] {
+  const boxes: Box[] = [...notes];
   if (!scene.traced) return boxes;
   const order = taintOrder(scene);
   screenText(ctx, view, () => {
@@ -270,8 +357,6 @@ function drawTaintLabels(ctx: CanvasRenderingContext2D, scene: Scene, view: View
   return boxes;
 }
 
-type Box = [number, number, number, number];
-const overlaps = (boxes: Box[], b: Box) => boxes.some((o) => b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]);
 
 const taintOrders = new WeakMap<Scene, number[]>();
 function taintOrder(scene: Scene): number[] {
@@ -285,33 +370,38 @@ function taintOrder(scene: Scene): number[] {
   return o;
 }
 
-/** Labels of the biggest nodes first, skipping any that would overlap one already drawn. */
+/**
+ * Labels of the biggest nodes first, each below, above, right or left of its node, wherever it
+ * overlaps no label, amount, note or other node already drawn; a label with no free spot is left
+ * out (its node's tooltip and detail panel still name it).
+ */
 function drawLabels(ctx: CanvasRenderingContext2D, scene: Scene, view: View, visible: (i: number) => boolean, taken: Box[], selected?: number): void {
   const budget = scene.n > 1500 ? Math.floor(40 + 60 * view.k) : 400;
   const order = labelOrder(scene);
   const boxes: Box[] = [...taken];
+  // Node discs on screen, so a label never sits on another node (small graphs: the check is cheap).
+  const discs: Box[] = [];
+  if (scene.n <= 1500) for (let i = 0; i < scene.n; i++) if (visible(i)) discs.push([scene.x[i] - scene.r[i], scene.y[i] - scene.r[i], scene.x[i] + scene.r[i], scene.y[i] + scene.r[i]]);
   screenText(ctx, view, () => {
-    ctx.font = '12px system-ui, sans-serif';
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
     ctx.lineJoin = 'round';
+    ctx.textBaseline = 'top';
     let drawn = 0;
     for (const i of selected !== undefined ? [selected, ...order] : order) {
       if (drawn >= budget) break;
       if (!visible(i) || !scene.labels[i]) continue;
-      const sx = scene.x[i] * view.k + view.x;
-      const sy = (scene.y[i] + scene.r[i]) * view.k + view.y + 3;
       const text = scene.labels[i].length > 28 ? scene.labels[i].slice(0, 27) + '…' : scene.labels[i];
+      ctx.font = scene.kind[i] === NodeKind.Subject ? '600 12px system-ui, sans-serif' : '12px system-ui, sans-serif';
       const w = ctx.measureText(text).width;
-      const box: Box = [sx - w / 2, sy, sx + w / 2, sy + 14];
-      if (overlaps(boxes, box)) continue;
-      boxes.push(box);
+      const spot = placeLabel(scene.x[i], scene.y[i], scene.r[i], w, 14, boxes, (b) => overlaps(discs, b));
+      if (!spot) continue;
+      boxes.push(spot.box);
+      const tx = spot.x;
+      ctx.textAlign = spot.align;
       ctx.strokeStyle = COLORS.halo;
       ctx.lineWidth = 3;
-      ctx.strokeText(text, sx, sy);
+      ctx.strokeText(text, tx, spot.y);
       ctx.fillStyle = scene.kind[i] === NodeKind.Subject ? COLORS.subject : COLORS.label;
-      ctx.font = scene.kind[i] === NodeKind.Subject ? '600 12px system-ui, sans-serif' : '12px system-ui, sans-serif';
-      ctx.fillText(text, sx, sy);
+      ctx.fillText(text, tx, spot.y);
       drawn++;
     }
   });

@@ -10,6 +10,8 @@ export interface LayoutRequest {
   short?: Uint8Array;
   /** Previous positions to start from (x, y interleaved), when the graph only changed a little. */
   initial?: Float32Array;
+  /** Per node: 1 for a node the analyst pinned, held at its initial position. */
+  fixed?: Uint8Array;
   ticks?: number;
 }
 
@@ -31,6 +33,7 @@ export function runLayout(req: LayoutRequest, report: (m: LayoutMessage) => void
   const nodes: SimulationNodeDatum[] = Array.from({ length: req.n }, (_, i) =>
     req.initial ? { x: req.initial[2 * i], y: req.initial[2 * i + 1] } : {},
   );
+  if (req.initial && req.fixed) nodes.forEach((d, i) => req.fixed![i] && ((d.fx = d.x), (d.fy = d.y)));
   const links: { source: number; target: number; short: boolean }[] = [];
   for (let i = 0; i < req.links.length; i += 2) links.push({ source: req.links[i], target: req.links[i + 1], short: req.short?.[i / 2] === 1 });
   const big = req.n > 1500;
