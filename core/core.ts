@@ -219,6 +219,11 @@ export class Core {
     }
   }
 
+  /** The database file's absolute path. */
+  get dbFile(): string {
+    return path.resolve(this.dbPath);
+  }
+
   /** Whether the open database is encrypted. */
   get encrypted(): boolean {
     return this.writer.encrypted;
