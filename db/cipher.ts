@@ -44,29 +44,34 @@ export function readSalt(file: string): Buffer | undefined {
   return head;
 }
 
+/** The first bytes of a regular file; empty for anything else (a folder, a device: open-guard names those). */
 function readHead(file: string, n: number): Buffer {
   if (file === ':memory:' || file === '') return Buffer.alloc(0);
-  let fd: number;
   try {
-    fd = fs.openSync(file, 'r');
+    if (!fs.statSync(file).isFile()) return Buffer.alloc(0);
+    const fd = fs.openSync(file, 'r');
+    try {
+      const b = Buffer.alloc(n);
+      return b.subarray(0, fs.readSync(fd, b, 0, n, 0));
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return Buffer.alloc(0);
-  }
-  try {
-    const b = Buffer.alloc(n);
-    return b.subarray(0, fs.readSync(fd, b, 0, n, 0));
-  } finally {
-    fs.closeSync(fd);
   }
 }
 
 /**
- * A file whose first bytes are neither SQLite's plain header nor another kind we know (a zip, a
- * PDF): encrypted, or not a database at all, which only the key tells. Missing and empty files are neither.
+ * A file that can be an encrypted database: whole pages (SQLCipher writes 4096-byte pages), and
+ * first bytes that are neither SQLite's plain header, nor another kind we know (a zip, a PDF), nor
+ * text. Only the key tells it from random bytes. Missing and empty files are neither.
  */
 export function looksEncrypted(file: string): boolean {
   const head = readHead(file, 32);
-  return head.length >= 16 && !binaryKind(head);
+  if (head.length < 32 || binaryKind(head)) return false;
+  if (fs.statSync(file).size % 512 !== 0) return false;
+  const printable = head.filter((b) => (b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09).length;
+  return printable < head.length;
 }
 
 /** Keys of open connections, so a backup worker or a reopen uses the same key without asking again. */

@@ -10,6 +10,8 @@ import { Core } from '../../../core/core.js';
 import { randomKey, type DbKey } from '../../../db/cipher.js';
 import { decryptStream, encryptStream, isEncryptedFile } from '../../../core/encryption/file-cipher.js';
 import { exhibitPath } from '../../../core/exhibits/store.js';
+import { desktopDatabaseKey, keyFileOf } from '../../../core/encryption/desktop-key.js';
+import { safeStorageProtector } from '../../../core/keys/protection.js';
 import { proceeds } from '../../helpers/cli.js';
 import { itWithTool } from '../../helpers/tools.js';
 import { jointCase } from '../assets/fixtures.js';
@@ -133,6 +135,29 @@ describe('encryption at rest', () => {
     const wrong = proceeds(['--db', cliDb, '--passphrase-fd', '0', 'case', 'list'], { input: 'wrong horse\n' });
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toMatch(/wrong passphrase or key/);
+  });
+});
+
+describe('desktop key (sealed by the OS keychain, beside the database)', () => {
+  // A stand-in for Electron's safeStorage: what it seals only it opens (here: a fixed XOR pad).
+  const pad = (b: Buffer) => Buffer.from(b.map((x, i) => x ^ (0x5a + i) % 256));
+  const ss = { isEncryptionAvailable: () => true, encryptString: (s: string) => pad(Buffer.from(s)), decryptString: (b: Buffer) => pad(b).toString() };
+  const keychain = safeStorageProtector(ss, 'darwin');
+
+  it('creates a sealed key for a new database, finds it again, and refuses an encrypted database without it', async () => {
+    const deskDb = path.join(dir, 'desk', 'proceeds.sqlite');
+    const k1 = await desktopDatabaseKey(deskDb, keychain);
+    expect(k1?.raw).toHaveLength(32);
+    expect(bytesOf(keyFileOf(deskDb)).includes(k1!.raw.toString('base64'))).toBe(false);
+    new Core({ dbPath: deskDb, key: k1 }).close();
+    const k2 = await desktopDatabaseKey(deskDb, keychain);
+    expect(k2!.raw.equals(k1!.raw)).toBe(true);
+    fs.renameSync(keyFileOf(deskDb), `${keyFileOf(deskDb)}.aside`);
+    await expect(desktopDatabaseKey(deskDb, keychain)).rejects.toThrow(/key file .* is missing/);
+    // A plain database stays plain: no key is made for it.
+    const plainDb = path.join(dir, 'desk', 'plain.sqlite');
+    new Core({ dbPath: plainDb }).close();
+    expect(await desktopDatabaseKey(plainDb, keychain)).toBeUndefined();
   });
 });
 
