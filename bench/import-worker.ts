@@ -1,6 +1,7 @@
 /**
  * One measured run of the import benchmark, in its own process so its peak RSS is its own:
  *   import <file> <db> [account]       the real import through the core (streaming, all checks)
+ *   import-encrypted <file> <db> [account]   the same into an encrypted database (SQLCipher 4, random key)
  *   raw-ledger <rows> <db>             baseline: prepared INSERTs of the same ledger rows, one transaction
  *   raw-statement <rows> <db>          baseline: the same for the statement rows
  * Prints one JSON line: {rows, ms, cpuMs, maxRssMB}.
@@ -8,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Core } from '../core/core.js';
 import { openDatabase } from '../db/connection.js';
+import { randomKey } from '../db/cipher.js';
 import { newId } from '../core/ids.js';
 import { INSERT_TRANSACTION_SQL } from '../core/import/writer.js';
 import { LEDGER_ACCOUNTS, STATEMENT_COUNTERPARTIES, ledgerRecord } from './import-data.js';
@@ -25,8 +27,9 @@ function report(rows: number, ms: number) {
   process.stdout.write(JSON.stringify({ rows, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB }) + '\n');
 }
 
-async function realImport() {
-  const core = new Core({ dbPath: db, actor: { user: 'bench', agency: 'bench' } });
+async function realImport(encrypted = false) {
+  const core = new Core({ dbPath: db, actor: { user: 'bench', agency: 'bench' }, key: encrypted ? randomKey() : undefined });
+  if (encrypted !== core.encrypted) throw new Error('bench: the database is not encrypted as asked');
   const c = await core.call('cases.create', { number: 'BENCH-1', title: 'bench' });
   const t = performance.now();
   startCpu();
@@ -80,6 +83,7 @@ function rawInserts(kind: 'ledger' | 'statement') {
 }
 
 if (mode === 'import') await realImport();
+else if (mode === 'import-encrypted') await realImport(true);
 else if (mode === 'raw-ledger') rawInserts('ledger');
 else if (mode === 'raw-statement') rawInserts('statement');
 else throw new Error(`unknown mode ${mode}`);

@@ -4,6 +4,8 @@
  * each into a fresh database through the core, and measures in the same run, on the same rows, two
  * baselines (each run in its own process, every database fresh): a raw better-sqlite3 loop of prepared INSERTs into the transactions table in one
  * transaction, and Debian's sqlite3 CLI `.import` of the same file. Prints rows/s, ratios, peak RSS.
+ * Also imports each file into an encrypted database (docs/encryption-at-rest.md): target >= 0.8x of
+ * the plain import, measured in the same run (BENCH_ENCRYPTED=0 skips it).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,12 +68,16 @@ async function main() {
   let worstCpu = Infinity;
   let worstCli = Infinity;
   let peak = 0;
+  let worstEncrypted = Infinity;
+  const withEncrypted = process.env.BENCH_ENCRYPTED !== '0';
   for (const c of cases) {
     // The baseline runs before and after the import and is averaged: other load on a shared machine
     // then weighs on both sides of the ratio alike.
     const before = worker(c.raw, String(rows), path.join(dir, `${c.raw}-1.sqlite`));
     const imported = worker('import', c.file, path.join(dir, `import-${c.raw}.sqlite`), ...(c.account ? [c.account] : []));
     if (imported.rows !== rows) throw new Error(`${c.name}: imported ${imported.rows} of ${rows} rows`);
+    const encrypted = withEncrypted ? worker('import-encrypted', c.file, path.join(dir, `import-enc-${c.raw}.sqlite`), ...(c.account ? [c.account] : [])) : undefined;
+    if (encrypted && encrypted.rows !== rows) throw new Error(`${c.name}: imported ${encrypted.rows} of ${rows} rows into the encrypted database`);
     const after = worker(c.raw, String(rows), path.join(dir, `${c.raw}-2.sqlite`));
     const raw: Run = { rows, ms: (before.ms + after.ms) / 2, cpuMs: ((before.cpuMs ?? 0) + (after.cpuMs ?? 0)) / 2 };
     const cli = sqliteCli(c.file, c.columns, c.sep);
@@ -87,13 +93,21 @@ async function main() {
       cli ? `  sqlite3 CLI .import                ${rate(cli).toLocaleString('en').padStart(9)} rows/s   ${(cli.ms / 1000).toFixed(1)} s` : '  sqlite3 CLI .import                (sqlite3 not installed: apt-get install sqlite3)',
       `  ratio import / raw INSERT loop      ${ratio.toFixed(2)}x wall time   ${(cpuRate(imported) / cpuRate(raw)).toFixed(2)}x CPU time   (target >= 0.50x)`,
       ...(cli ? [`  ratio import / sqlite3 .import      ${(rate(imported) / rate(cli)).toFixed(2)}x   (target >= 0.20x)`] : []),
+      ...(encrypted
+        ? [
+            `  import into an encrypted database   ${rate(encrypted).toLocaleString('en').padStart(9)} rows/s   ${(encrypted.ms / 1000).toFixed(1)} s (CPU ${((encrypted.cpuMs ?? 0) / 1000).toFixed(1)} s)`,
+            `  ratio encrypted / plain import      ${(rate(encrypted) / rate(imported)).toFixed(2)}x wall time   ${(cpuRate(encrypted) / cpuRate(imported)).toFixed(2)}x CPU time   (target >= 0.80x)`,
+          ]
+        : []),
     );
+    if (encrypted) worstEncrypted = Math.min(worstEncrypted, cpuRate(encrypted) / cpuRate(imported));
   }
   lines.push(
     `worst ratio ${worst.toFixed(2)}x wall time, ${worstCpu.toFixed(2)}x CPU time (target >= 0.50x): ${worst >= 0.5 ? 'met' : 'NOT met'}; ` +
       (Number.isFinite(worstCli) ? `worst ratio to sqlite3 .import ${worstCli.toFixed(2)}x wall time (target >= 0.20x): ${worstCli >= 0.2 ? 'met' : 'NOT met'}; ` : '') +
       `peak RSS ${peak} MB (target < 400 MB): ${peak < 400 ? 'met' : 'NOT met'}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
   );
+  if (withEncrypted) lines.push(`encrypted import: worst ${worstEncrypted.toFixed(2)}x of the plain import in CPU time (target >= 0.80x): ${worstEncrypted >= 0.8 ? 'met' : 'NOT met'}`);
   process.stdout.write(lines.join('\n') + '\n');
   fs.rmSync(dir, { recursive: true, force: true });
 }

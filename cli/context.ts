@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import type { DbKey } from '../db/cipher.js';
+import { givenWithoutAsking, readPassphrase, type PassphraseSource } from './passphrase.js';
 import path from 'node:path';
 import type { Core, Result } from '../core/core.js';
 import type { MethodName } from '../core/api.js';
@@ -25,6 +28,8 @@ export interface GlobalOptions {
   create?: boolean;
   /** --wait: seconds to wait for another process writing to the database. */
   wait?: string;
+  /** --passphrase-fd: the file descriptor to read the database passphrase from. */
+  passphraseFd?: string;
 }
 
 /** What a command says about itself when it asks for the context. */
@@ -61,8 +66,9 @@ export class CliContext {
     const writeWaitMs = waitSeconds === undefined ? undefined : Number(waitSeconds) * 1000;
     if (writeWaitMs !== undefined && !(writeWaitMs >= 0)) throw new ProceedsError('Invalid', `--wait: not a number of seconds: ${waitSeconds}`, [{ path: 'wait', message: 'not a number of seconds' }]);
     const create = this.mayCreate || Boolean(this.opts.create);
+    const key = await this.databaseKey(dbPath, create);
     // Verification on open is remembered in the user's data folder: unchanged content skips the replay (docs/audit-log.md).
-    this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs, verifiedCache: { dir: defaultDataDir() } });
+    this.core = new Core({ dbPath, create, createFolder: create && this.opts.db === undefined, writeWaitMs, key, verifiedCache: { dir: defaultDataDir() } });
     if (this.core.created) process.stderr.write(`created a new database at ${path.resolve(dbPath)}\n`);
     // Deep verification on open (skipped for content noted as verified): a file edited outside the app is used read-only, and said so.
     const check = this.core.verifyOnOpen();
@@ -79,6 +85,31 @@ export class CliContext {
     if (!who.configured && !this.aboutProfile && !this.json)
       process.stderr.write(`hint: no profile set, so entries name "${who.user}" of "${who.agency}": run proceeds profile set --name "Your Name" --agency "Your Agency" --role "Your role"\n`);
     return this.core;
+  }
+
+  /**
+   * The key for the database: asked for when the file is encrypted; for a file about to be created,
+   * only when a passphrase is given without asking (fd or file), which creates it encrypted.
+   * A plain database opens without one ("proceeds db encrypt" converts it).
+   */
+  async databaseKey(dbPath: string, creating: boolean): Promise<DbKey | undefined> {
+    const { keyFromPassphrase, looksEncrypted } = await import('../db/cipher.js');
+    const src = this.passphraseSource();
+    const fresh = !fs.existsSync(dbPath) || fs.statSync(dbPath).size === 0;
+    if (looksEncrypted(dbPath) || (fresh && creating && givenWithoutAsking(src))) return keyFromPassphrase(dbPath, await this.passphrase());
+    return undefined;
+  }
+
+  private passphraseText?: string;
+
+  /** The database passphrase, read once (a file descriptor can be read only once). */
+  async passphrase(): Promise<string> {
+    return (this.passphraseText ??= await readPassphrase(this.passphraseSource()));
+  }
+
+  passphraseSource(): PassphraseSource {
+    const db = path.resolve(this.opts.db ?? defaultDbPath());
+    return { fd: this.opts.passphraseFd, fileEnv: 'PROCEEDS_PASSPHRASE_FILE', prompt: `passphrase for ${db}` };
   }
 
   /** Calls the contract as a trusted caller, with a progress bar when stderr is a terminal. */

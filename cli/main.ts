@@ -12,6 +12,7 @@ import { registerKeyringCommands } from './commands/keyring.js';
 import { registerBundleCommands } from './commands/bundle.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerRestoreCommand } from './commands/restore.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInterchangeCommands } from './commands/interchange.js';
 import { registerExportCommand } from './commands/export.js';
@@ -24,6 +25,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
     .option('--json', 'machine-readable output on stdout; errors on stderr')
     .option('--create', 'create the database if it does not exist (case create, demo and bundle import do so anyway)')
     .option('--wait <seconds>', 'how long to wait while another process writes to the database (default 600)')
+    .option('--passphrase-fd <n>', 'read the database passphrase from this file descriptor (or set PROCEEDS_PASSPHRASE_FILE; on a terminal it is asked for)')
     .exitOverride()
     .showHelpAfterError();
   registerCaseCommands(program, cli);
@@ -39,6 +41,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerBundleCommands(program, cli);
   registerProfileCommands(program, cli);
   registerRestoreCommand(program, cli);
+  registerDbCommands(program, cli);
   registerDoctorCommand(program, cli);
   registerInterchangeCommands(program, cli);
   registerExportCommand(program, cli);

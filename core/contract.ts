@@ -1,3 +1,4 @@
+import type { DbKey } from '../db/cipher.js';
 import type { z } from 'zod';
 import type { Actor, Ctx } from './context.js';
 
@@ -30,6 +31,8 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
 /** What an exclusive method gets: the file's whereabouts and who is calling, never a connection. */
 export interface ExclusiveCtx {
   dbPath: string;
+  /** The key of an encrypted database (absent for a plain one): what the method opens the file with. */
+  key?: DbKey;
   dataDir: string;
   actor: Actor;
   trusted: boolean;

@@ -11,6 +11,9 @@ import { ProceedsError, fromZod } from './errors.js';
 import { Mutex } from './mutex.js';
 import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from './write-lock.js';
 import { asDamaged } from '../db/open-guard.js';
+import type { DbKey } from '../db/cipher.js';
+import { changeKey, type ChangeKeyReport } from './encryption/change-key.js';
+import { ensureFileKey } from './encryption/file-key.js';
 import { checkIntegrity, integrityReason, type IntegrityReport } from './audit/integrity.js';
 import { contentDigest, rememberVerified, verifiedAt, type VerifiedCache } from './audit/verified-cache.js';
 
@@ -23,6 +26,8 @@ export interface CoreOptions {
   create?: boolean;
   /** May create the missing folder of the database too: only for the app's default location. */
   createFolder?: boolean;
+  /** The key of an encrypted database, or the key a new database is created with (db/cipher.ts). */
+  key?: DbKey;
   /** How long a mutation waits for another process's write to finish before failing with Busy. */
   writeWaitMs?: number;
   /**
@@ -65,6 +70,8 @@ export class Core {
   private closedFor?: Promise<unknown>;
   /** Queries in progress: an exclusive method waits for them before closing the file. */
   private queriesRunning = 0;
+  /** Set by an encryption or a rekey (changeKey). */
+  private key: DbKey | undefined;
 
   constructor(opts: CoreOptions) {
     this.dbPath = opts.dbPath;
@@ -74,16 +81,17 @@ export class Core {
     this.dataDir = opts.dataDir ?? path.join(path.dirname(path.resolve(opts.dbPath)), 'proceeds-data');
     this.actorOverride = opts.actor ?? {};
     this.verifiedCache = this.dbPath === ':memory:' ? undefined : opts.verifiedCache;
+    this.key = opts.key;
     [this.writer, this.reader] = this.open(this.create);
   }
 
   private open(create: boolean): [Connection, Connection] {
-    const writer = openDatabase(this.dbPath, { create, createFolder: this.createFolder });
+    const writer = openDatabase(this.dbPath, { create, createFolder: this.createFolder, key: this.key });
     // A second connection for queries: under WAL it sees only committed data, so a long import
     // in progress is invisible to readers until it commits.
     let reader = writer;
     try {
-      if (this.dbPath !== ':memory:') reader = openDatabase(this.dbPath, { readonly: true });
+      if (this.dbPath !== ':memory:') reader = openDatabase(this.dbPath, { readonly: true, key: this.key });
     } catch (e) {
       writer.close();
       throw e;
@@ -95,6 +103,8 @@ export class Core {
     } catch {
       /* reported by audit.verify */
     }
+    // An encrypted database keeps the key of its exhibit files (core/encryption/file-key.ts).
+    if (writer.encrypted && !writer.readonlyReason) ensureFileKey(writer.sqlite);
     return [writer, reader];
   }
 
@@ -220,30 +230,41 @@ export class Core {
     }
   }
 
-  /**
-   * Closes both connections, runs the method on the bare file, and reopens it, whatever happened:
-   * a restore that was refused leaves the old file, one that succeeded the new one. Holding the
-   * writer lock keeps mutations out; queries that arrive meanwhile wait for the reopen.
-   */
+  /** An exclusive method (a restore): run with the file closed in this process (see withFileClosed). */
   private async runExclusive(method: string, def: Api[MethodName], input: unknown, opts: CallContext): Promise<unknown> {
     const actor = this.actor();
+    return this.withFileClosed(async () => {
+      const x: ExclusiveCtx = {
+        dbPath: path.resolve(this.dbPath),
+        key: this.key,
+        dataDir: this.dataDir,
+        actor,
+        trusted: opts.trusted ?? false,
+        method,
+        now: () => new Date().toISOString(),
+        progress: (p) => opts.onProgress?.(p),
+        signal: opts.signal ?? new AbortController().signal,
+      };
+      return await (def.handler as unknown as (i: unknown, x: ExclusiveCtx) => Promise<unknown>)(input, x);
+    });
+  }
+
+  /**
+   * Closes both connections, runs `work` on the bare file, and reopens it, whatever happened: a
+   * restore that was refused leaves the old file, one that succeeded the new one. Holding the
+   * writer lock keeps mutations out; queries that arrive meanwhile wait for the reopen. `work`
+   * may return the key the file has from then on (a rekey, an encryption).
+   */
+  private async withFileClosed<R>(work: () => Promise<R>, nextKey?: (r: R) => DbKey | undefined): Promise<R> {
     let reopened!: () => void;
     this.closedFor = new Promise<void>((r) => (reopened = r));
     try {
       while (this.queriesRunning > 0) await new Promise((r) => setTimeout(r, 5));
       this.close();
       try {
-        const x: ExclusiveCtx = {
-          dbPath: path.resolve(this.dbPath),
-          dataDir: this.dataDir,
-          actor,
-          trusted: opts.trusted ?? false,
-          method,
-          now: () => new Date().toISOString(),
-          progress: (p) => opts.onProgress?.(p),
-          signal: opts.signal ?? new AbortController().signal,
-        };
-        return await (def.handler as unknown as (i: unknown, x: ExclusiveCtx) => Promise<unknown>)(input, x);
+        const r = await work();
+        if (nextKey) this.key = nextKey(r) ?? this.key;
+        return r;
       } finally {
         [this.writer, this.reader] = this.open(false);
         // A restored file is a different file: check it as it was checked at open (a restore is
@@ -254,6 +275,32 @@ export class Core {
       this.closedFor = undefined;
       reopened();
     }
+  }
+
+  /** The database file's absolute path. */
+  get dbFile(): string {
+    return path.resolve(this.dbPath);
+  }
+
+  /** Whether the open database is encrypted. */
+  get encrypted(): boolean {
+    return this.writer.encrypted;
+  }
+
+  /**
+   * Encrypts a plain database, or re-encrypts an encrypted one under `newKey`, with this process's
+   * connections closed (see core/encryption/change-key.ts); then reopens with the new key. Not a
+   * contract method: a key never travels through the bridge.
+   */
+  async changeKey(newKey: DbKey): Promise<ChangeKeyReport> {
+    if (this.dbPath === ':memory:') throw new ProceedsError('Invalid', 'an in-memory database cannot be encrypted');
+    const actor = this.actor();
+    return this.lock.run(() =>
+      this.withFileClosed(
+        () => changeKey({ dbPath: path.resolve(this.dbPath), dataDir: this.dataDir, oldKey: this.key, newKey, actor }),
+        () => newKey,
+      ),
+    );
   }
 
   /** SQLite's raw words ("database is locked", "disk image is malformed") never reach a user. */

@@ -10,6 +10,8 @@ import { checkOpened, markOurs, planOpen, type OpenRequest } from './open-guard.
 import { migrateExclusively } from './migrate-lock.js';
 import { snapshotInto } from './snapshot.js';
 import { enableWal } from './wal-mode.js';
+import { applyKey, keyOf, looksEncrypted, type DbKey } from './cipher.js';
+import { ProceedsError } from '../core/errors.js';
 
 export type Schema = typeof schema;
 export type Db = BetterSQLite3Database<Schema>;
@@ -23,6 +25,16 @@ export interface Connection {
   readonlyReason?: string;
   /** This open created the file. */
   created?: boolean;
+  /** The file is encrypted (a key was needed to open it). */
+  encrypted: boolean;
+}
+
+export interface OpenOptions extends OpenRequest {
+  /**
+   * The key of an encrypted file, or the key to create a new file with. Ignored for a file that
+   * is not encrypted (an existing plain database keeps working; "proceeds db encrypt" converts it).
+   */
+  key?: DbKey;
 }
 
 /** Where drizzle-kit writes migrations; overridable for packaged builds (asar). */
@@ -60,13 +72,21 @@ function registerGuard(sqlite: Sqlite): void {
  * Opens the database file and brings its schema up to date. Creates it only when `create` allows
  * (the default, for library callers); see db/open-guard.ts for what is refused and why.
  */
-export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
-  const plan = planOpen(file, opts);
+export function openDatabase(file: string, opts: OpenOptions = {}): Connection {
+  const encrypted = file !== ':memory:' && looksEncrypted(file);
+  if (encrypted && !opts.key) throw keyNeeded(file);
+  const plan = planOpen(file, { ...opts, encrypted });
   const readonly = Boolean(opts.readonly || plan.readonlyReason);
   const sqlite = new Database(file, { readonly, fileMustExist: !plan.creating, timeout: 5000 });
+  const keyed = Boolean(opts.key && (encrypted || (plan.creating && file !== ':memory:')));
   try {
+    if (keyed) applyKey(sqlite, opts.key!, plan.creating);
     // Before the pragmas: switching to WAL would already rewrite another application's file.
-    checkOpened(sqlite, file, { deep: !opts.readonly });
+    try {
+      checkOpened(sqlite, file, { deep: !opts.readonly });
+    } catch (e) {
+      throw encrypted ? wrongKey(file, e) : e;
+    }
     applyPragmas(sqlite, readonly);
     registerMoneyFunctions(sqlite);
     registerGuard(sqlite);
@@ -88,12 +108,34 @@ export function openDatabase(file: string, opts: OpenRequest = {}): Connection {
         sqlite.pragma('query_only = ON');
       }
     }
-    return { sqlite, db, close: () => sqlite.close(), readonlyReason, created: plan.creating };
+    return { sqlite, db, close: () => sqlite.close(), readonlyReason, created: plan.creating, encrypted: keyed };
   } catch (e) {
     sqlite.close();
     throw e;
   }
 }
+
+/** An encrypted file opened without a key: said before SQLite reads a byte of it. */
+export function keyNeeded(file: string): ProceedsError {
+  return new ProceedsError(
+    'Forbidden',
+    `${path.resolve(file)} is encrypted (or is not a database file): it needs its passphrase or key; nothing was opened or changed (on the command line: --passphrase-fd N, PROCEEDS_PASSPHRASE_FILE, or type it when asked on a terminal)`,
+    [{ path: 'passphrase', message: 'passphrase or key needed' }],
+  );
+}
+
+/** SQLCipher cannot tell a wrong key from a damaged file: the first page does not authenticate. */
+function wrongKey(file: string, e: unknown): unknown {
+  const code = (e as { code?: string }).code ?? '';
+  const message = e instanceof ProceedsError ? e.message : '';
+  if (code.startsWith('SQLITE_NOTADB') || /no longer reads as a database|not a Proceeds database/.test(message))
+    return new ProceedsError('Forbidden', `wrong passphrase or key for ${path.resolve(file)} (or the file is not an encrypted Proceeds database): nothing was opened or changed`, [
+      { path: 'passphrase', message: 'wrong passphrase or key' },
+    ]);
+  return e;
+}
+
+export { keyOf };
 
 /**
  * Runs the pending migrations with foreign keys off, as SQLite's table-rebuild procedure requires

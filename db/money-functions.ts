@@ -17,10 +17,12 @@ export function registerMoneyFunctions(sqlite: Database.Database): void {
     step: (acc: bigint | null, v: Cell) => (v === null || v === undefined ? acc : (acc ?? 0n) + big(v)),
     result: (acc: bigint | null) => (acc === null ? null : acc.toString()),
   });
-  sqlite.function('mnet', { deterministic: true }, (realised: Cell, appraised: Cell, seized: Cell, costs: Cell, deductions: Cell) =>
-    (big(realised ?? appraised ?? seized ?? 0) - big(costs ?? 0) - big(deductions ?? 0)).toString(),
-  );
-  sqlite.function('mkey', { deterministic: true }, (x: Cell) => (x === null ? null : sortKey(big(x))));
+  // SQLite hands over cells; the parameters are typed unknown by the driver.
+  sqlite.function('mnet', { deterministic: true }, (...a: unknown[]) => {
+    const [realised, appraised, seized, costs, deductions] = a as Cell[];
+    return (big(realised ?? appraised ?? seized ?? 0) - big(costs ?? 0) - big(deductions ?? 0)).toString();
+  });
+  sqlite.function('mkey', { deterministic: true }, (...a: unknown[]) => (a[0] === null ? null : sortKey(big(a[0] as Cell))));
 }
 
 type Cell = string | number | bigint | null;

@@ -19,6 +19,8 @@ export interface OpenRequest {
   create?: boolean;
   /** May create the missing folder too: only for the app's own default location. */
   createFolder?: boolean;
+  /** The file's first bytes are not SQLite's plain header: the key, not the header, tells whether it is ours. */
+  encrypted?: boolean;
 }
 
 export interface OpenPlan {
@@ -63,8 +65,8 @@ export function planOpen(file: string, req: OpenRequest): OpenPlan {
   }
   const kind = nonRegularKind(st);
   if (kind) throw new ProceedsError('Invalid', `${abs} is ${kind}, not a database file`, [{ path: 'db', message: `${kind}, not a database file` }]);
-  if (st.size > 0) checkHeader(abs);
-  if (st.size > 0 && isWalFile(abs) && !fs.existsSync(`${abs}-shm`) && !writable(path.dirname(abs)))
+  if (st.size > 0 && !req.encrypted) checkHeader(abs);
+  if (st.size > 0 && !req.encrypted && isWalFile(abs) && !fs.existsSync(`${abs}-shm`) && !writable(path.dirname(abs)))
     // SQLite needs a -shm beside a WAL file even to read it, and cannot create one here.
     throw new ProceedsError('Forbidden', `cannot open ${abs}: its folder is read-only and the database needs a "-shm" file beside it; copy the file to a writable folder (or make a backup with "proceeds backup" where it is writable)`, [
       { path: 'db', message: 'read-only folder' },

@@ -4,13 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { keyOf, keyPragmas } from './cipher.js';
 
 /**
  * A backup as one consistent snapshot taken in one step. The backup API copies in steps and starts
  * over whenever another process writes, so under a steady trickle of writes it never finished;
  * `VACUUM INTO` reads inside one read transaction (a WAL snapshot) and is not disturbed by writers.
  * The copy goes to a temporary name, is flushed to disk, then renamed: a backup file that exists is
- * a whole one.
+ * a whole one. The copy of an encrypted database is encrypted with the same key (SQLite's backup
+ * API cannot copy an encrypted file; VACUUM INTO can).
  */
 export async function snapshotInto(sqlite: Database.Database, destination: string): Promise<void> {
   const dest = path.resolve(destination);
@@ -54,7 +56,9 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
-try { db.prepare('VACUUM INTO ?').run(workerData.into); parentPort.postMessage({ ok: true }); }
+try {
+  for (const p of workerData.keyPragmas) db.pragma(p);
+  db.prepare('VACUUM INTO ?').run(workerData.into); parentPort.postMessage({ ok: true }); }
 catch (e) { parentPort.postMessage({ ok: false, message: e.message, code: e.code }); }
 finally { db.close(); }
 `;
@@ -74,7 +78,7 @@ async function vacuumInWorker(sqlite: Database.Database, into: string): Promise<
     return false;
   }
   const result = await new Promise<{ ok: boolean; message?: string; code?: string }>((resolve, reject) => {
-    const w = new Worker(WORKER, { eval: true, workerData: { module, file: sqlite.name, into } });
+    const w = new Worker(WORKER, { eval: true, workerData: { module, file: sqlite.name, into, keyPragmas: keyPragmas(keyOf(sqlite)) } });
     w.once('message', resolve);
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`backup worker stopped (exit ${code})`)));

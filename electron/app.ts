@@ -1,5 +1,6 @@
 import type * as Electron from 'electron';
 import { safeStorageProtector } from '../core/keys/protection.js';
+import { desktopDatabaseKey } from '../core/encryption/desktop-key.js';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { APP_ENTRY } from './channels.js';
@@ -83,13 +84,16 @@ export function runApp(e: ElectronApi, opts: RunOptions): AppHandle {
     registerAppProtocol(e.protocol, paths.rendererDir);
     e.Menu.setApplicationMenu(e.Menu.buildFromTemplate(menuTemplate({ platform: process.platform, packaged: e.app.isPackaged })));
 
+    // The database key, sealed by the OS keychain beside the database: unsealed here, where safeStorage lives.
+    const keychain = safeStorageProtector(e.safeStorage);
+    const dbKey = (await desktopDatabaseKey(paths.dbPath, keychain))?.raw.toString('hex');
     let restarts = 0;
     const coreProcess = new CoreProcess({
       utilityProcess: e.utilityProcess,
       MessageChannelMain: e.MessageChannelMain,
       entry: paths.coreHost,
-      init: { dbPath: paths.dbPath, dataDir: paths.dataDir, migrationsDir: paths.migrationsDir },
-      keychain: safeStorageProtector(e.safeStorage),
+      init: { dbPath: paths.dbPath, dataDir: paths.dataDir, migrationsDir: paths.migrationsDir, dbKey },
+      keychain,
       onUnexpectedExit: (code) => {
         if (++restarts > MAX_CORE_RESTARTS) {
           e.dialog.showErrorBox('Proceeds stopped', `The Proceeds core stopped ${restarts} times (last exit code ${code}). Your data is safe; start Proceeds again.`);

@@ -18,7 +18,7 @@ export interface CoreHost {
 const defaultOpen = (init: HostInit) => {
   // The bundled host cannot find migrations relative to itself; main tells it where they are.
   if (init.migrationsDir) process.env.PROCEEDS_MIGRATIONS = init.migrationsDir;
-  const core = new Core({ dbPath: init.dbPath, dataDir: init.dataDir });
+  const core = new Core({ dbPath: init.dbPath, dataDir: init.dataDir, key: init.dbKey ? { raw: Buffer.from(init.dbKey, 'hex') } : undefined });
   // Deep verification first: a database edited outside the app opens read-only (the window shows the findings).
   core.verifyOnOpen();
   // Leftovers of a killed run (stale uploads, unfetched outputs, orphaned exhibit files): cleaned, audited.

@@ -11,6 +11,8 @@ export interface HostInit {
   migrationsDir?: string;
   /** Whether main's OS keychain (safeStorage) can protect signing keys; absent: no keychain at all. */
   keychain?: { available: boolean; reason?: string };
+  /** The database key (hex), unsealed by main's OS keychain (core/encryption/desktop-key.ts); absent: a plain database. */
+  dbKey?: string;
 }
 
 export type SecretOp = 'protect' | 'unprotect';

@@ -12,7 +12,8 @@ export function registerRestoreCommand(program: Command, cli: () => CliContext):
       const { restoreDatabase } = await import('../../core/restore/restore.js');
       // The database must not be opened by this process: the restore needs it closed everywhere.
       const c = cli();
-      const r = await restoreDatabase({ dbPath: c.opts.db ?? defaultDbPath(), backup });
+      const dbPath = c.opts.db ?? defaultDbPath();
+      const r = await restoreDatabase({ dbPath, backup, key: await c.databaseKey(dbPath, false) });
       c.print(r, () =>
         [
           `restored ${r.database} from ${r.backup} (sha256 ${r.backupSha256}; integrity ok, audit chain intact: ${r.check.chain?.rows ?? 0} rows${r.check.pendingMigrations ? `, brought up to date by ${r.check.pendingMigrations} schema change(s)` : ''})`,

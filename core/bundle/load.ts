@@ -3,6 +3,8 @@ import { canonicalAuditRow, chainHash, type AuditRow } from '../audit/chain.js';
 import { ProceedsError } from '../errors.js';
 import type { Progress } from '../contract.js';
 import { storeExhibitStream } from './exhibit-store.js';
+import { fileCipherOf } from '../encryption/file-key.js';
+import type { FileCipher } from '../encryption/file-cipher.js';
 import * as F from './format.js';
 import { assertBundleInScope } from './import-scope.js';
 import { emptyStats, TableMerger, type MergeStats } from './merge.js';
@@ -57,13 +59,13 @@ export async function loadBundle(
     }
   }
   o.progress?.({ phase: 'importing', done, total });
-  const exhibits = await loadExhibits(dataDir, vb);
+  const exhibits = await loadExhibits(dataDir, vb, fileCipherOf(sqlite));
   const audit = await loadAuditSegment(sqlite, vb, o.auditInto, o.origin?.bundleId);
   return { ...stats, caseId: idMap.get('cases')?.get(vb.statement.predicate.case.id) ?? vb.statement.predicate.case.id, exhibits, audit };
 }
 
 /** Copies each exhibit's bytes into the content store, re-hashing them on the way. */
-async function loadExhibits(dataDir: string, vb: VerifiedBundle) {
+async function loadExhibits(dataDir: string, vb: VerifiedBundle, cipher: FileCipher | undefined) {
   const byHash = new Map<string, string>();
   for (const n of vb.names()) {
     const m = EXHIBIT_NAME.exec(n);
@@ -76,7 +78,7 @@ async function loadExhibits(dataDir: string, vb: VerifiedBundle) {
   for (const sha of wanted) {
     const name = byHash.get(sha);
     if (!name) throw new ProceedsError('Invalid', `exhibit ${sha} is listed in ${F.recordsPath('exhibits')} but its file is not in the bundle`);
-    const r = await storeExhibitStream(dataDir, sha, await vb.read(name));
+    const r = await storeExhibitStream(dataDir, sha, await vb.read(name), cipher);
     if (r.existed) alreadyHere++;
     else stored++;
   }

@@ -8,7 +8,9 @@ import { newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { ExhibitAdd, ExhibitList, ExhibitRef, ExhibitVerify } from './schemas.js';
-import { exhibitPath, storeExhibit } from './store.js';
+import { exhibitPath, openExhibit, storeExhibit } from './store.js';
+import { pipeline } from 'node:stream/promises';
+import { fileCipherOf } from '../encryption/file-key.js';
 import { checkTarget } from './targets.js';
 import { verifyExhibits } from './verify.js';
 
@@ -22,6 +24,7 @@ export const exhibitMethods = {
       const file = resolveFile(ctx, input.file);
       const started = Date.now();
       const stored = await storeExhibit(ctx.dataDir, file.path, {
+        cipher: fileCipherOf(ctx.sqlite),
         signal: ctx.signal,
         onBytes: (bytesDone, bytesTotal) => {
           const rate = bytesDone / Math.max(1, Date.now() - started);
@@ -62,14 +65,14 @@ export const exhibitMethods = {
    * Puts a copy in the outbox, for download or opening. A copy, not a hard link: an editor that
    * saves in place would otherwise change the stored evidence itself.
    */
-  'exhibits.open': query(ExhibitRef, (input, ctx) => {
+  'exhibits.open': query(ExhibitRef, async (input, ctx) => {
     const row = ctx.db.select().from(exhibits).where(eq(exhibits.id, input.id)).get();
     if (!row) throw notFound('exhibit', input.id);
     const src = exhibitPath(ctx.dataDir, row.sha256);
     if (!fs.existsSync(src)) throw new ProceedsError('NotFound', `the stored file of "${row.fileName}" is missing; run exhibit verify`);
     const out = newOutput(ctx.dataDir, row.fileName);
-    fs.copyFileSync(src, out.path, fs.constants.COPYFILE_FICLONE);
-    fs.chmodSync(out.path, 0o644);
+    // The plain bytes: the person asked to open the file (a stored copy may be encrypted).
+    await pipeline(openExhibit(ctx.dataDir, row.sha256, fileCipherOf(ctx.sqlite)), fs.createWriteStream(out.path, { mode: 0o644 }));
     return { outputId: out.outputId, name: out.name, mediaType: row.mediaType, path: ctx.trusted ? out.path : undefined };
   }),
 };

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
+import { encryptStream, readPlain, type FileCipher } from '../encryption/file-cipher.js';
 
 /**
  * The exhibit store: files kept by the SHA-256 of their bytes under <dataDir>/exhibits, so the
@@ -46,14 +47,19 @@ function hashingStream(total: number, opts: StreamOptions) {
   return { stream, digest: () => hash.digest('hex'), size: () => done };
 }
 
-/** SHA-256 of a file, streamed. */
-export async function hashFile(file: string, opts: StreamOptions = {}): Promise<{ sha256: string; size: number }> {
+/** SHA-256 of a file's plain bytes (a stored file is decrypted on the way), streamed. */
+export async function hashFile(file: string, opts: StreamOptions & { cipher?: FileCipher } = {}): Promise<{ sha256: string; size: number }> {
   const total = fs.statSync(file).size;
   const h = hashingStream(total, opts);
-  await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), h.stream, async (src: AsyncIterable<Buffer>) => {
+  await pipeline(readPlain(file, opts.cipher), h.stream, async (src: AsyncIterable<Buffer>) => {
     for await (const _ of src) void _;
   }, { signal: opts.signal });
   return { sha256: h.digest(), size: h.size() };
+}
+
+/** The plain bytes of a stored exhibit. */
+export function openExhibit(dataDir: string, sha256: string, cipher: FileCipher | undefined): Readable {
+  return readPlain(exhibitPath(dataDir, sha256), cipher);
 }
 
 export interface StoredExhibit {
@@ -64,20 +70,40 @@ export interface StoredExhibit {
   added: boolean;
 }
 
+export interface IntakeOptions extends StreamOptions {
+  /** The bytes' size when known (progress). */
+  total?: number;
+  /** The hash the bytes must have (a bundle names it): refused otherwise, and skipped if already stored. */
+  expectedSha256?: string;
+  /** The file key of an encrypted database: the stored copy is encrypted with it. */
+  cipher?: FileCipher;
+}
+
 /**
- * Copies a file into the store while hashing it, in one pass over the bytes. The copy goes to a
- * temporary name first and is renamed into place, so the store never holds a partial file under
- * a real hash, even if the copy is cancelled or the machine stops.
+ * The one way bytes enter the store (attached files and bundle imports alike), hashing them in the
+ * same pass as the copy. The copy goes to a temporary name first and is renamed into place, so
+ * the store never holds a partial file under a real hash, even if the copy is cancelled or the
+ * machine stops. Next to an encrypted database the copy is encrypted (core/encryption/file-cipher.ts);
+ * the name stays the hash of the plain bytes.
  */
-export async function storeExhibit(dataDir: string, source: string, opts: StreamOptions = {}): Promise<StoredExhibit> {
+export async function storeExhibitFrom(dataDir: string, source: Readable, opts: IntakeOptions = {}): Promise<StoredExhibit> {
+  if (opts.expectedSha256) {
+    const known = exhibitPath(dataDir, opts.expectedSha256);
+    if (fs.existsSync(known)) {
+      source.resume();
+      return { sha256: opts.expectedSha256, size: 0, path: known, added: false };
+    }
+  }
   const tmpDir = path.join(exhibitsDir(dataDir), '.incoming');
   fs.mkdirSync(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, randomUUID());
-  const total = fs.statSync(source).size;
-  const h = hashingStream(total, opts);
+  const h = hashingStream(opts.total ?? 0, opts);
   try {
-    await pipeline(fs.createReadStream(source, { highWaterMark: 1 << 20 }), h.stream, fs.createWriteStream(tmp), { signal: opts.signal });
+    const steps: NodeJS.ReadWriteStream[] = [h.stream];
+    if (opts.cipher) steps.push(encryptStream(opts.cipher));
+    await pipeline([source, ...steps, fs.createWriteStream(tmp)], { signal: opts.signal });
     const sha256 = h.digest();
+    if (opts.expectedSha256 && sha256 !== opts.expectedSha256) throw new Error(`exhibit content hashes to ${sha256}, expected ${opts.expectedSha256}`);
     const final = exhibitPath(dataDir, sha256);
     if (fs.existsSync(final)) {
       fs.rmSync(tmp);
@@ -94,4 +120,10 @@ export async function storeExhibit(dataDir: string, source: string, opts: Stream
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** A file the user named, into the store (see storeExhibitFrom). */
+export async function storeExhibit(dataDir: string, source: string, opts: Omit<IntakeOptions, 'total'> = {}): Promise<StoredExhibit> {
+  const total = fs.statSync(source).size;
+  return storeExhibitFrom(dataDir, fs.createReadStream(source, { highWaterMark: 1 << 20 }), { ...opts, total });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { ProceedsError } from '../errors.js';
 import { exhibitPath, hashFile } from './store.js';
+import { fileCipherOf } from '../encryption/file-key.js';
 import { findOrphans } from '../maintenance/leftovers.js';
 
 export interface ExhibitProblem {
@@ -49,6 +50,7 @@ export async function verifyExhibits(ctx: Ctx, caseId?: string): Promise<Exhibit
     }
     const base = report.bytes;
     const actual = await hashFile(file, {
+      cipher: fileCipherOf(ctx.sqlite),
       signal: ctx.signal,
       onBytes: (done) => {
         const bytesDone = base + done;

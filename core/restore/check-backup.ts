@@ -5,6 +5,7 @@ import { verifyLog, type CheckpointCheck } from '../audit/verify-log.js';
 import { verifyAuditChain, type ChainReport } from '../audit/chain.js';
 import { parseCheckpoint } from '../audit/checkpoint.js';
 import { checkOpened } from '../../db/open-guard.js';
+import { applyKey, looksEncrypted, type DbKey } from '../../db/cipher.js';
 import { migrationState } from '../../db/migrate-lock.js';
 import { migrationsFolder } from '../../db/connection.js';
 
@@ -35,10 +36,20 @@ export interface BackupCheck {
  * byte for byte what is restored. `currentCheckpoint` is the newest checkpoint of the database it
  * would replace (a signed note), compared but never a reason to refuse.
  */
-export function checkBackup(file: string, opts: { currentCheckpoint?: string } = {}): BackupCheck {
-  const sqlite = new Database(file, { fileMustExist: true });
+export function checkBackup(file: string, opts: { currentCheckpoint?: string; key?: DbKey } = {}): BackupCheck {
   const none = { checkpoints: [], pendingMigrations: 0 };
+  const encrypted = looksEncrypted(file);
+  if (encrypted && !opts.key) return { ok: false, problems: ['it is encrypted and this database is not: open it with the key it was made with'], integrity: [], ...none };
+  const sqlite = new Database(file, { fileMustExist: true });
   try {
+    if (encrypted) applyKey(sqlite, opts.key!, false);
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (e) {
+      if (encrypted && String((e as { code?: string }).code).startsWith('SQLITE_NOTADB'))
+        return { ok: false, problems: ['wrong passphrase or key: it is encrypted with another key than this database (a backup made before a passphrase change needs the passphrase of then)'], integrity: [], ...none };
+      throw e;
+    }
     // Nothing may be written to the copy under test: it must stay byte-identical to the backup.
     sqlite.pragma('query_only = ON');
     checkOpened(sqlite, file, { deep: false });

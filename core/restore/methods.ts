@@ -6,6 +6,7 @@ import { ProceedsError } from '../errors.js';
 import { discardStaged, FileRef, resolveFile } from '../files.js';
 import { BackupName, backupsDir } from '../audit/backup.js';
 import { restoreDatabase, stageBackup } from './restore.js';
+import { keyOf } from '../../db/cipher.js';
 
 /** A backup to check or restore: one of the kept backups by name, an upload, or (trusted callers) a path. */
 export const BackupRef = z.union([z.object({ name: BackupName }), FileRef]);
@@ -32,7 +33,7 @@ export const restoreMethods = {
     async (input, ctx) => {
       const file = resolveBackup(ctx, input.backup);
       ctx.progress({ phase: 'checking', done: 0 });
-      const staged = await stageBackup(dbPathOf(ctx.sqlite.name), path.resolve(file.path));
+      const staged = await stageBackup(dbPathOf(ctx.sqlite.name), path.resolve(file.path), keyOf(ctx.sqlite));
       staged.discard();
       return { name: file.name, bytes: fs.statSync(file.path).size, sha256: staged.backupSha256, ...staged.check };
     },
@@ -43,7 +44,7 @@ export const restoreMethods = {
     const file = resolveBackup(x, input.backup);
     x.progress({ phase: 'restoring', done: 0 });
     try {
-      const r = await restoreDatabase({ dbPath: x.dbPath, backup: file.path, actor: x.actor });
+      const r = await restoreDatabase({ dbPath: x.dbPath, backup: file.path, key: x.key, actor: x.actor });
       return { name: file.name, keptAs: r.keptAs, backupSha256: r.backupSha256, installedSha256: r.installedSha256, auditSeq: r.auditSeq, check: r.check };
     } finally {
       discardStaged(x.dataDir, 'name' in input.backup ? undefined : input.backup);

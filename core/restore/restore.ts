@@ -8,6 +8,7 @@ import { appendAudit } from '../audit/chain.js';
 import { resolveActor } from '../actor.js';
 import { syncTree } from '../audit/tree.js';
 import { openDatabase } from '../../db/connection.js';
+import { applyKey, looksEncrypted, type DbKey } from '../../db/cipher.js';
 import type { Actor } from '../context.js';
 import { isBusy, readWriterNote } from '../write-lock.js';
 import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
@@ -40,10 +41,11 @@ async function sha256(file: string): Promise<string> {
  * an exclusive lock is granted only when every other connection is gone. Then folds its WAL into
  * the file and closes, which removes the -wal and -shm, so the file alone is the database.
  */
-function takeOverCurrent(dbPath: string): void {
+export function takeOverCurrent(dbPath: string, key?: DbKey): void {
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(dbPath, { fileMustExist: true, timeout: 0 });
+    if (key && looksEncrypted(dbPath)) applyKey(sqlite, key, false);
     sqlite.pragma('locking_mode = EXCLUSIVE');
     sqlite.exec('BEGIN EXCLUSIVE');
     sqlite.exec('COMMIT');
@@ -76,7 +78,7 @@ export interface StagedBackup {
  * that the copy is the backup byte for byte, then checks the copy (integrity, schema, audit chain,
  * Merkle tree, its signed checkpoints, and how it stands to the current file's last checkpoint).
  */
-export async function stageBackup(dbPath: string, backup: string): Promise<StagedBackup> {
+export async function stageBackup(dbPath: string, backup: string, key?: DbKey): Promise<StagedBackup> {
   assertRegularFile(backup, 'backup');
   if (backup === dbPath) throw new ProceedsError('Invalid', 'the backup is the database itself: nothing to restore', [{ path: 'backup', message: 'same file as the database' }]);
   const dir = path.dirname(dbPath);
@@ -90,7 +92,7 @@ export async function stageBackup(dbPath: string, backup: string): Promise<Stage
     fsyncFile(staged);
     const backupSha256 = await sha256(backup);
     if ((await sha256(staged)) !== backupSha256) throw new ProceedsError('Internal', `the copy of ${backup} does not match it (disk error?): nothing was changed`);
-    const check = checkBackup(staged, { currentCheckpoint: currentCheckpointOf(dbPath) });
+    const check = checkBackup(staged, { currentCheckpoint: currentCheckpointOf(dbPath), key });
     for (const s of SIDE_FILES) fs.rmSync(staged + s, { force: true });
     return { staged, backupSha256, check, discard };
   } catch (e) {
@@ -105,11 +107,11 @@ export async function stageBackup(dbPath: string, backup: string): Promise<Stage
  * restored database's audit log. The current file's signed checkpoint goes aside with it: it
  * anchors that log, not the restored one (whose audit row names what was replaced).
  */
-export async function restoreDatabase(opts: { dbPath: string; backup: string; actor?: Partial<Actor>; now?: () => Date }): Promise<RestoreReport> {
+export async function restoreDatabase(opts: { dbPath: string; backup: string; key?: DbKey; actor?: Partial<Actor>; now?: () => Date }): Promise<RestoreReport> {
   const dbPath = path.resolve(opts.dbPath);
   const backup = path.resolve(opts.backup);
   const stamp = (opts.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  const { staged, backupSha256, check, discard } = await stageBackup(dbPath, backup);
+  const { staged, backupSha256, check, discard } = await stageBackup(dbPath, backup, opts.key);
   const dir = path.dirname(dbPath);
   try {
     if (!check.ok) throw new ProceedsError('Invalid', `${backup} cannot be restored: ${check.problems.join('; ')}; nothing was changed`, [{ path: 'backup', message: check.problems[0] }]);
@@ -117,7 +119,7 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
     let keptAs: string | undefined;
     if (fs.existsSync(dbPath)) {
       assertRegularFile(dbPath, 'db');
-      takeOverCurrent(dbPath);
+      takeOverCurrent(dbPath, opts.key);
       keptAs = `${dbPath}.before-restore-${stamp}`;
       fs.renameSync(dbPath, keptAs);
       // Whatever -wal/-shm remain (a damaged file that could not be checkpointed) go with it:
@@ -130,7 +132,7 @@ export async function restoreDatabase(opts: { dbPath: string; backup: string; ac
 
     // A plain connection, as the core opens one (migrations under their lock, the Merkle tree
     // caught up), without the core itself: the core runs restores, so it cannot be their tool.
-    const conn = openDatabase(dbPath, { create: false });
+    const conn = openDatabase(dbPath, { create: false, key: opts.key });
     try {
       const sqlite = conn.sqlite;
       sqlite.transaction(() => syncTree(sqlite)).immediate();
