@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { hashTap } from './hash-tap.js';
+import { hashTap } from '../hash/index.js';
 import { exhibitPath, exhibitsDir } from '../exhibits/store.js';
 
 /**
