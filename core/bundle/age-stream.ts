@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
@@ -16,7 +16,8 @@ export const PAYLOAD_NONCE = 16;
 
 export class AgePayloadError extends Error {}
 
-const payloadKey = (fileKey: Uint8Array, nonce: Uint8Array) => Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32));
+// A KeyObject made once: createCipheriv would otherwise import the raw key again for every 64 KiB chunk.
+const payloadKey = (fileKey: Uint8Array, nonce: Uint8Array) => createSecretKey(Buffer.from(hkdfSync('sha256', fileKey, nonce, 'payload', 32)));
 
 function chunkNonce(counter: number, last: boolean): Buffer {
   const n = Buffer.alloc(12);
@@ -65,7 +66,7 @@ class Queue {
  * when there is no plaintext at all.
  */
 export class AgeEncryptStream extends Transform {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
   private readonly nonce = randomBytes(PAYLOAD_NONCE);
   private readonly queue = new Queue();
   private counter = 0;
@@ -113,7 +114,7 @@ export class AgeEncryptStream extends Transform {
  * one. Plaintext is passed on only after its chunk authenticated.
  */
 export class AgeDecryptStream extends Transform {
-  private key: Buffer | null = null;
+  private key: KeyObject | null = null;
   private readonly queue = new Queue();
   private counter = 0;
 
