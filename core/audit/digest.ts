@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Sqlite } from '../../db/connection.js';
+import { Digests } from '../hash/index.js';
 
 /**
  * Rows written in bulk (an import's transactions and rejects, a demo case's transactions) get one
@@ -49,7 +49,7 @@ export function rowsDigest(sqlite: Sqlite, table: string, scope: Record<string, 
   // The line is built by SQLite: one string per row crosses into JS instead of one value per column.
   const line = columns.map((c) => `coalesce(CASE typeof(${c}) WHEN 'blob' THEN lower(hex(${c})) ELSE CAST(${c} AS TEXT) END, '\\N')`).join(' || char(31) || ');
   const stmt = sqlite.prepare(`SELECT ${line} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).pluck();
-  const hash = createHash('sha256');
+  const hash = new Digests(['sha256']);
   let count = 0;
   let chunk = '';
   for (const text of stmt.iterate(...args) as IterableIterator<string>) {
@@ -62,7 +62,7 @@ export function rowsDigest(sqlite: Sqlite, table: string, scope: Record<string, 
     }
   }
   hash.update(chunk);
-  return { table, scope, columns, count, sha256: hash.digest('hex') };
+  return { table, scope, columns, count, sha256: hash.result().hex };
 }
 
 /**
@@ -72,7 +72,7 @@ export function rowsDigest(sqlite: Sqlite, table: string, scope: Record<string, 
  * order or a value holds a NUL, whose text SQLite's concatenation might not carry alike.
  */
 export class RowsDigestBuilder {
-  private readonly hash = createHash('sha256');
+  private readonly hash = new Digests(['sha256']);
   private chunk = '';
   private count = 0;
   private lastId = '';
@@ -109,6 +109,6 @@ export class RowsDigestBuilder {
     if (this.wholeRow ? tableNow.join() !== this.columns.join() : this.columns.some((c) => !tableNow.includes(c))) return undefined;
     this.hash.update(this.chunk);
     this.chunk = '';
-    return { table: this.table, scope: this.scope, columns: this.columns, count: this.count, sha256: this.hash.digest('hex') };
+    return { table: this.table, scope: this.scope, columns: this.columns, count: this.count, sha256: this.hash.result().hex };
   }
 }

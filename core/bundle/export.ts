@@ -12,9 +12,11 @@ import { auditHead } from '../audit/chain.js';
 import { exportAnchor } from '../audit/anchor.js';
 import { bagInfoTxt, bagitTxt, manifestTxt } from './bagit.js';
 import { exhibitFile } from './exhibit-store.js';
+import { openExhibit } from '../exhibits/store.js';
+import { fileCipherOf } from '../encryption/file-key.js';
 import * as F from './format.js';
-import { StreamHasher } from './hash-worker.js';
-import { hashTap } from './hash-tap.js';
+import { hashTap, StreamHasher } from '../hash/index.js';
+import { sealingStream, type SealTarget } from './seal.js';
 import { dropSelection, iterateAuditSegment, iterateSelected, selectRecords } from './select.js';
 import { isWholeCase, type BundleScope } from './scope.js';
 import { SOFTWARE } from './software.js';
@@ -35,7 +37,12 @@ export interface ExportInput {
   bundleId: string;
   createdAt: string;
   previousBundleId: string | null;
+  /** The file written: the zip, or (with `seal`) the sealed zip. */
   out: string;
+  /** Seal the zip as it is written (age), for these recipients: no plaintext zip touches the disk. */
+  seal?: SealTarget[];
+  /** Where the detached signature goes (default `${out}.minisig`). */
+  minisigOut?: string;
   /** The zip's name for the detached signature's comment, when `out` is a temporary path. */
   fileName?: string;
   progress?: (p: Progress) => void;
@@ -94,7 +101,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
   const whole = new StreamHasher(['sha256', 'blake2b512']);
   const partial = `${o.out}.partial`;
   fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
-  const sink = fs.createWriteStream(partial);
+  const sink = fs.createWriteStream(partial, o.seal ? { mode: 0o600 } : undefined);
   let zipBytes = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _e, cb) {
@@ -102,15 +109,19 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
       whole.update(chunk).then(() => cb(null, chunk), cb);
     },
   });
+  // Sealed: the zip's bytes are hashed (for the signatures) and then encrypted on their way out.
+  const sealing = o.seal ? await sealingStream(o.seal) : null;
   const finished = new Promise<void>((resolve, reject) => {
     sink.on('finish', resolve);
     sink.on('error', reject);
     tap.on('error', reject);
+    sealing?.on('error', reject);
   });
   // A failed write must also end the wait for the entry being written.
   const failed = finished.then(() => new Promise<never>(() => undefined));
   failed.catch(() => undefined);
-  zip.outputStream.pipe(tap).pipe(sink);
+  if (sealing) zip.outputStream.pipe(tap).pipe(sealing).pipe(sink);
+  else zip.outputStream.pipe(tap).pipe(sink);
 
   const add = async (name: string, source: Readable, opts: { compress: boolean; size?: number }): Promise<Written> => {
     const hashed = hashTap();
@@ -151,18 +162,20 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
     payload.push(await add(F.AUDIT_JSONL, jsonLines({ schema: F.RECORD_SCHEMA, table: 'audit_log' }, iterateAuditSegment(o.sqlite, o.caseId, isWholeCase(o.scope)), o.signal), { compress: true }));
     payload.push(await addBuffer(F.AUDIT_HEAD_JSON, JSON.stringify({ schema: F.RECORD_SCHEMA, seq: head.seq, hash: head.hash }) + '\n'));
 
+    const cipher = fileCipherOf(o.sqlite);
     for (const ex of exhibitRows) {
       if (o.signal?.aborted) throw cancelled();
       const src = exhibitFile(o.dataDir, ex.sha256);
       if (!fs.existsSync(src))
         throw new ProceedsError('NotFound', `exhibit "${ex.file_name}" (${ex.sha256}) is missing from the content store at ${src}`);
       const ext = /\.([A-Za-z0-9]{1,10})$/.exec(ex.file_name)?.[1]?.toLowerCase() ?? '';
-      const stream = fs.createReadStream(src, { highWaterMark: 1 << 20 });
+      // The store may be encrypted at rest: the bundle carries the plain bytes, which the hash below checks.
+      const stream = openExhibit(o.dataDir, ex.sha256, cipher);
       stream.on('data', (c) => {
         bytesDone += c.length;
         report('exhibits');
       });
-      const w = await add(F.exhibitPath(ex.sha256, ext), stream, { compress: false, size: fs.statSync(src).size });
+      const w = await add(F.exhibitPath(ex.sha256, ext), stream, { compress: false, size: ex.size });
       if (w.sha256 !== ex.sha256) throw new ProceedsError('Conflict', `exhibit "${ex.file_name}" in the content store no longer hashes to ${ex.sha256}`);
       payload.push(w);
     }
@@ -217,12 +230,13 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
       trustedComment: `timestamp:${Math.floor(mtime.getTime() / 1000)}\tfile:${o.fileName ?? path.basename(o.out)}\thashed\tbundle:${o.bundleId}\tcase:${caseRow.number}\tagency:${o.key.agency}`,
       untrustedComment: `signature from ${o.key.agency} (key ${keyIdHex(o.key.keyId)})`,
     });
+    const minisigOut = o.minisigOut ?? `${o.out}.minisig`;
     fs.renameSync(partial, o.out);
-    fs.writeFileSync(`${o.out}.minisig`, minisig);
+    fs.writeFileSync(minisigOut, minisig);
     return {
       bundleId: o.bundleId,
       file: o.out,
-      minisig: `${o.out}.minisig`,
+      minisig: minisigOut,
       size: zipBytes,
       sha256: hashes.digests.sha256,
       payloadOxum: oxum,

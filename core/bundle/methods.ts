@@ -15,7 +15,7 @@ import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/s
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { checkCheckpoint, receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
-import { isSealed, sealFile, unsealToTemp, type LocalIdentity, type Unsealed } from './seal.js';
+import { isSealed, unsealToTemp, type LocalIdentity, type Unsealed } from './seal.js';
 import { identityToRecipient } from 'age-encryption';
 import { AGE_IDENTITY } from '../keys/age-keys.js';
 import { chainCheck } from './chain.js';
@@ -166,13 +166,6 @@ const failed = (report: VerifyReport) =>
 
 const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_');
 
-/** A private directory under <data dir>/tmp for plaintext that must not sit beside outputs. */
-function privateTemp(dataDir: string, prefix: string): string {
-  const root = path.join(dataDir, 'tmp');
-  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-  return fs.mkdtempSync(path.join(root, prefix));
-}
-
 /** Each named recipient's age key: from a confirmed, unrevoked keyring entry of that agency. */
 function sealRecipients(ctx: Ctx, names: string[]): { agency: string; ageRecipient: string }[] {
   const rows = ctx.db.select().from(keyring).all();
@@ -202,27 +195,16 @@ export const bundleMethods = {
       const zipName = input.fileName ?? (input.out ? path.basename(input.out).replace(/\.age$/, '') : `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`);
       const name = input.unencrypted ? zipName : `${zipName}.age`;
       const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx.dataDir, name);
-      // A sealed bundle's zip is written in a private temporary directory, never beside the output.
-      const tmp = input.unencrypted ? null : privateTemp(ctx.dataDir, 'seal-');
-      const zipPath = tmp ? path.join(tmp, zipName) : output.path;
       const minisigPath = path.join(path.dirname(output.path), `${zipName}.minisig`);
       // The chain is per sender: the last bundle of this case sent from here, never one received.
       const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
-      let result;
-      try {
-        result = await writeBundle({
-          sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, sealedTo, key,
-          contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
-          out: zipPath, fileName: zipName, progress: (p) => ctx.progress(p), signal: ctx.signal,
-        });
-        if (tmp) {
-          ctx.progress({ phase: 'sealing', done: 0, total: 1 });
-          await sealFile(zipPath, output.path, [...sealedTo, ...(own ? [{ agency: key.agency, ageRecipient: own }] : [])]);
-          fs.renameSync(result.minisig, minisigPath);
-        }
-      } finally {
-        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-      }
+      // Sealed as it is written: the plaintext zip never touches the disk.
+      const result = await writeBundle({
+        sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, sealedTo, key,
+        contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
+        out: output.path, fileName: zipName, minisigOut: minisigPath, progress: (p) => ctx.progress(p), signal: ctx.signal,
+        seal: input.unencrypted ? undefined : [...sealedTo, ...(own ? [{ agency: key.agency, ageRecipient: own }] : [])],
+      });
       const row = {
         id: result.bundleId, direction: 'sent' as const, caseNumber: c.number, caseId: c.id, fileName: output.name, sha256: result.sha256,
         size: result.size, senderAgency: key.agency, senderFingerprint: fingerprint(key.publicKey),

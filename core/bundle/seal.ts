@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Decrypter, Encrypter, Stanza, type Identity } from 'age-encryption';
+import { AgeDecryptStream, AgeEncryptStream, PAYLOAD_NONCE } from './age-stream.js';
 
 /**
  * Sealed bundles: the signed zip, encrypted to its named recipients in the age format
@@ -27,9 +27,6 @@ export function isSealed(file: string): boolean {
   }
 }
 
-const toWeb = (r: Readable) => Readable.toWeb(r) as unknown as ReadableStream<Uint8Array>;
-const fromWeb = (r: ReadableStream<Uint8Array>) => Readable.fromWeb(r as unknown as WebReadableStream<Uint8Array>);
-
 /** One recipient of a sealed bundle: its age key, and the agency it belongs to (when known). */
 export interface SealTarget {
   agency?: string;
@@ -45,26 +42,72 @@ export interface SealTarget {
  * signed statement's `sealedTo` is what counts.
  */
 export const LABEL_STANZA = 'proceeds-sealed-to';
-const labels = (targets: SealTarget[]) => ({
-  wrapFileKey: () => targets.map((t) => new Stanza([LABEL_STANZA, t.ageRecipient], new TextEncoder().encode(t.agency ?? ''))),
-});
+
+/**
+ * The age header for `targets` and the file key it wraps. `age-encryption` writes the header (X25519
+ * stanzas, labels, MAC); the file key reaches us through the Recipient interface it hands every
+ * recipient, here the one that adds the labels. The library's own payload for an empty input is
+ * dropped: the header ends at the MAC line, and our payload follows it (age-stream.ts).
+ */
+async function ageHeader(targets: SealTarget[]): Promise<{ header: Buffer; fileKey: Uint8Array }> {
+  let fileKey: Uint8Array | null = null;
+  const e = new Encrypter();
+  for (const r of targets) e.addRecipient(r.ageRecipient);
+  e.addRecipient({
+    wrapFileKey: (key: Uint8Array) => {
+      fileKey = Uint8Array.from(key);
+      return targets.map((t) => new Stanza([LABEL_STANZA, t.ageRecipient], new TextEncoder().encode(t.agency ?? '')));
+    },
+  });
+  const whole = Buffer.from(await e.encrypt(new Uint8Array(0)));
+  const end = headerEnd(whole);
+  if (!fileKey || end !== whole.length - PAYLOAD_NONCE - 16) throw new Error('age-encryption wrote an unexpected header');
+  return { header: whole.subarray(0, end), fileKey };
+}
+
+/** Where an age header ends: just after its MAC line (`--- ` + MAC), or -1 when `buf` does not hold it all. */
+function headerEnd(buf: Buffer): number {
+  const mac = buf.indexOf('\n---');
+  if (mac < 0) return -1;
+  const nl = buf.indexOf(0x0a, mac + 1);
+  return nl < 0 ? -1 : nl + 1;
+}
+
+/** A stream that seals what is written to it for `targets` (their X25519 keys and labels), in the age format. */
+export async function sealingStream(targets: SealTarget[]): Promise<Transform> {
+  const { header, fileKey } = await ageHeader(targets);
+  return new AgeEncryptStream(header, fileKey);
+}
 
 /** Encrypts `plain` to every recipient (age1...), streaming, into `out`, with a label stanza for each. */
 export async function sealFile(plain: string, out: string, recipients: (string | SealTarget)[]): Promise<void> {
   const targets = recipients.map((r) => (typeof r === 'string' ? { ageRecipient: r } : r));
-  const e = new Encrypter();
-  for (const r of targets) e.addRecipient(r.ageRecipient);
-  e.addRecipient(labels(targets));
-  const sealed = await e.encrypt(toWeb(fs.createReadStream(plain, { highWaterMark: 1 << 20 })));
+  const sealing = await sealingStream(targets);
   const partial = `${out}.partial`;
   // As the plain export does: `--out new-folder/case.zip` makes the folder.
   fs.mkdirSync(path.dirname(out), { recursive: true });
   try {
-    await pipeline(fromWeb(sealed), fs.createWriteStream(partial, { mode: 0o600 }));
+    await pipeline(fs.createReadStream(plain, { highWaterMark: 1 << 20 }), sealing, fs.createWriteStream(partial, { mode: 0o600 }));
     fs.renameSync(partial, out);
   } catch (err) {
     fs.rmSync(partial, { force: true });
     throw err;
+  }
+}
+
+/** An age header is a few hundred bytes per recipient; more than this is not a bundle of ours. */
+const MAX_HEADER = 1 << 20;
+
+/** The header of an age file (up to and including its MAC line), or null when none ends within MAX_HEADER. */
+function readHeader(file: string): Buffer | null {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(MAX_HEADER, fs.fstatSync(fd).size));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const end = headerEnd(buf.subarray(0, n));
+    return end < 0 ? null : buf.subarray(0, end);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -105,22 +148,25 @@ function notForUsMessage(stanzas: Stanza[] | null, identities: LocalIdentity[]):
  * for whom the header says it is sealed, and which of our keys were tried.
  */
 export async function unsealToTemp(file: string, identities: LocalIdentity[], tmpRoot: string): Promise<Unsealed> {
+  const header = readHeader(file);
+  if (!header) return { ok: false, code: 'sealed-damaged', message: 'the sealed bundle cannot be opened: its age header does not end (no MAC line) within its first MiB' };
   // Sees the header's stanzas and opens nothing: how the "not for us" message names the recipients.
   let seen: Stanza[] | null = null;
   const watcher: Identity = { unwrapFileKey: (stanzas) => ((seen = stanzas), null) };
   if (identities.length === 0) {
     const d = new Decrypter();
     d.addIdentity(watcher);
-    await d.decrypt(toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 }))).catch(() => undefined);
+    await d.decryptHeader(header).catch(() => undefined);
     return { ok: false, code: 'sealed-not-for-us', ...notForUsMessage(seen, identities) };
   }
   for (const id of identities) {
     const d = new Decrypter();
     d.addIdentity(id.identity);
     d.addIdentity(watcher);
-    let plain: ReadableStream<Uint8Array>;
+    let fileKey: Uint8Array;
     try {
-      plain = await d.decrypt(toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })));
+      // Parses the header, unwraps the file key and checks the header's MAC.
+      fileKey = await d.decryptHeader(header);
     } catch (e) {
       if (/no identity matched/i.test((e as Error).message)) continue;
       return { ok: false, code: 'sealed-damaged', message: `the sealed bundle cannot be opened: ${(e as Error).message}` };
@@ -130,7 +176,11 @@ export async function unsealToTemp(file: string, identities: LocalIdentity[], tm
     const out = path.join(dir, `${randomUUID()}.zip`);
     const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
     try {
-      await pipeline(fromWeb(plain), fs.createWriteStream(out, { mode: 0o600 }));
+      await pipeline(
+        fs.createReadStream(file, { start: header.length, highWaterMark: 1 << 20 }),
+        new AgeDecryptStream(fileKey),
+        fs.createWriteStream(out, { mode: 0o600 }),
+      );
     } catch (e) {
       cleanup();
       return { ok: false, code: 'sealed-damaged', message: `the sealed bundle is damaged: ${(e as Error).message}` };

@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Progress } from '../contract.js';
 import { ProceedsError } from '../errors.js';
 import type { TrustedKey } from '../keys/keyring.js';
 import { parsePublicKey, verifyDetached } from '../keys/minisign.js';
 import type { Problem } from './bagit.js';
 import * as F from './format.js';
-import { hashFileInWorker } from './hash-worker.js';
+import { checkedTap, hashFileInWorker } from '../hash/index.js';
 import type { ReportCheck, VerifyReport } from './report.js';
 import type { Statement } from './statement.js';
 import { bagRootOf, inventoryProblems, manifestProblems, tagFileProblems } from './verify-bag.js';
@@ -215,17 +214,7 @@ async function checkDetachedSignature(file: string, blake2bHex: string | undefin
 
 /** Re-hashes an entry while it is read after verification: a file changed in between fails the read. */
 function rechecked(source: Readable, sha256: string, name: string): Readable {
-  const h = createHash('sha256');
-  const t = new Transform({
-    transform(chunk: Buffer, _e, cb) {
-      h.update(chunk);
-      cb(null, chunk);
-    },
-    flush(cb) {
-      const got = h.digest('hex');
-      cb(got === sha256 ? null : new ProceedsError('Conflict', `${name} changed after it was verified; nothing was imported`));
-    },
-  });
+  const t = checkedTap(sha256, () => new ProceedsError('Conflict', `${name} changed after it was verified; nothing was imported`));
   source.on('error', (e) => t.destroy(e));
   return source.pipe(t);
 }

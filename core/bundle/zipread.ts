@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import { Readable, Transform } from 'node:stream';
 import yauzl from 'yauzl';
@@ -8,6 +7,7 @@ import type { Limits } from './format.js';
 import { ZipEntryError, type Deadline } from './deadline.js';
 import { collisionKey, entryNameProblem } from './paths.js';
 import { checkDataDescriptor, tailProblems, tilingProblems, type LocalSpan } from './zip-layout.js';
+import { Digests } from '../hash/index.js';
 
 /**
  * Reads a received zip without extracting anything: every structural check runs on the central
@@ -221,16 +221,15 @@ export class SafeZip {
   /** SHA-256, size and CRC-32 of an entry's bytes, streamed. */
   async digest(name: string, deadline?: Deadline): Promise<{ sha256: string; size: number; crcOk: boolean }> {
     const info = this.entries.get(name)!;
-    const h = createHash('sha256');
+    const h = new Digests(['sha256']);
     let crc = 0;
-    let size = 0;
     for await (const c of await this.open(name)) {
       if (deadline?.passed()) throw new ZipEntryError('time-budget', deadline.message());
       h.update(c as Buffer);
       crc = zlib.crc32(c as Buffer, crc);
-      size += (c as Buffer).length;
     }
-    return { sha256: h.digest('hex'), size, crcOk: crc === info.crc32 };
+    const { hex, size } = h.result();
+    return { sha256: hex, size, crcOk: crc === info.crc32 };
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fsyncDir, fsyncFile } from '../../db/snapshot.js';
 import { encryptStream, readPlain, type FileCipher } from '../encryption/file-cipher.js';
+import { hashTap } from '../hash/index.js';
 
 /**
  * The exhibit store: files kept by the SHA-256 of their bytes under <dataDir>/exhibits, so the
@@ -30,21 +31,8 @@ export interface StreamOptions {
 
 /** Hashes while passing the bytes on, reporting progress; never holds more than a chunk. */
 function hashingStream(total: number, opts: StreamOptions) {
-  const hash = createHash('sha256');
-  let done = 0;
-  let reported = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      done += chunk.length;
-      if (done - reported >= 1 << 20 || done === total) {
-        reported = done;
-        opts.onBytes?.(done, total);
-      }
-      cb(null, chunk);
-    },
-  });
-  return { stream, digest: () => hash.digest('hex'), size: () => done };
+  const tap = hashTap(['sha256'], { onBytes: (done) => opts.onBytes?.(done, total) });
+  return { stream: tap.stream, digest: tap.sha256, size: tap.size };
 }
 
 /** SHA-256 of a file's plain bytes (a stored file is decrypted on the way), streamed. */

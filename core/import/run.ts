@@ -1,5 +1,4 @@
 import { rowsDigest } from '../audit/digest.js';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -35,18 +34,12 @@ import { checkEncoding, decodeSample, detectEncoding, readHead, readText } from 
 import { ImportWriter, truncationReason } from './writer.js';
 import { refuseNonStatement } from './binary.js';
 import { requireFreeSpace } from '../disk-space.js';
+import { hashFile } from '../hash/index.js';
 
 type RunInput = z.output<typeof ImportRun>;
 
 async function sha256File(file: string, progress: ImportProgress): Promise<string> {
-  const hash = createHash('sha256');
-  let done = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    done += (chunk as Buffer).length;
-    progress.tick('hashing', 0, done);
-  }
-  return hash.digest('hex');
+  return (await hashFile(file, ['sha256'], { onBytes: (done) => progress.tick('hashing', 0, done) })).hex;
 }
 
 interface Source {

@@ -1,0 +1,2 @@
+export { checkedTap, Digests, hashFile, hashStream, hashTap, type HashAlgorithm, type HashProgress, type HashResult } from './digest.js';
+export { hashFileInWorker, StreamHasher } from './worker.js';
