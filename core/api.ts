@@ -20,6 +20,7 @@ import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
 import { restoreMethods } from './restore/methods.js';
+import { sharingWorksheetMethods } from './sharing/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -40,6 +41,7 @@ export const api = mergeMethods(
   bundleMethods,
   maintenanceMethods,
   restoreMethods,
+  sharingWorksheetMethods,
 );
 
 export type Api = typeof api;
