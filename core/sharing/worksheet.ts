@@ -57,8 +57,9 @@ const LINES_SQL = `
 function lineOf(r: Row, shares: AgencyShare[]): WorksheetLine {
   return {
     agencyId: r.agencyId, name: r.name, code: r.code, role: r.role ?? 'former participant',
-    // Until saved, the hours the case already records for the agency (the sharing policy's basis).
-    workHours: r.workHours ?? r.hours ?? 0,
+    // One figure of hours per agency: the participant's (what the sharing policy divides by), which a
+    // save here writes too; the saved line's only for an agency no longer taking part.
+    workHours: r.hours ?? r.workHours ?? 0,
     originatedInformation: r.originatedInformation === 1,
     uniqueAssistance: r.uniqueAssistance ?? '', foreignAssistance: r.foreignAssistance ?? '', other: r.other ?? '',
     requestedShareBps: r.requestedShareBps, submittedOn: r.submittedOn, updatedAt: r.updatedAt, saved: r.saved === 1,
@@ -119,5 +120,15 @@ export function saveLine(ctx: Ctx, input: WorksheetSave): Record<string, unknown
   }
   const after = savedLine(ctx.sqlite, input.caseId, input.agencyId)!;
   ctx.audit({ entity: 'sharing_worksheet', entityId: after.id as string, caseId: input.caseId, before, after });
+  syncHours(ctx, input);
   return after;
+}
+
+/** The worksheet's hours are the participant's hours: the projected shares follow what the worksheet says. */
+function syncHours(ctx: Ctx, input: WorksheetSave): void {
+  const get = ctx.sqlite.prepare('SELECT * FROM case_participants WHERE case_id = ? AND agency_id = ?');
+  const before = get.get(input.caseId, input.agencyId) as { id: string; hours: number } | undefined;
+  if (!before || before.hours === input.workHours) return;
+  ctx.sqlite.prepare('UPDATE case_participants SET hours = ? WHERE id = ?').run(input.workHours, before.id);
+  ctx.audit({ entity: 'participant', entityId: before.id, caseId: input.caseId, before, after: get.get(input.caseId, input.agencyId) });
 }

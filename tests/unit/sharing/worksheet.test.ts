@@ -57,6 +57,10 @@ describe('equitable-sharing worksheet', () => {
     expect(stale.message).toContain('workHours: saved 320, yours 900');
     const w = await env.core.call('sharing.worksheet', { caseId: ids.caseId });
     expect(w.lines.find((l) => l.agencyId === ids.state.id)!.workHours).toBe(320);
+    // The hours are the participant's too: the projection follows (68,000.00 x 320 / 1,020 hours).
+    const participant = (await env.core.call('cases.get', { id: ids.caseId })).participants.find((p) => p.agencyId === ids.state.id)!;
+    expect(participant.hours).toBe(320);
+    expect(w.lines.find((l) => l.agencyId === ids.state.id)!.shares[0].projectedMinor).toBe('2133333');
   });
 
   it('lists the DAG-71 due 45 days after the forfeiture order: submitted, due with days left, overdue', async () => {
