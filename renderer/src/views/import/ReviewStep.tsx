@@ -87,11 +87,13 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
   };
 
   const statements = preview.statements;
-  const blocked = importBlocked(preview, parsedMapping && !parsedMapping.success ? parsedMapping.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : undefined);
+  // Asked once, when the file was chosen: re-parsing with another mapping does not hash the file again.
+  const importedBefore = picked.preview.importedBefore;
+  const blocked = importBlocked({ ...preview, importedBefore }, parsedMapping && !parsedMapping.success ? parsedMapping.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : undefined);
   return (
     <div data-testid="import-review">
       <p className="muted" data-testid="import-detected">{t('review.detected', { name: preview.fileName, format: t(`formats.${preview.format}`), encoding: preview.encoding, size: KB(preview.size) })}</p>
-      {preview.importedBefore && <div className="banner banner--warn" role="alert" id="import-blocked" data-testid="import-duplicate">{t('review.blocked.duplicate', { ...blocked?.values, date: formatDate(preview.importedBefore.on) })}</div>}
+      {importedBefore && <div className="banner banner--warn" role="alert" id="import-blocked" data-testid="import-duplicate">{t('review.blocked.duplicate', { ...blocked?.values, date: formatDate(importedBefore.on) })}</div>}
       {csv?.savedMapping && <div className="banner banner--ok">{t('review.savedMapping', { name: csv.savedMapping.name })}</div>}
       {csv?.sign && (
         // A guessed sign turns every payment into money in: the wizard says so and asks.
