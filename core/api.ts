@@ -23,6 +23,7 @@ import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
 import { restoreMethods } from './restore/methods.js';
 import { interchangeMethods } from './interchange/methods.js';
+import { sharingWorksheetMethods } from './sharing/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -46,6 +47,7 @@ export const api = mergeMethods(
   maintenanceMethods,
   restoreMethods,
   interchangeMethods,
+  sharingWorksheetMethods,
 );
 
 export type Api = typeof api;

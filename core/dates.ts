@@ -22,3 +22,15 @@ export const isoTimestampSchema = z
   .string()
   .trim()
   .refine(isIsoTimestamp, 'not a real date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM)');
+
+/** The calendar date `days` after an ISO date (UTC calendar, no time zone can shift it). */
+export function addDays(isoDate: string, days: number): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const at = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((at(to) - at(from)) / 86_400_000);
+}

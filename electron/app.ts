@@ -9,6 +9,7 @@ import { fileDialogs } from './files.js';
 import { registerIpc } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { hardenContents, hardenSession, mainWindowOptions } from './security.js';
+import { broadcastChanges } from './changes.js';
 
 /** The parts of Electron main uses; passed in so the whole start-up runs against a mock in tests. */
 export type ElectronApi = Pick<
@@ -94,6 +95,8 @@ export function runApp(e: ElectronApi, opts: RunOptions): AppHandle {
       entry: paths.coreHost,
       init: { dbPath: paths.dbPath, dataDir: paths.dataDir, migrationsDir: paths.migrationsDir, dbKey },
       keychain,
+      // Every window that shows the app hears what changed (a CLI import, another window's edit).
+      onChanges: (changes) => void broadcastChanges(e.BrowserWindow.getAllWindows(), changes),
       onUnexpectedExit: (code) => {
         if (++restarts > MAX_CORE_RESTARTS) {
           e.dialog.showErrorBox('Proceeds stopped', `The Proceeds core stopped ${restarts} times (last exit code ${code}). Your data is safe; start Proceeds again.`);

@@ -12,6 +12,8 @@ export const CHANNELS = {
   uploadChunk: 'proceeds:upload-chunk',
   uploadFinish: 'proceeds:upload-finish',
   uploadAbort: 'proceeds:upload-abort',
+  /** Main to the page only: what the core says changed ({entity, caseId}[]), so open views refresh. */
+  changed: 'proceeds:changed',
 } as const;
 
 /** The custom scheme the renderer is served from: proceeds://app/index.html. */

@@ -13,6 +13,8 @@ export interface CoreProcessDeps {
   init: HostInit;
   /** safeStorage in main (core/keys/protection.ts); its status travels to the core at start. */
   keychain?: SecretProtector;
+  /** What the core pushes after each committed change (ours, the CLI's): main relays it to the windows. */
+  onChanges?: (changes: unknown) => void;
   /** The core stopped without being asked to (crash, out of memory). */
   onUnexpectedExit?: (code: number) => void;
 }
@@ -44,7 +46,8 @@ export class CoreProcess {
     this.stopping = false;
     const child = this.deps.utilityProcess.fork(this.deps.entry, [], { serviceName: 'Proceeds core', stdio: 'inherit' });
     this.child = child;
-    this.clients = { renderer: this.connect(child, false), trusted: this.connect(child, true) };
+    // Change notices from the renderer's connection only: the trusted one would deliver each twice.
+    this.clients = { renderer: this.connect(child, false, this.deps.onChanges), trusted: this.connect(child, true) };
     const clients = this.clients;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -89,9 +92,9 @@ export class CoreProcess {
     });
   }
 
-  private connect(child: UtilityProcess, trusted: boolean): MessageClient {
+  private connect(child: UtilityProcess, trusted: boolean, onChanges?: (changes: unknown) => void): MessageClient {
     const { port1, port2 } = new this.deps.MessageChannelMain();
-    const client = new MessageClient((m) => port1.postMessage(m));
+    const client = new MessageClient((m) => port1.postMessage(m), onChanges);
     port1.on('message', (e) => client.receive(e.data as ServerMessage));
     port1.start();
     child.postMessage({ type: 'connect', trusted } satisfies MainToHost, [port2]);

@@ -33,6 +33,8 @@ export interface PreloadApi {
   pickFile(opts?: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ staged: string; name: string; size: number } | null>;
   /** Native save dialog in main for a file the core wrote to its outbox. */
   saveOutput(outputId: string, suggestedName: string): Promise<boolean>;
+  /** Listens for what the core says changed; returns the way to stop listening. */
+  onChanges(listener: (changes: { entity: string; caseId: string | null }[]) => void): () => void;
   /** Stages a file the page holds (from <input type=file> or a drop) for the core, by its bytes. */
   stageFile(file: Blob & { name?: string }, onProgress?: (sent: number, total: number) => void): Promise<StagedFile>;
 }
@@ -60,6 +62,12 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
   const listeners = new Map<string, OnProgress>();
   let seq = 0;
   ipc.on(CHANNELS.progress, (_event, id: string, progress: Progress) => listeners.get(id)?.(progress));
+  const changeListeners = new Set<(changes: { entity: string; caseId: string | null }[]) => void>();
+  // One IPC listener for all: the page's subscriptions come and go without touching ipcRenderer.
+  ipc.on(CHANNELS.changed, (_event, changes: unknown) => {
+    const list = changeList(changes);
+    if (list) for (const l of changeListeners) l(list);
+  });
 
   async function call(method: string, input: unknown, onProgress?: OnProgress, callId?: string): Promise<unknown> {
     if (typeof method !== 'string' || !known.has(method)) throw preloadError({ code: 'NotFound', message: `unknown method "${String(method)}"`, issues: [] });
@@ -102,6 +110,24 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
     },
     pickFile: (opts?: Parameters<PreloadApi['pickFile']>[0]) => unwrap<Awaited<ReturnType<PreloadApi['pickFile']>>>(ipc.invoke(CHANNELS.pickFile, opts ?? {})),
     saveOutput: (outputId: string, suggestedName: string) => unwrap<boolean>(ipc.invoke(CHANNELS.saveOutput, { outputId, suggestedName })),
+    onChanges: (listener: (changes: { entity: string; caseId: string | null }[]) => void) => {
+      if (typeof listener !== 'function') return () => undefined;
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
+    },
     stageFile,
   });
+}
+
+/** The notice as main sends it, copied into plain objects; anything else is ignored (no zod in the sandboxed preload). */
+function changeList(raw: unknown): { entity: string; caseId: string | null }[] | undefined {
+  if (!Array.isArray(raw) || raw.length > 5000) return undefined;
+  const out: { entity: string; caseId: string | null }[] = [];
+  for (const c of raw as unknown[]) {
+    if (!c || typeof c !== 'object') return undefined;
+    const { entity, caseId } = c as Record<string, unknown>;
+    if (typeof entity !== 'string' || (caseId !== null && typeof caseId !== 'string')) return undefined;
+    out.push({ entity, caseId });
+  }
+  return out;
 }

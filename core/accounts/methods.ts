@@ -4,6 +4,7 @@ import { accounts, subjects } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
 import { conflict, invalid, ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
+import { checkUnchanged } from '../stale-edit.js';
 import type { Ctx } from '../context.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
@@ -57,9 +58,11 @@ export const accountMethods = {
 
   'subjects.update': mutation(SubjectUpdate, (input, ctx) => {
     const before = getSubject(ctx, input.id);
-    const { id, aliases, identifiers, ...rest } = input;
+    checkUnchanged('subject', decodeSubject(before), input, ['kind', 'name', 'aliases', 'identifiers', 'bornOn', 'country', 'notes']);
+    const { id, aliases, identifiers, ifUnchangedSince: _token, ...rest } = input;
     const set = {
       ...rest,
+      updatedAt: ctx.now(),
       ...(aliases ? { aliases: JSON.stringify(aliases) } : {}),
       ...(identifiers ? { identifiers: JSON.stringify(identifiers) } : {}),
     };

@@ -22,7 +22,13 @@ export const SubjectCreate = z.object({
   notes: text(5000).default(''),
 });
 
-export const SubjectUpdate = SubjectCreate.omit({ caseId: true }).partial().extend({ id: uuid });
+export const SubjectUpdate = SubjectCreate.omit({ caseId: true })
+  .partial()
+  .extend({
+    id: uuid,
+    /** The updatedAt the editor saw (null: never edited): a later change by someone else refuses this edit. */
+    ifUnchangedSince: z.string().max(40).nullable().optional(),
+  });
 
 export const AccountCreate = z.object({
   caseId: uuid,

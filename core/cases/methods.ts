@@ -3,6 +3,7 @@ import { agencies, cases, caseParticipants } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
 import { conflict, notFound, ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
+import { checkUnchanged } from '../stale-edit.js';
 import type { Ctx } from '../context.js';
 import { AgencyCreate, CaseByNumber, CaseCreate, CaseRef, CaseUpdate, ParticipantAdd, ParticipantUpdate, uuid } from './schemas.js';
 import { z } from 'zod';
@@ -91,7 +92,8 @@ export const caseMethods = {
 
   'cases.update': mutation(CaseUpdate, (input, ctx) => {
     const before = getCase(ctx, input.id);
-    const { id, ...changes } = input;
+    checkUnchanged('case', before, input, ['title', 'status', 'leadAgencyId', 'openedOn', 'closedOn', 'summary']);
+    const { id, ifUnchangedSince: _token, ...changes } = input;
     // Once opened, a case's records are evidence: back to draft would make it deletable.
     if (changes.status === 'draft' && before.status !== 'draft')
       throw conflict(`case ${before.number} is ${before.status}; a case that was opened cannot go back to draft (close or archive it instead)`, 'status');

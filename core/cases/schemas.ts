@@ -30,6 +30,8 @@ export const CaseUpdate = z.object({
   openedOn: isoDateSchema.nullable().optional(),
   closedOn: isoDateSchema.nullable().optional(),
   summary: text(5000).optional(),
+  /** The updatedAt the editor saw (null: never edited): a later change by someone else refuses this edit. */
+  ifUnchangedSince: z.string().max(40).nullable().optional(),
 });
 
 export const CaseRef = z.object({ id: uuid });

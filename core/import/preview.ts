@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -56,6 +57,28 @@ export interface PreviewResult {
   csv?: ReturnType<typeof csvPreview>;
   ledger?: ReturnType<typeof ledgerPreview>;
   statements?: ReturnType<typeof structuredPreview>;
+  /** The same bytes were imported into the case before (asked with caseId): the import would be refused. */
+  importedBefore?: { fileName: string; on: string; by: string } | null;
+}
+
+/** SHA-256 of the file, read in 1 MB pieces: the same digest the import refuses a second copy by. */
+function sha256Of(file: string): string {
+  const hash = createHash('sha256');
+  const buf = Buffer.alloc(1 << 20);
+  const fd = fs.openSync(file, 'r');
+  try {
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function importedBefore(ctx: Ctx, caseId: string, file: string): PreviewResult['importedBefore'] {
+  const row = ctx.sqlite.prepare('SELECT file_name AS fileName, created_at AS at, actor FROM imports WHERE case_id = ? AND file_sha256 = ? ORDER BY created_at LIMIT 1').get(caseId, sha256Of(file)) as
+    | { fileName: string; at: string; actor: string }
+    | undefined;
+  return row ? { fileName: row.fileName, on: row.at.slice(0, 10), by: row.actor } : null;
 }
 
 /** What the wizard shows before an import: the detected format and layout, and the first rows as parsed. */
@@ -66,7 +89,7 @@ export function previewImport(input: z.output<typeof ImportPreview>, ctx: Ctx): 
   const encoding = input.encoding ? checkEncoding(input.encoding) : detectEncoding(head, size);
   const sample = decodeSample(head, encoding).replace(/\r\n?/g, '\n');
   const format: ImportFormat = input.format ?? sniffFormat(sample);
-  const base = { fileName: file.name, size, encoding, format };
+  const base = { fileName: file.name, size, encoding, format, importedBefore: input.caseId ? importedBefore(ctx, input.caseId, file.path) : undefined };
   if (format === 'csv') return { ...base, csv: csvPreview(ctx, sample, input) };
   if (format === 'ledger') return { ...base, ledger: ledgerPreview(sample, input.rows) };
   // A goAML report is read streaming at import time; its parties and provenance are reported then.

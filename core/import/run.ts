@@ -95,7 +95,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
     | { id: string; file_name: string; created_at: string }
     | undefined;
   if (earlier)
-    throw conflict(`this file was imported into case ${kase.number} already (as "${earlier.file_name}" on ${earlier.created_at.slice(0, 10)}, import ${earlier.id}): nothing imported`, 'file');
+    throw conflict(`this file was imported into case ${kase.number} already (as "${earlier.file_name}" on ${earlier.created_at.slice(0, 10)}): nothing imported`, 'file');
   const head = readHead(file.path);
   const encoding = input.encoding ? checkEncoding(input.encoding) : detectEncoding(head, size);
   const src: Source = { path: file.path, name: file.name, size, encoding, sample: decodeSample(head, encoding).replace(/\r\n?/g, '\n') };

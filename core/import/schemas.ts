@@ -53,6 +53,8 @@ export type ImportRunInput = z.input<typeof ImportRun>;
 
 export const ImportPreview = z.object({
   file: FileRef,
+  /** The case it is for: the preview then says whether this very file was imported into it before. */
+  caseId: uuid.optional(),
   format: z.enum(IMPORT_FORMATS).optional(),
   encoding: z.string().trim().min(1).optional(),
   /** Dialect overrides the user chose in the wizard; the rest is detected. */

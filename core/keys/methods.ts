@@ -41,7 +41,10 @@ export const keyMethods = {
 
   /** Creates this installation's signing key for an agency (in the app: on the first export). */
   'keys.create': mutation(KeyCreate, async (input, ctx) => {
+    // Several seconds pass here (scrypt, the age keys): the form shows each step rather than nothing.
+    ctx.progress({ phase: 'generating', done: 0, total: 3 });
     const key = generateSigningKey(input.agency);
+    ctx.progress({ phase: input.protection === 'safeStorage' ? 'keychain' : 'protecting', done: 1, total: 3 });
     let secret: string;
     if (input.protection === 'safeStorage') {
       const p = secretProtector();
@@ -49,6 +52,7 @@ export const keyMethods = {
       if (!p || !status.available) throw invalid('protection', `${status.reason}`);
       secret = await p.protect(key.seed);
     } else secret = JSON.stringify(await encryptSecretKey(key, input.passphrase!), null, 2);
+    ctx.progress({ phase: 'ageKeys', done: 2, total: 3 });
     const row = {
       id: newId(), agencyName: input.agency, publicKey: publicKeyText(key), keyId: keyIdHex(key.keyId),
       fingerprint: keyFingerprint(key), secretKey: secret, protection: input.protection, ...(await newAgeKeys()),

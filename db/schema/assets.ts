@@ -1,4 +1,4 @@
-import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, index, integer, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { id, createdAt } from './common.js';
 import { cases, agencies, accounts } from './cases.js';
 import { transactions } from './transactions.js';
@@ -132,4 +132,32 @@ export const sharingDistributions = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index('sharing_distributions_asset').on(t.assetId, t.id)],
+);
+
+/**
+ * One agency's contribution to one case, as the US DOJ's equitable-sharing request (form DAG-71)
+ * asks for it: work hours, whether it originated the information, unique or significant
+ * assistance, help with foreign assets or international assistance, anything else; and when the
+ * request was submitted (the 45-day deadline after a forfeiture order counts against it).
+ */
+export const sharingWorksheets = sqliteTable(
+  'sharing_worksheets',
+  {
+    id: id(),
+    caseId: text('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    workHours: integer('work_hours').notNull().default(0),
+    /** 1 when this agency originated the information that led to the seizure. */
+    originatedInformation: integer('originated_information').notNull().default(0),
+    uniqueAssistance: text('unique_assistance').notNull().default(''),
+    foreignAssistance: text('foreign_assistance').notNull().default(''),
+    other: text('other').notNull().default(''),
+    /** Share requested, in basis points (1% = 100); null when not stated. */
+    requestedShareBps: integer('requested_share_bps'),
+    /** ISO date the DAG-71 went in; null while not submitted. */
+    submittedOn: text('submitted_on'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [uniqueIndex('sharing_worksheets_case_agency').on(t.caseId, t.agencyId)],
 );

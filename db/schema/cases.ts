@@ -60,6 +60,8 @@ export const subjects = sqliteTable(
     country: text('country').notNull().default(''),
     notes: text('notes').notNull().default(''),
     createdAt: createdAt(),
+    /** When last edited: the token a stale edit is refused on. */
+    updatedAt: text('updated_at'),
   },
   (t) => [index('subjects_case').on(t.caseId)],
 );

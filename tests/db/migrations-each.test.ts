@@ -136,6 +136,8 @@ const INDEX_QUERIES: Record<string, string> = {
   transfer_links_run: "SELECT id FROM transfer_links WHERE match_run = 'r1' ORDER BY id",
   // layout.save finds the case's layout of that name to replace it.
   chart_layouts_case_name: "SELECT id FROM chart_layouts WHERE case_id = 'c1' AND name = 'Main'",
+  // One agency's DAG-71 factors in one case (sharing.worksheet, the deadlines list).
+  sharing_worksheets_case_agency: "SELECT work_hours FROM sharing_worksheets WHERE case_id = 'c1' AND agency_id = 'g1'",
 };
 
 /** Indexes each migration adds (a table rebuilt with the same index definitions adds none). */
@@ -198,6 +200,22 @@ describe('migration keyring_existing_keys_confirmed', () => {
       { id: 'k1', confirmed_at: '2025-05-01T10:00:00.000Z' },
       { id: 'k2', confirmed_at: '2025-06-01T00:00:00.000Z' },
     ]);
+    m.close();
+  });
+});
+
+describe('migration sharing_worksheets_and_subject_versions', () => {
+  it('adds an empty worksheet table, one row per case and agency, and an empty edit token to existing subjects', () => {
+    const m = databaseAt(indexOf('sharing_worksheets_and_subject_versions'));
+    seedCase(m.sqlite);
+    m.sqlite.exec(`INSERT INTO subjects (id, case_id, kind, name) VALUES ('s1', 'c1', 'person', 'Ana')`);
+    m.step();
+    expect(m.sqlite.prepare('SELECT name, updated_at FROM subjects').get()).toEqual({ name: 'Ana', updated_at: null });
+    m.sqlite.exec(`INSERT INTO sharing_worksheets (id, case_id, agency_id, work_hours) VALUES ('w1', 'c1', 'g1', 120)`);
+    expect(m.sqlite.prepare('SELECT originated_information, unique_assistance, submitted_on FROM sharing_worksheets').get()).toEqual({ originated_information: 0, unique_assistance: '', submitted_on: null });
+    expect(() => m.sqlite.exec(`INSERT INTO sharing_worksheets (id, case_id, agency_id) VALUES ('w2', 'c1', 'g1')`)).toThrow(/UNIQUE/);
+    m.sqlite.exec(`DELETE FROM cases WHERE id = 'c1'`);
+    expect(m.sqlite.prepare('SELECT count(*) AS n FROM sharing_worksheets').get()).toEqual({ n: 0 });
     m.close();
   });
 });

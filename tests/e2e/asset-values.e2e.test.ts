@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/core.js';
 import { openApp, closeBrowser, e2eEnabled, waitForText, type App } from './harness.js';
@@ -85,5 +86,67 @@ describe.runIf(e2eEnabled)('assets kept current and a dashboard that says what i
     await waitForText(page.getByTestId('sharing-grid'), 'Projected');
     await waitForText(page.getByTestId('sharing-grid'), "Miami-Dade Sheriff's Office");
     expect(await page.getByTestId('sharing-chart').textContent()).toContain('projected');
+  }, 120_000);
+
+  it('shows recorded and projected sharing apart and the DAG-71 deadlines; the worksheet reports every error at once, refuses a stale save, exports', async () => {
+    const { page, core } = app;
+    await page.getByRole('button', { name: 'Dashboard' }).click();
+    // Nothing decided yet: the recorded side is zero, the projection carries the whole net, each said so.
+    await waitForText(page.getByTestId('sharing-recorded'), '$0.00');
+    await waitForText(page.getByTestId('sharing-projected'), '$');
+    expect(await page.getByTestId('sharing-basis').innerText()).toContain('less costs and claims');
+    // Both cases were forfeited on 2026-03-01: the requests were due 2026-04-15 and are overdue.
+    const deadlines = page.getByTestId('deadlines-list');
+    await waitForText(deadlines, 'days overdue');
+    expect(await deadlines.innerText()).toContain('TF-2026-101');
+    await app.screenshot('dashboard-sharing-deadlines');
+
+    await deadlines.getByRole('button', { name: 'TF-2026-101' }).first().click();
+    const sheet = page.getByTestId('sharing-worksheet');
+    await waitForText(sheet, 'Equitable-sharing worksheet');
+    await sheet.getByRole('button', { name: 'Edit the worksheet of MDSO' }).click();
+    const dialog = page.getByTestId('worksheet-dialog');
+    await dialog.locator('input[name=workHours]').fill('-5');
+    await dialog.locator('input[name=requestedShare]').fill('150');
+    await dialog.locator('input[name=submittedOn]').fill('2026-02-30');
+    await dialog.getByRole('button', { name: 'Save worksheet' }).click();
+    // All three at once, in words.
+    await waitForText(dialog, 'work hours cannot be negative');
+    const text = await dialog.innerText();
+    expect(text).toContain('cannot exceed 100%');
+    expect(text).toContain('not a real date');
+    await dialog.locator('input[name=workHours]').fill('120');
+    await dialog.locator('input[name=requestedShare]').fill('20');
+    await dialog.locator('input[name=submittedOn]').fill('2026-03-20');
+    await dialog.locator('textarea[name=uniqueAssistance]').fill('Confidential informant on the marina');
+    await dialog.locator('input[name=originatedInformation]').check();
+    // Someone else saves MDSO's line while this form is open: this save is refused, both versions named.
+    const [keel] = (await core.call('cases.list', {})).filter((c) => c.number === 'TF-2026-101');
+    const mdso = (await core.call('agencies.list', {})).find((g) => g.code === 'MDSO')!;
+    await core.call('sharing.worksheetSave', { caseId: keel.id, agencyId: mdso.id, workHours: 140 });
+    await dialog.getByRole('button', { name: 'Save worksheet' }).click();
+    await waitForText(dialog, 'workHours: saved 140, yours 120');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Reopened on the current version, the same edit goes through.
+    const row = sheet.locator('tr[data-agency=MDSO]');
+    await waitForText(row, '140');
+    await sheet.getByRole('button', { name: 'Edit the worksheet of MDSO' }).click();
+    await dialog.locator('input[name=workHours]').fill('120');
+    await dialog.locator('input[name=requestedShare]').fill('20');
+    await dialog.locator('input[name=submittedOn]').fill('2026-03-20');
+    await dialog.locator('textarea[name=uniqueAssistance]').fill('Confidential informant on the marina');
+    await dialog.locator('input[name=originatedInformation]').check();
+    await dialog.getByRole('button', { name: 'Save worksheet' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await waitForText(row, 'Confidential informant on the marina');
+    expect(await row.innerText()).toMatch(/120[\s\S]*Yes[\s\S]*20%/);
+    await waitForText(page.getByTestId('worksheet-deadlines'), 'Submitted on');
+    await app.screenshot('sharing-worksheet');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), sheet.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('Confidential informant on the marina');
+    expect(csv).toMatch(/Miami-Dade Sheriff's Office,MDSO,participant,120,yes/);
   }, 120_000);
 });

@@ -98,6 +98,29 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     await waitForText(page.getByTestId('tx-count'), '19');
   });
 
+  it('says before Import that a file was imported already (once, in words) and why a text that is no statement cannot be imported', async () => {
+    const { page } = app;
+    await page.getByTestId('import-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('import-file').setInputFiles(path.join(app.dir, 'umsatz-februar.csv'));
+    await dialog.getByTestId('import-next').click();
+    const dup = dialog.getByTestId('import-duplicate');
+    await waitForText(dup, 'imported into this case already, as "umsatz-februar.csv"');
+    const text = await dialog.innerText();
+    expect(text.split('imported into this case already').length - 1).toBe(1);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(await dialog.getByTestId('import-run').isDisabled()).toBe(true);
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    const notes = path.join(app.dir, 'notes.txt');
+    fs.writeFileSync(notes, 'Called the bank on Monday\nThey will send the statements next week\nAsk about the second account\n');
+    await dialog.getByTestId('import-file').setInputFiles(notes);
+    await dialog.getByTestId('import-next').click();
+    await waitForText(dialog.getByTestId('import-blocked'), 'does not look like a bank statement');
+    expect(await dialog.getByTestId('import-run').isDisabled()).toBe(true);
+    await app.screenshot('import-7-not-a-statement');
+    await dialog.getByRole('button', { name: 'close' }).click();
+  }, 60_000);
+
   it('shows progress on a large ledger, and Cancel leaves nothing behind', async () => {
     const { page } = app;
     const big = path.join(app.dir, 'ledger-large.csv');
@@ -123,4 +146,5 @@ describe.runIf(e2eEnabled)('the import wizard, in Chromium', () => {
     await app.screenshot('import-6-cancelled');
     await dialog.getByRole('button', { name: 'close' }).click();
   }, 180_000);
+
 });

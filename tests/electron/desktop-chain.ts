@@ -9,6 +9,7 @@ import { APP_ENTRY } from '../../electron/channels.js';
 import { serveCoreHost, type CoreHost } from '../../electron/core-host.js';
 import { CoreProcess, type CoreProcessDeps } from '../../electron/core-process.js';
 import { fileDialogs } from '../../electron/files.js';
+import { broadcastChanges, type ChangeTarget } from '../../electron/changes.js';
 import type { ParentPortLike } from '../../electron/host-protocol.js';
 import { registerIpc } from '../../electron/ipc.js';
 import { buildPreloadApi } from '../../electron/preload-api.js';
@@ -41,6 +42,8 @@ export async function startDesktopChain(opts: { before?: (mock: ReturnType<typeo
     entry: '/app/dist/electron/core-host.cjs',
     init: { dbPath, dataDir },
     keychain: safeStorageProtector(mock.safeStorage, 'linux'),
+    // As app.ts wires it: the core's change feed to every window showing the app.
+    onChanges: (changes) => void broadcastChanges(mock.BrowserWindow.getAllWindows() as unknown as ChangeTarget[], changes),
   });
   await core.start();
   const win = new mock.BrowserWindow(mainWindowOptions('/app/dist/electron/preload.cjs'));

@@ -117,6 +117,9 @@ export function createElectronMock() {
 
   class BrowserWindow extends MockBrowserWindow {
     static created: MockBrowserWindow[] = [];
+    static getAllWindows(): MockBrowserWindow[] {
+      return BrowserWindow.created.filter((w) => !w.isDestroyed());
+    }
     constructor(options: Record<string, any> = {}) {
       super(options);
       BrowserWindow.created.push(this);

@@ -13,6 +13,8 @@ interface PreloadApi {
   pickFile?: (opts?: { filters?: { name: string; extensions: string[] }[] }) => Promise<{ staged: string; name: string; size: number } | null>;
   /** Asks main to save an output of the core (outbox id) where the user chooses. */
   saveOutput?: (outputId: string, suggestedName: string) => Promise<boolean>;
+  /** What the core says changed, relayed by main (desktop counterpart of the WebSocket's `changed`). */
+  onChanges?: (listener: (changes: Change[]) => void) => () => void;
   /** Sends a file the page holds to main, which stages it for the core (desktop counterpart of uploadFile). */
   stageFile?: (file: File, onProgress?: (sent: number, total: number) => void) => Promise<{ staged: string; name: string; size: number }>;
 }
@@ -92,6 +94,8 @@ function preloadCaller(p: PreloadApi): Caller {
 }
 
 const caller: Caller = window.proceeds ? preloadCaller(window.proceeds) : webSocketCaller();
+// In the desktop app the notices come over IPC from main, for as long as the page lives.
+window.proceeds?.onChanges?.((changes) => { for (const l of changeListeners) l(changes); });
 
 /** The typed client of the contract: `client['cases.create']({...})`. */
 export const client = new Proxy({} as Client, {

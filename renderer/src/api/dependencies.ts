@@ -27,6 +27,7 @@ const DEPENDS: Record<string, string[]> = {
   custody_event: ['custody.', 'assets.'],
   sharing_policy: ['sharing.', 'dashboard.', 'assets.'],
   sharing_distribution: ['sharing.', 'dashboard.', 'assets.'],
+  sharing_worksheet: ['sharing.'],
   exhibit: ['exhibits.', 'custody.', 'assets.'],
   csv_mapping: ['imports.'],
   bundle: ['bundles.', 'subjects.profile'],

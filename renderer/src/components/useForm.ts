@@ -36,6 +36,8 @@ export function useForm<T extends Record<string, string | boolean>>(initial: T, 
   /** Returns true when the input passes the schema; otherwise shows the errors. */
   const check = (schema: z.ZodType, input: unknown) => parse(schema, input) !== undefined;
   const fail = (err: unknown) => submitErrors(err, setErrors, setFormError);
+  /** Clears what an earlier attempt reported, keeping the input: a new try starts without an old error on screen. */
+  const clear = () => { setErrors({}); setFormError(undefined); };
   const reset = () => { setValues(initial); setErrors({}); setFormError(undefined); };
-  return { values, set, bind, errors, formError, parse, check, fail, reset, saved };
+  return { values, set, bind, errors, formError, parse, check, fail, clear, reset, saved };
 }

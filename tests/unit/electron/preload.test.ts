@@ -11,12 +11,12 @@ import { perTest, rejection } from '../../electron/desktop-chain.js';
 const t = perTest();
 
 describe('window.proceeds', () => {
-  it('is what the preload entry exposes: the contract client, two dialogs and file staging, never ipcRenderer', async () => {
+  it('is what the preload entry exposes: the contract client, two dialogs, file staging and change notices, never ipcRenderer', async () => {
     (globalThis as Record<string, unknown>).PROCEEDS_METHOD_NAMES = methodNames();
     await import('../../../electron/preload.js');
     const exposed = shared.state.exposed.proceeds;
     expect(Object.keys(shared.state.exposed)).toEqual(['proceeds']);
-    expect(Object.keys(exposed).sort()).toEqual(['api', 'call', 'cancel', 'methods', 'pickFile', 'saveOutput', 'stageFile']);
+    expect(Object.keys(exposed).sort()).toEqual(['api', 'call', 'cancel', 'methods', 'onChanges', 'pickFile', 'saveOutput', 'stageFile']);
     expect(Object.keys(exposed.api).sort()).toEqual([...methodNames()].sort());
     expect(exposed.methods).toEqual(methodNames());
     // Nothing reachable from the exposed object is ipcRenderer or has its send/invoke/on.
@@ -57,8 +57,10 @@ describe('window.proceeds', () => {
     expect(exhibit.sha256).toBe(crypto.createHash('sha256').update(bytes).digest('hex'));
     expect(progress.length).toBeGreaterThanOrEqual(3);
     expect(progress.at(-1)).toMatchObject({ phase: 'storing', bytesDone: bytes.length });
-    // Progress went to our page only, tagged with the call's id.
-    expect(chain.win.webContents.sent.every((s) => s.channel === CHANNELS.progress && typeof s.args[0] === 'string')).toBe(true);
+    // Progress went to our page only, tagged with the call's id (beside it, only the change notices every window gets).
+    const progressSent = chain.win.webContents.sent.filter((s) => s.channel !== CHANNELS.changed);
+    expect(progressSent.length).toBeGreaterThan(0);
+    expect(progressSent.every((s) => s.channel === CHANNELS.progress && typeof s.args[0] === 'string')).toBe(true);
   });
 
   it('gives nothing when the dialog is cancelled, and the page cannot pass a path itself', async () => {

@@ -13,12 +13,18 @@ describe('duplicates', () => {
     env = tempCore('dup-file');
     const c = await newCase(env.core);
     const file = fixture('mt940/mt940_jejik_abnamro.sta');
+    const preview = () => env.core.call('imports.preview', { caseId: c.id, file: { path: file } }, { trusted: true });
+    expect((await preview()).importedBefore).toBeNull();
     const first = await importFile(env.core, c.id, file);
     expect(first.imported).toBe(10);
+    // Chosen again, the preview already says so (before anyone clicks Import), in words.
+    expect((await preview()).importedBefore).toEqual({ fileName: 'mt940_jejik_abnamro.sta', on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), by: 'tester' });
     const before = ['transactions', 'imports', 'audit_log'].map((t) => count(env.core, `SELECT count(*) AS n FROM ${t}`));
     const again = await importFile(env.core, c.id, file).catch((e) => e);
     expect(again.code).toBe('Conflict');
-    expect(again.message).toContain(`import ${first.importId}`);
+    expect(again.message).toMatch(/imported into case TF-IMP-1 already \(as "mt940_jejik_abnamro.sta" on \d{4}-\d{2}-\d{2}\): nothing imported/);
+    // No internal id in what a user reads.
+    expect(again.message).not.toContain(first.importId);
     expect(['transactions', 'imports', 'audit_log'].map((t) => count(env.core, `SELECT count(*) AS n FROM ${t}`))).toEqual(before);
   });
 

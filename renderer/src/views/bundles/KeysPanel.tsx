@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApi, useApiMutation } from '../../api/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Progress } from '../../../../core/contract';
+import { useApi, useClient } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
-import { ErrorBanner } from '../../components/Misc';
+import { ErrorBanner, ProgressBar } from '../../components/Misc';
 import { formatDate } from '../../i18n/format';
 
 /** The file name an agency's public key is saved under (the same everywhere it is mentioned). */
@@ -27,15 +29,22 @@ export function KeyCreateForm({ onCreated }: { onCreated?: (id: string) => void 
   const { t } = useTranslation('bundles');
   const profile = useApi('settings.profile', {});
   const protections = useApi('keys.protections', {});
-  const create = useApiMutation('keys.create');
+  const client = useClient();
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<Progress>();
   const keychain = protections.data?.safeStorage.available === true;
   const f = useForm({ agency: '', passphrase: '', again: '' }, { guard: false });
   const agency = f.values.agency || profile.data?.agency || '';
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
+    f.clear();
     if (!keychain && f.values.passphrase !== f.values.again) return f.fail({ message: t('keys.mismatch') });
     const input = keychain ? { agency, protection: 'safeStorage' as const } : { agency, protection: 'passphrase' as const, passphrase: f.values.passphrase };
-    create.mutate(input, { onError: f.fail, onSuccess: (k) => onCreated?.(k.id) });
+    // Takes 5-8 s (scrypt): the steps show as they pass.
+    setProgress({ phase: 'generating', done: 0, total: 3 });
+    client['keys.create'](input, { onProgress: setProgress })
+      .then((k) => { void qc.invalidateQueries(); onCreated?.(k.id); }, f.fail)
+      .finally(() => setProgress(undefined));
   };
   return (
     <form className="panel form" onSubmit={submit} noValidate data-testid="key-create">
@@ -52,7 +61,8 @@ export function KeyCreateForm({ onCreated }: { onCreated?: (id: string) => void 
           <Field label={t('keys.passphraseAgain')}><input type="password" autoComplete="new-password" {...f.bind('again')} /></Field>
         </>
       )}
-      <div className="form__actions"><button className="button button--primary" type="submit" disabled={create.isPending}>{t('keys.create')}</button></div>
+      {progress && <div className="field--wide" data-testid="key-progress"><ProgressBar progress={{ ...progress, phase: t(`keys.phases.${progress.phase}`, { defaultValue: progress.phase }) }} /></div>}
+      <div className="form__actions"><button className="button button--primary" type="submit" disabled={Boolean(progress)}>{t('keys.create')}</button></div>
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { AssetsTab } from '../assets/AssetsTab';
 import { ExhibitsTab } from '../exhibits/ExhibitsTab';
 import { CaseBundlesTab } from '../bundles/CaseBundlesTab';
 import { RecordsTab } from '../records/RecordsTab';
+import { WorksheetTab } from '../sharing/WorksheetTab';
 
 export interface TabProps {
   caseId: string;
@@ -21,6 +22,7 @@ export const CASE_TABS: { key: string; component: ComponentType<TabProps> }[] = 
   { key: 'records', component: RecordsTab },
   { key: 'trail', component: TrailTab },
   { key: 'assets', component: AssetsTab },
+  { key: 'sharing', component: WorksheetTab },
   { key: 'exhibits', component: ExhibitsTab },
   { key: 'bundles', component: CaseBundlesTab },
   { key: 'audit', component: AuditTab },

@@ -14,6 +14,7 @@ import { ConvertPanel, type Convert } from './ConvertPanel';
 import { DrillGrid } from './DrillGrid';
 import { FiltersBar, type Filters } from './FiltersBar';
 import { SharingSection } from './SharingSection';
+import { DeadlinesPanel } from './DeadlinesPanel';
 import { StatusChart } from './StatusChart';
 import { TotalsGrid } from './TotalsGrid';
 import { STATUS_COLORS } from './colors';
@@ -88,6 +89,9 @@ export function DashboardView() {
             onPick={(period, status) => open({ statuses: [status], currencies: [currency] }, `${ta(`statuses.${status}`)} · ${period}`)} />
         </section>
         <SharingSection filters={filters} currency={currency} />
+      </div>
+      <div style={{ marginTop: 16 }}>
+        <DeadlinesPanel filters={filters} />
       </div>
     </div>
   );

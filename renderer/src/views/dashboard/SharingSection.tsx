@@ -13,6 +13,8 @@ import { compareMinor } from '../assets/minor';
 import type { Filters } from './FiltersBar';
 import { SharingChart } from './SharingChart';
 import { processCsvCell } from '../../../../core/csv-safe';
+import { sumMinor } from '../../../../core/money';
+import '../sharing/sharing.css';
 
 /** Shares per agency over the forfeited assets in the filter, the policy they follow, and its editor. */
 export function SharingSection({ filters, currency }: { filters: Filters; currency: string }) {
@@ -41,12 +43,30 @@ export function SharingSection({ filters, currency }: { filters: Filters; curren
         <>
           <p className="muted">{t('sharing.policy')}: {s.policyText}. {t('sharing.recorded', { recorded: s.recordedAssets, projected: s.projectedAssets })}</p>
           {s.skippedCount > 0 && <div className="banner banner--warn">{t('sharing.skipped', { count: s.skippedCount, reason: s.skipped[0]?.reason })}</div>}
+          <SharingSplit shares={s.byAgency} currency={currency} />
+          <p className="muted" data-testid="sharing-basis">{t('sharing.basis')}</p>
           <PolicyForm />
           <SharingChart shares={s.byAgency} currency={currency} />
           <Grid<AgencyShare> ref={grid} testId="sharing-grid" rowData={s.byAgency} columnDefs={columns} height={Math.min(320, 52 + 42 * Math.max(2, s.byAgency.length))} />
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Recorded and projected totals side by side for the currency shown (the counts are in the line above):
+ * a supervisor reads what was decided apart from what the current policy would give.
+ */
+function SharingSplit({ shares, currency }: { shares: AgencyShare[]; currency: string }) {
+  const { t } = useTranslation('dashboard');
+  const mine = shares.filter((s) => s.currency === currency);
+  const total = (k: 'recordedMinor' | 'projectedMinor') => sumMinor(mine.map((s) => s[k]));
+  return (
+    <div className="sharing-split" data-testid="sharing-split">
+      <div data-testid="sharing-recorded"><div className="muted">{t('sharing.recordedCard')}</div><div className="value">{formatMoney(total('recordedMinor'), currency)}</div></div>
+      <div data-testid="sharing-projected"><div className="muted">{t('sharing.projectedCard')}</div><div className="value">{formatMoney(total('projectedMinor'), currency)}</div></div>
+    </div>
   );
 }
 

@@ -40,7 +40,9 @@ export function ImportWizard({ caseId, onClose, onImported }: { caseId: string; 
       onImported();
     } catch (e) {
       const err = e as { code?: string; message?: string; issues?: { path: string; message: string }[] };
-      setError(err.code === 'Cancelled' ? t('progress.cancelled') : [err.message, ...(err.issues ?? []).slice(0, 8).map((i) => `${i.path}: ${i.message}`)].filter(Boolean).join('\n'));
+      // The message once: an issue that repeats it (a conflict names its field with the same words) is not printed again.
+      const more = (err.issues ?? []).filter((i) => i.message !== err.message && !err.message?.includes(i.message)).slice(0, 8).map((i) => `${i.path}: ${i.message}`);
+      setError(err.code === 'Cancelled' ? t('progress.cancelled') : [err.message, ...more].filter(Boolean).join('\n'));
       setStep('review');
     } finally {
       setProgress(undefined);
@@ -54,7 +56,7 @@ export function ImportWizard({ caseId, onClose, onImported }: { caseId: string; 
         {(['pick', 'review', 'progress', 'result'] as const).map((s) => <li key={s} className={s === step ? 'is-current' : ''}>{t(`steps.${s}`)}</li>)}
       </ol>
       {step !== 'progress' && <FormError message={error} />}
-      {step === 'pick' && <PickStep onPicked={(p) => { setPicked(p); setError(undefined); setStep('review'); }} onCancel={onClose} />}
+      {step === 'pick' && <PickStep caseId={caseId} onPicked={(p) => { setPicked(p); setError(undefined); setStep('review'); }} onCancel={onClose} />}
       {step === 'review' && picked && <ReviewStep caseId={caseId} picked={picked} onBack={() => setStep('pick')} onImport={run} />}
       {step === 'progress' && (
         <div data-testid="import-progress">

@@ -17,7 +17,7 @@ export interface Picked {
 }
 
 /** Uploads the chosen file to the core's staging area and asks the core what it is. */
-export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void; onCancel: () => void }) {
+export function PickStep({ caseId, onPicked, onCancel }: { caseId: string; onPicked: (p: Picked) => void; onCancel: () => void }) {
   const client = useClient();
   const { t } = useTranslation('import');
   const { t: tc } = useTranslation();
@@ -33,7 +33,7 @@ export function PickStep({ onPicked, onCancel }: { onPicked: (p: Picked) => void
     try {
       setProgress({ phase: t('pick.uploading'), done: 0, bytesDone: 0, bytesTotal: file.size });
       const staged = await uploadFile(file, (sent, total) => setProgress({ phase: t('pick.uploading'), done: sent, bytesDone: sent, bytesTotal: total }));
-      const preview = await client['imports.preview']({ file: { staged: staged.staged }, format, encoding: encoding || undefined });
+      const preview = await client['imports.preview']({ caseId, file: { staged: staged.staged }, format, encoding: encoding || undefined });
       onPicked({ staged, preview, encoding: encoding || undefined });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { CsvMapping, DATE_FORMATS } from '../../../../core/import/formats';
 import { useApi, useClient } from '../../api/hooks';
 import { Field, issuesToErrors } from '../../components/Form';
+import { formatDate } from '../../i18n/format';
+import { importBlocked } from './blocked';
 import { MappingEditor, type Mapping } from './MappingEditor';
 import { ParsedTable } from './ParsedTable';
 import type { Picked } from './PickStep';
@@ -85,9 +87,13 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
   };
 
   const statements = preview.statements;
+  // Asked once, when the file was chosen: re-parsing with another mapping does not hash the file again.
+  const importedBefore = picked.preview.importedBefore;
+  const blocked = importBlocked({ ...preview, importedBefore }, parsedMapping && !parsedMapping.success ? parsedMapping.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) : undefined);
   return (
     <div data-testid="import-review">
       <p className="muted" data-testid="import-detected">{t('review.detected', { name: preview.fileName, format: t(`formats.${preview.format}`), encoding: preview.encoding, size: KB(preview.size) })}</p>
+      {importedBefore && <div className="banner banner--warn" role="alert" id="import-blocked" data-testid="import-duplicate">{t('review.blocked.duplicate', { ...blocked?.values, date: formatDate(importedBefore.on) })}</div>}
       {csv?.savedMapping && <div className="banner banner--ok">{t('review.savedMapping', { name: csv.savedMapping.name })}</div>}
       {csv?.sign && (
         // A guessed sign turns every payment into money in: the wizard says so and asks.
@@ -144,7 +150,8 @@ export function ReviewStep({ caseId, picked, onBack, onImport }: { caseId: strin
       </div>
       <div className="form__actions">
         <button className="button" onClick={onBack}>{t('review.back')}</button>
-        <button className="button button--primary" data-testid="import-run" disabled={Boolean(csv && !parsedMapping?.success)} onClick={submit}>{t('review.import')}</button>
+        {blocked && blocked.key !== 'duplicate' && <span className="muted" id="import-blocked" data-testid="import-blocked">{t(`review.blocked.${blocked.key}`, blocked.values)}</span>}
+        <button className="button button--primary" data-testid="import-run" disabled={Boolean(blocked) || Boolean(csv && !parsedMapping?.success)} aria-describedby={blocked ? 'import-blocked' : undefined} onClick={submit}>{t('review.import')}</button>
       </div>
     </div>
   );

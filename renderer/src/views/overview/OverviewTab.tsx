@@ -22,11 +22,18 @@ export function OverviewTab({ caseId }: TabProps) {
   const update = useApiMutation('cases.update');
   const del = useApiMutation('cases.delete');
   const [form, setForm] = useState<{ title: string; status: CaseStatus; summary: string }>({ title: '', status: 'open', summary: '' });
+  // What the form was filled from, with its version: a live refresh replaces the form only while it
+  // holds no unsaved edit; otherwise the edit keeps the old version and a save is refused as stale.
+  const [base, setBase] = useState<{ title: string; status: CaseStatus; summary: string; updatedAt: string | null }>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const dirty = base !== undefined && (form.title !== base.title || form.status !== base.status || form.summary !== base.summary);
   useEffect(() => {
-    if (theCase.data) setForm({ title: theCase.data.title, status: theCase.data.status, summary: theCase.data.summary });
+    if (!theCase.data || dirty) return;
+    const { title, status, summary, updatedAt } = theCase.data;
+    setForm({ title, status, summary });
+    setBase({ title, status, summary, updatedAt });
   }, [theCase.data]);
   const stats = list.data?.find((c) => c.id === caseId);
   const c = theCase.data;
@@ -35,8 +42,8 @@ export function OverviewTab({ caseId }: TabProps) {
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    update.mutate({ id: caseId, ...form }, {
-      onSuccess: () => { setErrors({}); setFormError(undefined); setSaved(true); },
+    update.mutate({ id: caseId, ...form, ifUnchangedSince: base?.updatedAt ?? null }, {
+      onSuccess: (after) => { setErrors({}); setFormError(undefined); setSaved(true); setBase({ ...form, updatedAt: after.updatedAt }); },
       onError: (err) => submitErrors(err, setErrors, setFormError),
     });
   };
@@ -54,7 +61,12 @@ export function OverviewTab({ caseId }: TabProps) {
       <div className="two-columns">
         <form className="panel form" onSubmit={save} noValidate>
           <h2>{t('overview.details')}</h2>
-          <FormError message={formError} />
+          <FormError message={formError ?? errors.ifUnchangedSince} />
+          {errors.ifUnchangedSince && (
+            <button type="button" className="button" onClick={() => { const { title, status, summary, updatedAt } = c; setForm({ title, status, summary }); setBase({ title, status, summary, updatedAt }); setErrors({}); }}>
+              {t('overview.loadSaved')}
+            </button>
+          )}
           <Field label={t('overview.caseTitle')} error={errors.title}>
             <input name="title" value={form.title} readOnly={readOnly} onChange={(e) => setForm({ ...form, title: e.target.value })} />
           </Field>

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { Grid } from '../../components/Grid';
 import { formatDate, formatMoney, formatCount } from '../../i18n/format';
+import { sharedHolders, sideLabel } from './account-label';
 import type { TabProps } from '../case/tabs';
 import { TransactionDialog } from './TransactionDialog';
 import { ImportButton } from '../import/ImportButton';
@@ -40,11 +41,13 @@ export function TransactionsTab({ caseId }: TabProps) {
   );
 
   // A side with no account in the case: show who the bank named, so the row still reads.
+  // A holder with two accounts: the name alone cannot tell them apart, so the masked number follows it.
+  const shared = useMemo(() => sharedHolders(accounts.data ?? []), [accounts.data]);
   const outside = (r: TransactionRow) => (r.counterpartyName ? `${r.counterpartyName} ${t('transactions.outside')}` : t('transactions.unknown'));
   const columns: ColDef<TransactionRow>[] = [
     { field: 'occurredAt', headerName: t('transactions.date'), width: 235, valueFormatter: (p) => formatDate(p.value), tooltipValueGetter: (p) => p.data?.occurredAt },
-    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (p.data.fromLabel ?? outside(p.data)) },
-    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (p.data.toLabel ?? outside(p.data)) },
+    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (sideLabel(p.data.fromLabel, p.data.fromIdentifier, shared) ?? outside(p.data)) },
+    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (sideLabel(p.data.toLabel, p.data.toIdentifier, shared) ?? outside(p.data)) },
     {
       field: 'amountMinor', headerName: t('transactions.amount'), width: 210, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
       valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''), tooltipValueGetter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
