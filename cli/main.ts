@@ -13,6 +13,7 @@ import { registerBundleCommands } from './commands/bundle.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerDoctorCommand } from './commands/doctor.js';
+import { registerHubCommand } from './commands/hub.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
@@ -38,6 +39,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerProfileCommands(program, cli);
   registerRestoreCommand(program, cli);
   registerDoctorCommand(program, cli);
+  registerHubCommand(program);
   return program;
 }
 

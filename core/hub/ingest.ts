@@ -49,6 +49,8 @@ export class HubRefusal extends Error {
     readonly code: string,
     message: string,
     readonly problems: Problem[] = [],
+    /** The agency the bundle is from, once its signature said so. */
+    public agency: string | null = null,
   ) {
     super(message);
   }
@@ -78,6 +80,9 @@ export async function ingestBundle(hub: HubContext, file: string, o: { sha256: s
       if (stored.created) fs.rmSync(stored.path, { force: true });
       throw e;
     }
+  } catch (e) {
+    if (e instanceof HubRefusal) e.agency ??= r.report.signer?.agencyName ?? null;
+    throw e;
   } finally {
     await r.close();
   }

@@ -62,8 +62,10 @@ export function createHubServer(hub: HubContext, options: Partial<HubServerOptio
     };
     if (route === 'POST /v1/bundles') return pushBundle(req, res, who);
     const body = await readSmallBody(req, o.maxBodyBytes);
-    checkDigest(who.parts, body);
-    await rememberSignature(who.parts);
+    await refusedAfterAuth(who.member, route, async () => {
+      checkDigest(who.parts, body);
+      await rememberSignature(who.parts);
+    });
     if (route === 'GET /v1/hub') return answer('hub.read', 200, { name: hub.name, publicKey: hub.key.publicKey.toString('base64'), fingerprint: hub.key.fingerprint, you: { agency: who.member.name, role: who.member.role } });
     if (route === 'GET /v1/matches') {
       const m = await matches(hub.db, who.member);
@@ -116,6 +118,16 @@ export function createHubServer(hub: HubContext, options: Partial<HubServerOptio
     return { member, parts };
   }
 
+  /** A known key's request refused once its body is in (digest, replay): logged as any refusal. */
+  async function refusedAfterAuth(member: HubMember, route: string, check: () => Promise<void>) {
+    try {
+      await check();
+    } catch (e) {
+      if (e instanceof HttpError) await logRequest(hub.db, { agency: member.name, action: 'refused', status: e.status, detail: { route, reason: e.message } });
+      throw e;
+    }
+  }
+
   /** A signature is taken once: a replayed request (inside the window; outside, its date fails) is refused. */
   async function rememberSignature(parts: SignedParts) {
     const now = new Date();
@@ -133,8 +145,10 @@ export function createHubServer(hub: HubContext, options: Partial<HubServerOptio
     const file = path.join(incoming, `${randomUUID()}.zip`);
     try {
       const { sha256, size } = await receiveFile(req, file, o.maxBundleBytes);
-      checkDigest(who.parts, Buffer.from(sha256, 'hex'), true);
-      await rememberSignature(who.parts);
+      await refusedAfterAuth(who.member, 'POST /v1/bundles', async () => {
+        checkDigest(who.parts, Buffer.from(sha256, 'hex'), true);
+        await rememberSignature(who.parts);
+      });
       try {
         const r = await ingestBundle(hub, file, { sha256, size, sender: who.member, displayName: String(req.headers['x-proceeds-file-name'] ?? 'bundle.zip').slice(0, 200) });
         if (r.status === 'duplicate') await logRequest(hub.db, { agency: who.member.name, action: 'bundle.duplicate', status: 200, detail: { bundleId: r.bundleId, sha256 } });
