@@ -27,5 +27,4 @@ export class HubClient {
 }
 
 /** A hub's JSON answer, read by the caller for the endpoint it called (docs/hub.md lists each). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type HubAnswer = any;

@@ -73,7 +73,8 @@ export function hubScenario(database: () => Promise<{ databaseUrl?: string; stop
       bundles[who] = path.join(d.env.dir, `${who}.zip`);
       await exportCase(d.env, d.caseId, d.agency, bundles[who]);
     }
-  });
+    // PGlite runs initdb in WebAssembly at first open: seconds idle, minutes on a machine loaded 15x.
+  }, 400_000);
   afterAll(async () => {
     await hub?.close();
     stopDb?.();
