@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { Core } from '../../core/core.js';
 import { canonicalAuditRow, chainHash, GENESIS_HASH, type AuditRow } from '../../core/audit/chain.js';
 import { checkpointSignedBy, parseCheckpoint } from '../../core/audit/checkpoint.js';
@@ -13,6 +13,7 @@ import { generateSigningKey, publicKeyText, type SigningKey } from '../../core/k
 import { trustedKeyFrom, writeKeyringFile } from '../../core/keys/keyring.js';
 import { HubClient } from '../../core/hub/client.js';
 import { startHub, type RunningHub } from '../../core/hub/hub.js';
+import { watchDropFolder } from '../../core/hub/drop-folder.js';
 import { signRequest } from '../../core/hub/request-signature.js';
 import { tempCore } from '../helpers/core.js';
 import { exportCase, makeAgency, smallCase, type Agency } from '../unit/bundle/helpers.js';
@@ -164,6 +165,21 @@ export function hubScenario(database: () => Promise<{ databaseUrl?: string; stop
       expect(r.body.error.problems.length).toBeGreaterThan(0);
     }
     expect(fs.readdirSync(path.join(dataDir, 'bundles'))).toHaveLength(2);
+  });
+
+  it('takes bundles from a watched drop folder: a known one is a no-op, a forged one is moved to refused/ with the reasons', async () => {
+    const drop = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-drop-'));
+    const watcher = watchDropFolder(hub.context, drop);
+    try {
+      fs.copyFileSync(bundles.b, path.join(drop, 'b.zip'));
+      fs.copyFileSync(path.join(keys, 'forged.zip'), path.join(drop, 'forged.zip'));
+      await vi.waitFor(() => expect(fs.existsSync(path.join(drop, 'refused', 'forged.zip.json')) && fs.existsSync(path.join(drop, 'done', 'b.zip.json'))).toBe(true), { timeout: 60_000, interval: 100 });
+      expect(JSON.parse(fs.readFileSync(path.join(drop, 'done', 'b.zip.json'), 'utf8'))).toMatchObject({ status: 'duplicate', agency: 'Agency B' });
+      expect(JSON.parse(fs.readFileSync(path.join(drop, 'refused', 'forged.zip.json'), 'utf8')).error.code).toBe('bundle-invalid');
+    } finally {
+      await watcher.close();
+      fs.rmSync(drop, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bundle whose audit history was rewritten, and raises an alert for that agency', async () => {
