@@ -16,6 +16,7 @@ import { registerDbCommands } from './commands/db.js';
 import { registerDoctorCommand } from './commands/doctor.js';
 import { registerInterchangeCommands } from './commands/interchange.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerHubCommand } from './commands/hub.js';
 
 /** Builds the `proceeds` program; each domain registers its own commands. */
 export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command {
@@ -45,6 +46,7 @@ export function buildProgram(cli: (needs?: CommandNeeds) => CliContext): Command
   registerDoctorCommand(program, cli);
   registerInterchangeCommands(program, cli);
   registerExportCommand(program, cli);
+  registerHubCommand(program);
   return program;
 }
 

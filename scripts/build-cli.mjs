@@ -32,7 +32,8 @@ export async function buildCli({ outfile = CLI_BUNDLE } = {}) {
     // iconv-lite and mime-types: large tables their own CommonJS loads lazily or as JSON, cheaper than parsing them bundled.
     // exceljs: its dependencies call the deprecated Buffer(); Node warns about that only for code outside
     // node_modules, so bundled it would print a DeprecationWarning on the CLI's stderr.
-    external: ['better-sqlite3', 'pdfkit', 'iconv-lite', 'mime-types', 'exceljs'],
+    // @electric-sql/pglite loads its WebAssembly and data files from beside itself; pg is the hub's driver.
+    external: ['better-sqlite3', 'pdfkit', 'iconv-lite', 'mime-types', 'exceljs', '@electric-sql/pglite', 'pg'],
     sourcemap: 'linked',
     logLevel: 'warning',
     minify: true,

@@ -94,8 +94,9 @@ export type AcceptResult =
   | { ok: true; origin: string; size: number; extends: number | null; fingerprint: string }
   | { ok: false; origin?: string; message: string; /** What went wrong, for a report's problem code. */ kind: 'malformed' | 'signature' | 'rewritten' | 'shorter' | 'unproven' };
 
-interface Seen {
+export interface SeenCheckpoint {
   size: number;
+  /** Hex. */
   root: string;
   time: string;
 }
@@ -107,6 +108,21 @@ interface Seen {
  * that still agrees, up to the smallest that does not. bundles.verify, review and import all ask it.
  */
 export function checkCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey: Buffer, o: { allowOlder?: boolean } = {}): AcceptResult & { parsed?: ParsedCheckpoint } {
+  return judgeCheckpoint(anchor, publicKey, (origin) => sqlite
+    .prepare('SELECT tree_size AS size, root_hash AS root, min(time) AS time FROM audit_checkpoints WHERE origin = ? GROUP BY tree_size, root_hash ORDER BY tree_size')
+    .all(origin) as SeenCheckpoint[], o);
+}
+
+/**
+ * The rule itself, over the checkpoints seen from the origin (any store: the desktop's SQLite, the
+ * hub's PostgreSQL), listed by size with the hex root and the first time each was seen.
+ */
+export function judgeCheckpoint(
+  anchor: ExportAnchor,
+  publicKey: Buffer,
+  seenFrom: (origin: string) => SeenCheckpoint[],
+  o: { allowOlder?: boolean } = {},
+): AcceptResult & { parsed?: ParsedCheckpoint } {
   let cp: ParsedCheckpoint;
   try {
     cp = parseCheckpoint(anchor.checkpoint);
@@ -115,13 +131,11 @@ export function checkCheckpoint(sqlite: Sqlite, anchor: ExportAnchor, publicKey:
     throw e;
   }
   if (!checkpointSignedBy(cp, publicKey)) return { ok: false, kind: 'signature', origin: cp.origin, message: `the audit checkpoint of ${cp.origin} is not signed by the bundle's key` };
-  const seen = sqlite
-    .prepare('SELECT tree_size AS size, root_hash AS root, min(time) AS time FROM audit_checkpoints WHERE origin = ? GROUP BY tree_size, root_hash ORDER BY tree_size')
-    .all(cp.origin) as Seen[];
+  const seen = seenFrom(cp.origin);
   const last = seen.at(-1);
   const root = cp.root.toString('hex');
-  let agrees: Seen | undefined;
-  let disagrees: Seen | undefined;
+  let agrees: SeenCheckpoint | undefined;
+  let disagrees: SeenCheckpoint | undefined;
   for (const s of seen) {
     if (s.size > cp.size) break;
     let ok: boolean | undefined;

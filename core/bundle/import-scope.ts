@@ -46,7 +46,35 @@ export interface ScopeProblem {
   message: string;
 }
 
-export async function bundleRecordProblems(sqlite: Sqlite, vb: VerifiedBundle): Promise<{ problems: ScopeProblem[]; total: number }> {
+/** Where a receiver's own records of a table live: the case a record id belongs to, and a case's number. */
+export interface LocalRecords {
+  caseOf(table: string, id: string): string | undefined;
+  caseLabel(caseId: string): string;
+}
+
+/** The desktop's records: its SQLite database. */
+export function sqliteRecords(sqlite: Sqlite): LocalRecords {
+  const lookups = new Map<string, ReturnType<Sqlite['prepare']>>();
+  return {
+    caseOf(table, id) {
+      let stmt = lookups.get(table);
+      if (!stmt) {
+        const sql =
+          table === 'cases' ? 'SELECT id AS c FROM cases WHERE id = ?'
+          : CASE_COLUMN.has(table) ? `SELECT case_id AS c FROM ${table} WHERE id = ?`
+          : VIA_PARENT[table] ? `SELECT p.case_id AS c FROM ${table} t JOIN ${VIA_PARENT[table].parent} p ON p.id = t.${VIA_PARENT[table].column} WHERE t.id = ?`
+          : null;
+        if (!sql) return undefined;
+        lookups.set(table, (stmt = sqlite.prepare(sql)));
+      }
+      return (stmt.get(id) as { c: string } | undefined)?.c;
+    },
+    caseLabel: (id) => (sqlite.prepare('SELECT number FROM cases WHERE id = ?').get(id) as { number: string } | undefined)?.number ?? id,
+  };
+}
+
+export async function bundleRecordProblems(source: Sqlite | LocalRecords, vb: VerifiedBundle): Promise<{ problems: ScopeProblem[]; total: number }> {
+  const local = 'caseOf' in source ? source : sqliteRecords(source);
   const { id: caseId, number } = vb.statement.predicate.case;
   const problems: ScopeProblem[] = [];
   let total = 0;
@@ -55,22 +83,8 @@ export async function bundleRecordProblems(sqlite: Sqlite, vb: VerifiedBundle): 
     if (problems.length < MAX_LISTED) problems.push({ where, message });
   };
   const inBundle = new Map<string, Set<string>>(F.RECORD_TABLES.map((t) => [t, new Set<string>()]));
-  const lookups = new Map<string, ReturnType<Sqlite['prepare']>>();
-  /** The local case a record belongs to: undefined if it is not here at all. */
-  const localCase = (table: string, id: string): string | undefined => {
-    let stmt = lookups.get(table);
-    if (!stmt) {
-      const sql =
-        table === 'cases' ? 'SELECT id AS c FROM cases WHERE id = ?'
-        : CASE_COLUMN.has(table) ? `SELECT case_id AS c FROM ${table} WHERE id = ?`
-        : VIA_PARENT[table] ? `SELECT p.case_id AS c FROM ${table} t JOIN ${VIA_PARENT[table].parent} p ON p.id = t.${VIA_PARENT[table].column} WHERE t.id = ?`
-        : null;
-      if (!sql) return undefined;
-      lookups.set(table, (stmt = sqlite.prepare(sql)));
-    }
-    return (stmt.get(id) as { c: string } | undefined)?.c;
-  };
-  const caseLabel = (id: string) => (sqlite.prepare('SELECT number FROM cases WHERE id = ?').get(id) as { number: string } | undefined)?.number ?? id;
+  const localCase = (table: string, id: string) => local.caseOf(table, id);
+  const caseLabel = (id: string) => local.caseLabel(id);
   const checkRef = (where: string, column: string, target: string, value: unknown) => {
     if (typeof value !== 'string' || inBundle.get(target)?.has(value)) return;
     const c = localCase(target, value);
@@ -123,8 +137,8 @@ export async function bundleRecordProblems(sqlite: Sqlite, vb: VerifiedBundle): 
 }
 
 /** Throws, listing every reason, when the bundle's records may not be loaded; writes nothing either way. */
-export async function assertBundleInScope(sqlite: Sqlite, vb: VerifiedBundle): Promise<void> {
-  const { problems, total } = await bundleRecordProblems(sqlite, vb);
+export async function assertBundleInScope(source: Sqlite | LocalRecords, vb: VerifiedBundle): Promise<void> {
+  const { problems, total } = await bundleRecordProblems(source, vb);
   if (total === 0) return;
   const more = total > problems.length ? ` (and ${total - problems.length} more)` : '';
   throw new ProceedsError(

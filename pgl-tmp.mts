@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+let t=Date.now();
+const c = await PGlite.create();
+console.log('create', Date.now()-t); t=Date.now();
+await c.query('select 1');
+console.log('q', Date.now()-t); t=Date.now();
+const d = await c.dumpDataDir('gzip'); console.log('dump', Date.now()-t, d.size);
+await c.close();
+t=Date.now();
+const c2 = await PGlite.create({ loadDataDir: d });
+console.log('create from dump', Date.now()-t);
