@@ -25,7 +25,7 @@ export function registerInterchangeCommands(program: Command, cli: () => CliCont
       const c = cli();
       const kase = await c.call('cases.getByNumber', { number: o.case });
       const r = await c.call('interchange.goaml.export', {
-        caseId: kase.id, rentityId: Number(o.rentityId), reportCode: o.reportCode as never, rentityBranch: o.branch, entityReference: o.reference,
+        caseId: kase.id, rentityId: Number(o.rentityId), reportCode: o.reportCode as (typeof GOAML_REPORT_CODES)[number], // the core's zod schema refuses any other code rentityBranch: o.branch, entityReference: o.reference,
         currency: o.currency, reason: o.reason, transactionIds: ids(o.transactions), accountIds: ids(o.accounts), subjectIds: ids(o.subjects), path: o.out,
       });
       c.print(r, `wrote a goAML ${o.reportCode} report of ${r.transactions} transaction(s) to ${r.path ?? r.name}`);

@@ -15,9 +15,9 @@ export interface TableExport {
 
 const t = (v: unknown): Cell => ({ text: v == null ? '' : String(v) });
 const m = (minor: unknown, currency: unknown): Cell => (minor == null || minor === '' || !currency ? null : { minor: String(minor), currency: String(currency) });
-const listText = (json: string | null, pick: (x: never) => string) => {
+const listText = <T>(json: string | null, pick: (x: T) => string) => {
   try {
-    return (JSON.parse(json ?? '[]') as never[]).map(pick).join('; ');
+    return (JSON.parse(json ?? '[]') as T[]).map(pick).join('; ');
   } catch {
     return json ?? '';
   }

@@ -21,10 +21,11 @@ export function accountKeys(row: Record<string, unknown>): IdentifierKey[] {
 /** A person: each identifier as scheme:number, and the name with the date of birth when both are known. */
 export function subjectKeys(row: Record<string, unknown>): IdentifierKey[] {
   const out: IdentifierKey[] = [];
-  let ids: unknown = [];
+  let ids: unknown;
   try {
     ids = typeof row.identifiers === 'string' ? JSON.parse(row.identifiers) : [];
   } catch {
+    // A sender's malformed identifier list yields no keys rather than refusing the bundle here.
     ids = [];
   }
   for (const i of Array.isArray(ids) ? ids : []) {

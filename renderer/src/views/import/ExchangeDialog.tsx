@@ -4,6 +4,7 @@ import { downloadOutput, uploadFile } from '../../api/client';
 import { useApi, useClient } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { Modal } from '../../components/Modal';
+import { oneOf } from '../../components/choice';
 import { formatCount } from '../../i18n/format';
 import { GOAML_REPORT_CODES } from '../../../../core/interchange/goaml-codes';
 
@@ -61,7 +62,7 @@ export function ExchangeDialog({ caseId, readOnly, onClose, onImported }: { case
           <input name="rentityId" inputMode="numeric" value={rentityId} onChange={(e) => setRentityId(e.target.value.replace(/\D/g, ''))} />
         </Field>
         <Field label={t('exchange.reportCode')}>
-          <select name="reportCode" value={reportCode} onChange={(e) => setReportCode(e.target.value as never)}>
+          <select name="reportCode" value={reportCode} onChange={(e) => setReportCode(oneOf(GOAML_REPORT_CODES, e.target.value) ?? 'STR')}>
             {GOAML_REPORT_CODES.map((c) => <option key={c} value={c}>{t(`exchange.codes.${c}`)}</option>)}
           </select>
         </Field>
