@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import os from 'node:os';
 import path from 'node:path';
 
 export default defineConfig({
@@ -11,7 +12,12 @@ export default defineConfig({
           include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
-          testTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI runner,
+          // where many unit files mostly wait on child processes (the CLI) and fsync. As many workers as
+          // cores (beside the e2e stream, scripts/test-all.mjs) keeps both cores busy.
+          maxWorkers: Math.max(2, os.availableParallelism()),
+          // Under that sharing a test runs slower than alone: budgets stay well above what any test needs idle.
+          testTimeout: 120_000,
           // A beforeAll that builds a signed bundle takes seconds on an idle machine and more under
           // load (test:stress): 10 s (vitest's default) made set-up, not the code, fail.
           hookTimeout: 120_000,

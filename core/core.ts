@@ -15,6 +15,7 @@ import type { DbKey } from '../db/cipher.js';
 import { changeKey, type ChangeKeyReport } from './encryption/change-key.js';
 import { ensureFileKey } from './encryption/file-key.js';
 import { checkIntegrity, integrityReason, type IntegrityReport } from './audit/integrity.js';
+import { inReadSnapshot } from './audit/snapshot.js';
 import { contentDigest, rememberVerified, verifiedAt, type VerifiedCache } from './audit/verified-cache.js';
 
 export interface CoreOptions {
@@ -141,7 +142,7 @@ export class Core {
    */
   private verifyUnlessNoted(cache: VerifiedCache): IntegrityReport {
     const sqlite = this.writer.sqlite;
-    return sqlite.transaction(() => {
+    return inReadSnapshot(sqlite, () => {
       this.verifiedVersion = sqlite.pragma('data_version', { simple: true }) as number;
       this.wroteSinceCheck = false;
       let digest: string;
@@ -155,7 +156,7 @@ export class Core {
       const r = checkIntegrity(sqlite);
       if (r.ok) rememberVerified(cache, this.dbPath, digest, r.checkedAt);
       return r;
-    })();
+    });
   }
 
   /**

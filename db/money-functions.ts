@@ -17,12 +17,12 @@ export function registerMoneyFunctions(sqlite: Database.Database): void {
     step: (acc: bigint | null, v: Cell) => (v === null || v === undefined ? acc : (acc ?? 0n) + big(v)),
     result: (acc: bigint | null) => (acc === null ? null : acc.toString()),
   });
-  // SQLite hands over cells; the parameters are typed unknown by the driver.
-  sqlite.function('mnet', { deterministic: true }, (...a: unknown[]) => {
-    const [realised, appraised, seized, costs, deductions] = a as Cell[];
-    return (big(realised ?? appraised ?? seized ?? 0) - big(costs ?? 0) - big(deductions ?? 0)).toString();
-  });
-  sqlite.function('mkey', { deterministic: true }, (...a: unknown[]) => (a[0] === null ? null : sortKey(big(a[0] as Cell))));
+  // SQLite hands over cells (typed unknown by the driver). The parameters are named, not a rest
+  // list: the driver registers a function with as many arguments as the JavaScript function declares.
+  sqlite.function('mnet', { deterministic: true }, (realised: unknown, appraised: unknown, seized: unknown, costs: unknown, deductions: unknown) =>
+    (big((realised ?? appraised ?? seized ?? 0) as Cell) - big((costs ?? 0) as Cell) - big((deductions ?? 0) as Cell)).toString(),
+  );
+  sqlite.function('mkey', { deterministic: true }, (x: unknown) => (x === null ? null : sortKey(big(x as Cell))));
 }
 
 type Cell = string | number | bigint | null;

@@ -87,7 +87,15 @@ export function runApp(e: ElectronApi, opts: RunOptions): AppHandle {
 
     // The database key, sealed by the OS keychain beside the database: unsealed here, where safeStorage lives.
     const keychain = safeStorageProtector(e.safeStorage);
-    const dbKey = (await desktopDatabaseKey(paths.dbPath, keychain))?.raw.toString('hex');
+    let dbKey: string | undefined;
+    try {
+      dbKey = (await desktopDatabaseKey(paths.dbPath, keychain))?.raw.toString('hex');
+    } catch (err) {
+      // No key, no database: said the way a database that cannot be opened is said, then exit.
+      e.dialog.showErrorBox('Proceeds cannot start', `the Proceeds core could not open its database: ${(err as Error).message}`);
+      e.app.exit(1);
+      return;
+    }
     let restarts = 0;
     const coreProcess = new CoreProcess({
       utilityProcess: e.utilityProcess,

@@ -139,8 +139,10 @@ export class TableMerger {
   }
 
   private compare(local: Record<string, unknown>, row: Record<string, unknown>, id: string) {
+    // updated_at is each side's version token (stale-edit checks), not content: two databases that
+    // hold the same record edited at different moments differ there without disagreeing.
     const fields = Object.keys(row)
-      .filter((k) => !same(row[k], local[k]))
+      .filter((k) => k !== 'updated_at' && !same(row[k], local[k]))
       .map((k) => ({ field: k, local: local[k], incoming: row[k] }));
     if (fields.length === 0) {
       this.stats.unchanged[this.table] = (this.stats.unchanged[this.table] ?? 0) + 1;

@@ -42,13 +42,17 @@ export function checkBackup(file: string, opts: { currentCheckpoint?: string; ke
   if (encrypted && !opts.key) return { ok: false, problems: ['it is encrypted and this database is not: open it with the key it was made with'], integrity: [], ...none };
   const sqlite = new Database(file, { fileMustExist: true });
   try {
-    if (encrypted) applyKey(sqlite, opts.key!, false);
-    try {
-      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (e) {
-      if (encrypted && String((e as { code?: string }).code).startsWith('SQLITE_NOTADB'))
-        return { ok: false, problems: ['wrong passphrase or key: it is encrypted with another key than this database (a backup made before a passphrase change needs the passphrase of then)'], integrity: [], ...none };
-      throw e;
+    // Only an encrypted file is probed here; a plain one that is no database (a CSV uploaded by
+    // mistake) is named by checkOpened below, as the backup it is, not as the open database.
+    if (encrypted) {
+      applyKey(sqlite, opts.key!, false);
+      try {
+        sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+      } catch (e) {
+        if (String((e as { code?: string }).code).startsWith('SQLITE_NOTADB'))
+          return { ok: false, problems: ['wrong passphrase or key: it is encrypted with another key than this database (a backup made before a passphrase change needs the passphrase of then)'], integrity: [], ...none };
+        throw e;
+      }
     }
     // Nothing may be written to the copy under test: it must stay byte-identical to the backup.
     sqlite.pragma('query_only = ON');
