@@ -2,10 +2,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { Core } from '../../core/core.js';
-import { canonicalAuditRow, chainHash, GENESIS_HASH, type AuditRow } from '../../core/audit/chain.js';
+import { rewriteAndRehash } from '../helpers/forger.js';
 import { checkpointSignedBy, parseCheckpoint } from '../../core/audit/checkpoint.js';
 import { leafHash, verifyInclusion } from '../../core/audit/merkle.js';
 import { verifyBundle } from '../../core/bundle/verify.js';
@@ -20,19 +19,6 @@ import { exportCase, makeAgency, smallCase, type Agency } from '../unit/bundle/h
 
 const SHARED_IBAN = 'DE89 3704 0044 0532 0130 00';
 
-/** What a forger with sqlite3 does: edits one audit entry, re-hashes the chain, drops the stored tree. */
-function rewriteHistory(dbPath: string, seq: number) {
-  const raw = new Database(dbPath);
-  raw.exec('DROP TRIGGER audit_log_no_update; DELETE FROM audit_tree;');
-  raw.prepare("UPDATE audit_log SET actor = 'nobody' WHERE seq = ?").run(seq);
-  let prev = GENESIS_HASH;
-  for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]) {
-    const h = chainHash(prev, canonicalAuditRow(r));
-    raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, h, r.seq);
-    prev = h;
-  }
-  raw.close();
-}
 
 /** One agency's desktop: a small case holding the shared account, and an asset seized. */
 async function desktop(keys: string, name: string, caseNumber: string, assetValue: string) {
@@ -184,7 +170,7 @@ export function hubScenario(database: () => Promise<{ databaseUrl?: string; stop
 
   it('refuses a bundle whose audit history was rewritten, and raises an alert for that agency', async () => {
     a.env.core.close();
-    rewriteHistory(a.env.dbPath, 3);
+    rewriteAndRehash(a.env.dbPath, 3);
     const forgedCore = new Core({ dbPath: a.env.dbPath, actor: { user: 'tester', agency: 'Agency A' } });
     const env = { ...a.env, core: forgedCore };
     a.env.core = forgedCore;

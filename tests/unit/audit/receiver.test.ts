@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../core/core.js';
-import { canonicalAuditRow, chainHash, GENESIS_HASH, type AuditRow } from '../../../core/audit/chain.js';
+import { rewriteAndRehash } from '../../helpers/forger.js';
 import { parseCheckpoint, checkpointSignedBy } from '../../../core/audit/checkpoint.js';
 import { consistencyProof, verifyConsistency } from '../../../core/audit/merkle.js';
 import { openEnvelope, parseStatement } from '../../../core/bundle/statement.js';
@@ -16,19 +16,6 @@ import { SIGNATURE } from '../../../core/bundle/format.js';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** What a forger with sqlite3 does: edits one audit entry, then re-hashes the chain and drops the stored tree. */
-function rewriteAndRehash(dbPath: string, seq: number) {
-  const raw = new Database(dbPath);
-  raw.exec('DROP TRIGGER audit_log_no_update; DELETE FROM audit_tree;');
-  raw.prepare("UPDATE audit_log SET actor = 'nobody' WHERE seq = ?").run(seq);
-  let prev = GENESIS_HASH;
-  for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]) {
-    const h = chainHash(prev, canonicalAuditRow(r));
-    raw.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, h, r.seq);
-    prev = h;
-  }
-  raw.close();
-}
 
 /** The statement a bundle signs, read back from the zip. */
 async function statementOf(file: string) {
