@@ -18,7 +18,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Change } from '../core/change-feed.js';
-import { dependsOn } from '../renderer/src/api/dependencies.js';
+import type { DashboardAssetRow } from '../core/dashboard/drilldown.js';
+import { patchList, patchPage, refreshPlan } from '../renderer/src/api/row-refresh.js';
+import { drillOrder } from '../renderer/src/views/dashboard/drill-order.js';
 import { Core } from '../core/core.js';
 import { portfolio } from './totals-data.js';
 
@@ -122,9 +124,11 @@ async function main() {
 /**
  * Rows read per change: a supervisor has the dashboard open on all assets (the 100,000-row
  * drill-down grid, its loaded block of 500 rows, beside the totals and the sharing) and one case's
- * asset list. Someone changes one asset's costs. The change feed's notice ({entity, caseId}) goes
- * through the renderer's own dependency map (renderer/src/api/dependencies.ts); only the queries it
- * names are read again, and their rows are counted. On a copy of the portfolio: the cached file stays as built.
+ * asset list. Someone changes one asset's costs. The change feed's notice ({entity, caseId, ids})
+ * goes through the renderer's own refresh plan (renderer/src/api/row-refresh.ts): a view that
+ * depends on nothing changed is left alone, a grid or list of assets re-reads only the changed
+ * rows (the grid's count under its filter comes along, as an index count), anything else is read
+ * again whole. The rows read are counted. On a copy of the portfolio: the cached file stays as built.
  */
 async function liveRefresh() {
   const copy = path.join(os.tmpdir(), `proceeds-bench-live-${process.pid}.sqlite`);
@@ -133,7 +137,8 @@ async function liveRefresh() {
   try {
     const kase = data.caseIds[17];
     const other = data.caseIds[18];
-    const views: [string, Record<string, unknown>][] = [
+    type View = [string, Record<string, unknown>];
+    const views: View[] = [
       ['dashboard.assets', { filters: {}, limit: 500 }],
       ['dashboard.totals', { filters: {} }],
       ['dashboard.sharing', { filters: {} }],
@@ -146,22 +151,45 @@ async function liveRefresh() {
       const o = v as { rows?: unknown[]; byAgency?: unknown[] };
       return o.rows?.length ?? o.byAgency?.length ?? 1;
     };
-    const held = new Map<number, number>();
-    for (const [i, [m, input]] of views.entries()) held.set(i, rowsOf(await core.call(m as never, input as never)));
+    const held = new Map<number, unknown>();
+    for (const [i, [m, input]] of views.entries()) held.set(i, await core.call(m as never, input as never));
     // One without an appraisal: the bench data has appraised values without their date, which an edit would have to complete.
     const asset = (await core.call('assets.list', { caseId: kase })).find((a) => a.valueAppraisedMinor === null)!;
+    // The grid shows the asset's row: it is the case whose change a supervisor watches.
+    const grid = held.get(0) as { rows: DashboardAssetRow[]; total: number };
+    const gridRow = (await core.call('dashboard.assetsByIds', { filters: {}, ids: [asset.id] })).rows[0];
+    grid.rows[250] = gridRow;
     const notice = new Promise<Change[]>((resolve) => { const stop = core.onChanges((c) => { stop(); resolve(c); }); });
     await core.call('assets.update', { id: asset.id, costs: '123.45' });
     const changes = await notice;
     let read = 0;
     const refreshed: string[] = [];
     for (const [i, [m, input]] of views.entries()) {
-      if (!dependsOn([m, input], changes)) continue;
-      read += rowsOf(await core.call(m as never, input as never));
-      refreshed.push(`${m}${input.caseId === kase ? ' (its case)' : ''}`);
+      const plan = refreshPlan([m, input], changes);
+      if (plan.kind === 'none') continue;
+      const name = `${m}${input.caseId === kase ? ' (its case)' : ''}`;
+      if (plan.kind === 'rows' && m === 'dashboard.assets') {
+        const reread = await core.call('dashboard.assetsByIds', { filters: {}, ids: plan.ids });
+        const shown = new Map(grid.rows.map((r) => [r.id, r]));
+        const result = patchPage((id) => shown.get(id), undefined, grid.total, reread, plan.ids, drillOrder('seizedOn', false));
+        if (result.kind !== 'update' || result.rows.length !== 1) throw new Error('the grid should have updated the one row in place');
+        read += reread.rows.length;
+        refreshed.push(`${name}: ${reread.rows.length} row by id`);
+      } else if (plan.kind === 'rows' && m === 'assets.list') {
+        const reread = await core.call('assets.list', { caseId: input.caseId as string, ids: plan.ids });
+        const list = held.get(i) as typeof reread;
+        if (!patchList(list, reread, plan.ids, (a, b) => (a.seizedOn < b.seizedOn ? -1 : a.seizedOn > b.seizedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+          throw new Error('the case\'s list should have been patched in place');
+        read += reread.length;
+        refreshed.push(`${name}: ${reread.length} row by id`);
+      } else {
+        const n = rowsOf(await core.call(m as never, input as never));
+        read += n;
+        refreshed.push(`${name}: ${n} rows`);
+      }
     }
-    const all = [...held.values()].reduce((a, b) => a + b, 0);
-    console.log(`live refresh after one asset change (${JSON.stringify(changes)}): ${refreshed.length} of ${views.length} open queries read again (${refreshed.join(', ')});` +
+    const all = [...held.values()].reduce<number>((a, v) => a + rowsOf(v), 0);
+    console.log(`live refresh after one asset change (${JSON.stringify(changes)}): ${refreshed.length} of ${views.length} open views read again (${refreshed.join('; ')});` +
       ` rows read per change ${read} of ${all} held by the open views (the grid holds 500 of ${data.assets.toLocaleString('en')}); a refetch of everything would read ${all}`);
   } finally {
     core.close();

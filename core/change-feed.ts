@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 
-/** What a change touched: the audit entry's entity and case. Views refresh only what depends on it. */
-export interface Change {
-  entity: string;
-  caseId: string | null;
-}
+import type { Change } from './change.js';
+
+export type { Change };
 
 const POLL_MS = 150;
 /** More entries than this at once (a bundle import): say "everything" rather than list them. */
 const MAX_LISTED = 5000;
+/** More records of one entity than this: refreshing the views whole is as cheap as by id. */
+const MAX_IDS = 100;
 
 /**
  * Notices every committed change to the database file: this process's writes and another process's
@@ -66,7 +66,10 @@ export class ChangeFeed {
     const v = db.pragma('data_version', { simple: true }) as number;
     if (v === this.version) return;
     this.version = v;
-    const rows = db.prepare('SELECT seq, entity, case_id AS caseId FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?').all(this.lastSeq, MAX_LISTED + 1) as { seq: number; entity: string; caseId: string | null }[];
+    const rows = db
+      .prepare(`SELECT seq, entity, entity_id AS entityId, case_id AS caseId, before = 'null' AS created, after = 'null' AS removed
+        FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .all(this.lastSeq, MAX_LISTED + 1) as AuditHead[];
     if (!rows.length) return;
     let changes: Change[];
     if (rows.length > MAX_LISTED) {
@@ -74,10 +77,24 @@ export class ChangeFeed {
       changes = [{ entity: '*', caseId: null }];
     } else {
       this.lastSeq = rows[rows.length - 1].seq;
-      const seen = new Map<string, Change>();
-      for (const r of rows) seen.set(`${r.entity}|${r.caseId ?? ''}`, { entity: r.entity, caseId: r.caseId });
-      changes = [...seen.values()];
+      changes = groupChanges(rows);
     }
     for (const l of this.listeners) l(changes);
   }
+}
+
+interface AuditHead { seq: number; entity: string; entityId: string; caseId: string | null; created: number; removed: number }
+
+/** One change per entity and case, with the ids of its records while they are few. */
+export function groupChanges(rows: AuditHead[]): Change[] {
+  const groups = new Map<string, Change & { idSet: Set<string> }>();
+  for (const r of rows) {
+    const key = `${r.entity}|${r.caseId ?? ''}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { entity: r.entity, caseId: r.caseId, idSet: new Set() }));
+    g.idSet.add(r.entityId);
+    if (r.created) g.created = true;
+    if (r.removed) g.removed = true;
+  }
+  return [...groups.values()].map(({ idSet, ...c }) => (idSet.size <= MAX_IDS ? { ...c, ids: [...idSet] } : c));
 }

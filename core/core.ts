@@ -366,6 +366,7 @@ export class Core {
     let actor: Actor | undefined;
     const who = () => (actor ??= this.actor());
     const now = () => new Date().toISOString();
+    let signal: AbortSignal | undefined;
     return {
       db: conn.db,
       sqlite: conn.sqlite,
@@ -378,7 +379,10 @@ export class Core {
       trusted: opts.trusted ?? false,
       now,
       prepared,
-      signal: opts.signal ?? new AbortController().signal,
+      // Made on first use: a query that never checks for cancellation should not pay for a controller.
+      get signal() {
+        return (signal ??= opts.signal ?? new AbortController().signal);
+      },
       progress: (p) => opts.onProgress?.(p),
       audit: (change) => {
         if (!mutates) throw new Error(`${method}: audit() called outside a mutation`);

@@ -4,7 +4,15 @@ import { isAppUrl } from './security.js';
 
 /** What the core pushes after a commit; checked again here, since main relays it to pages. */
 export const ChangeList = z
-  .array(z.object({ entity: z.string().min(1).max(100), caseId: z.string().max(100).nullable() }).strict())
+  .array(
+    z.object({
+      entity: z.string().min(1).max(100),
+      caseId: z.string().max(100).nullable(),
+      ids: z.array(z.string().min(1).max(100)).max(100).optional(),
+      created: z.literal(true).optional(),
+      removed: z.literal(true).optional(),
+    }).strict(),
+  )
   .min(1)
   .max(5000);
 export type ChangeList = z.output<typeof ChangeList>;

@@ -1,4 +1,5 @@
 import type { Progress } from '../core/contract.js';
+import type { Change } from '../core/change.js';
 import type { SerializedError } from '../core/errors.js';
 import { CALL_ID, CHANNELS } from './channels.js';
 import type { Reply } from './ipc.js';
@@ -34,7 +35,7 @@ export interface PreloadApi {
   /** Native save dialog in main for a file the core wrote to its outbox. */
   saveOutput(outputId: string, suggestedName: string): Promise<boolean>;
   /** Listens for what the core says changed; returns the way to stop listening. */
-  onChanges(listener: (changes: { entity: string; caseId: string | null }[]) => void): () => void;
+  onChanges(listener: (changes: Change[]) => void): () => void;
   /** Stages a file the page holds (from <input type=file> or a drop) for the core, by its bytes. */
   stageFile(file: Blob & { name?: string }, onProgress?: (sent: number, total: number) => void): Promise<StagedFile>;
 }
@@ -62,7 +63,7 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
   const listeners = new Map<string, OnProgress>();
   let seq = 0;
   ipc.on(CHANNELS.progress, (_event, id: string, progress: Progress) => listeners.get(id)?.(progress));
-  const changeListeners = new Set<(changes: { entity: string; caseId: string | null }[]) => void>();
+  const changeListeners = new Set<(changes: Change[]) => void>();
   // One IPC listener for all: the page's subscriptions come and go without touching ipcRenderer.
   ipc.on(CHANNELS.changed, (_event, changes: unknown) => {
     const list = changeList(changes);
@@ -110,7 +111,7 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
     },
     pickFile: (opts?: Parameters<PreloadApi['pickFile']>[0]) => unwrap<Awaited<ReturnType<PreloadApi['pickFile']>>>(ipc.invoke(CHANNELS.pickFile, opts ?? {})),
     saveOutput: (outputId: string, suggestedName: string) => unwrap<boolean>(ipc.invoke(CHANNELS.saveOutput, { outputId, suggestedName })),
-    onChanges: (listener: (changes: { entity: string; caseId: string | null }[]) => void) => {
+    onChanges: (listener: (changes: Change[]) => void) => {
       if (typeof listener !== 'function') return () => undefined;
       changeListeners.add(listener);
       return () => void changeListeners.delete(listener);
@@ -120,14 +121,21 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
 }
 
 /** The notice as main sends it, copied into plain objects; anything else is ignored (no zod in the sandboxed preload). */
-function changeList(raw: unknown): { entity: string; caseId: string | null }[] | undefined {
+function changeList(raw: unknown): Change[] | undefined {
   if (!Array.isArray(raw) || raw.length > 5000) return undefined;
-  const out: { entity: string; caseId: string | null }[] = [];
+  const out: Change[] = [];
   for (const c of raw as unknown[]) {
     if (!c || typeof c !== 'object') return undefined;
-    const { entity, caseId } = c as Record<string, unknown>;
+    const { entity, caseId, ids, created, removed } = c as Record<string, unknown>;
     if (typeof entity !== 'string' || (caseId !== null && typeof caseId !== 'string')) return undefined;
-    out.push({ entity, caseId });
+    const change: Change = { entity, caseId };
+    if (ids !== undefined) {
+      if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string')) return undefined;
+      change.ids = [...(ids as string[])];
+    }
+    if (created === true) change.created = true;
+    if (removed === true) change.removed = true;
+    out.push(change);
   }
   return out;
 }

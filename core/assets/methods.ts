@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { agencies, assetLinks, assets, assetStatusEvents } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
@@ -114,6 +114,7 @@ export const assetMethods = {
     const where = [eq(assets.caseId, input.caseId)];
     if (input.status) where.push(eq(assets.status, input.status));
     if (input.type) where.push(eq(assets.type, input.type));
+    if (input.ids) where.push(inArray(assets.id, input.ids));
     return ctx.db.select().from(assets).where(and(...where)).orderBy(asc(assets.seizedOn), asc(assets.id)).all().map(decodeAsset);
   }),
 

@@ -169,6 +169,8 @@ export const AssetList = z.object({
   caseId: uuid,
   status: z.enum(ASSET_STATUSES).optional(),
   type: z.enum(ASSET_TYPES).optional(),
+  /** Only these (a live view re-reading the few assets a change touched). */
+  ids: z.array(uuid).min(1).max(100).optional(),
 });
 
 export const AssetRef = z.object({ id: uuid });

@@ -6,9 +6,9 @@ import { newId } from '../ids.js';
 import { uuid } from '../cases/schemas.js';
 import { decodeAsset, getAssetRow } from '../assets/queries.js';
 import { convertTotals } from './convert.js';
-import { dashboardAssets, statusSeries } from './drilldown.js';
+import { dashboardAssets, dashboardAssetsByIds, statusSeries } from './drilldown.js';
 import { describePolicy, SharingPolicy } from './policy.js';
-import { AssetsQuery, SeriesInput, SharingCompute, SharingInput, TotalsInput } from './schemas.js';
+import { AssetsByIds, AssetsQuery, SeriesInput, SharingCompute, SharingInput, TotalsInput } from './schemas.js';
 import { computeSharing } from './sharing.js';
 import { participantsOf, savedPolicy, savePolicy, sharingSummary } from './sharing-store.js';
 import { computeTotals } from './totals.js';
@@ -24,6 +24,8 @@ export const dashboardMethods = {
   'dashboard.assets': query(AssetsQuery, (input, ctx) =>
     dashboardAssets(ctx.sqlite, input.filters, input.sort, input.desc, input.limit, input.offset),
   ),
+
+  'dashboard.assetsByIds': query(AssetsByIds, (input, ctx) => dashboardAssetsByIds(ctx.sqlite, input.filters, input.ids)),
 
   'dashboard.series': query(SeriesInput, (input, ctx) => statusSeries(ctx.sqlite, input.filters)),
 

@@ -59,6 +59,12 @@ export const AssetsQuery = z.object({
   limit: z.number().int().min(1).max(5000).default(500),
 });
 
+/** A live grid's re-read of the few assets a change touched, under the grid's own filter. */
+export const AssetsByIds = z.object({
+  filters: DashboardFilters.default({ dateBasis: 'seized' }),
+  ids: z.array(uuid).min(1).max(100),
+});
+
 export const SeriesInput = z.object({ filters: DashboardFilters.default({ dateBasis: 'seized' }) });
 
 export const SharingInput = z.object({

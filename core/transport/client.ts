@@ -1,4 +1,5 @@
 import type { CallOptions, Progress } from '../contract.js';
+import type { Change } from '../change.js';
 import { deserializeError } from '../errors.js';
 import type { ClientMessage, ServerMessage } from './protocol.js';
 
@@ -13,7 +14,7 @@ export class MessageClient {
   constructor(
     private readonly send: (m: ClientMessage) => void,
     /** Pushed change notices (no call of ours asked for them). */
-    private readonly onChanged?: (changes: { entity: string; caseId: string | null }[]) => void,
+    private readonly onChanged?: (changes: Change[]) => void,
   ) {}
 
   call(method: string, input: unknown, opts: CallOptions = {}): Promise<unknown> {

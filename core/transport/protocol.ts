@@ -1,4 +1,5 @@
 import type { Progress } from '../contract.js';
+import type { Change } from '../change.js';
 import type { SerializedError } from '../errors.js';
 
 /**
@@ -14,7 +15,7 @@ export type ServerMessage =
   | { type: 'result'; id: string; ok: false; error: SerializedError }
   | { type: 'progress'; id: string; progress: Progress }
   /** Pushed, not asked for: what committed changes touched, so open views refresh what depends on it. */
-  | { type: 'changed'; id: ''; changes: { entity: string; caseId: string | null }[] };
+  | { type: 'changed'; id: ''; changes: Change[] };
 
 const CALL_ID = /^[\w-]{1,64}$/;
 

@@ -27,7 +27,9 @@ declare global {
 
 type Caller = (method: string, input: unknown, opts?: CallOptions) => Promise<unknown>;
 
-export interface Change { entity: string; caseId: string | null }
+import type { Change } from '../../../core/change';
+
+export type { Change };
 const changeListeners = new Set<(changes: Change[]) => void>();
 
 /** What the core pushes after any committed change (ours, the CLI's, another window's). */

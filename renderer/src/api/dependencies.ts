@@ -1,5 +1,6 @@
-/** A pushed change, as the core sends it: the audited entity and its case. */
-export interface Change { entity: string; caseId: string | null }
+import type { Change } from '../../../core/change';
+
+export type { Change };
 
 /**
  * Which queries (by method prefix) read what each audited entity holds. A pushed change refreshes

@@ -38,6 +38,10 @@ describe('live views in the desktop app', () => {
     expect(broadcastChanges([a] as unknown as ChangeTarget[], [{ entity: 'asset', caseId: 5, extra: 1 }], (m) => warnings.push(m))).toBe(0);
     expect(warnings[0]).toMatch(/malformed change notice/);
     expect(a.webContents.sent).toHaveLength(1);
+    // The records a change touched ride along, so a grid can re-read just those rows.
+    const rows = [{ entity: 'asset', caseId: 'c1', ids: ['a1', 'a2'], created: true }];
+    expect(broadcastChanges([a] as unknown as ChangeTarget[], rows)).toBe(1);
+    expect(a.webContents.sent[1]).toEqual({ channel: CHANNELS.changed, args: [rows] });
   });
 
   it('the preload hands the page plain, checked notices and lets it stop listening', () => {
@@ -48,9 +52,11 @@ describe('live views in the desktop app', () => {
     ipc.emit(CHANNELS.changed, {}, [{ entity: 'case', caseId: null }]);
     ipc.emit(CHANNELS.changed, {}, [{ entity: 'case', caseId: { toString: 'x' } }]);
     ipc.emit(CHANNELS.changed, {}, 'everything');
+    ipc.emit(CHANNELS.changed, {}, [{ entity: 'asset', caseId: 'c1', ids: ['a1', 7] }]);
+    ipc.emit(CHANNELS.changed, {}, [{ entity: 'asset', caseId: 'c1', ids: ['a1'], removed: true, extra: 'dropped' }]);
     stop();
     ipc.emit(CHANNELS.changed, {}, [{ entity: 'asset', caseId: 'c2' }]);
-    expect(got).toEqual([[{ entity: 'case', caseId: null }]]);
+    expect(got).toEqual([[{ entity: 'case', caseId: null }], [{ entity: 'asset', caseId: 'c1', ids: ['a1'], removed: true }]]);
   });
 
   it('a change committed by the core reaches the page through main, as {entity, caseId}', async () => {
@@ -60,6 +66,6 @@ describe('live views in the desktop app', () => {
     const c = (await chain.proceeds.api['cases.create']({ number: 'TF-LIVE-1', title: 'Live' })) as { id: string };
     await waitFor(() => got.flat().some((x) => x.entity === 'case' && x.caseId === c.id));
     // Through the renderer's connection only: one notice per commit, not one per connection.
-    expect(got.flat().filter((x) => x.entity === 'case' && x.caseId === c.id)).toHaveLength(1);
+    expect(got.flat().filter((x) => x.entity === 'case' && x.caseId === c.id)).toEqual([{ entity: 'case', caseId: c.id, ids: [c.id], created: true }]);
   });
 });

@@ -19,7 +19,12 @@ describe('change feed', () => {
     await other.call('subjects.create', { caseId: c.id, kind: 'person', name: 'A' });
     await other.call('subjects.create', { caseId: c.id, kind: 'person', name: 'B' });
     await new Promise<void>((resolve) => { const i = setInterval(() => { if (seen.length) { clearInterval(i); resolve(); } }, 20); });
-    expect(seen.flat()).toEqual(expect.arrayContaining([{ entity: 'case', caseId: c.id }, { entity: 'subject', caseId: c.id }]));
+    expect(seen.flat()).toEqual(expect.arrayContaining([
+      { entity: 'case', caseId: c.id, ids: [c.id], created: true },
+      expect.objectContaining({ entity: 'subject', caseId: c.id, created: true }),
+    ]));
+    // Both subjects are named, so a view listing them could re-read just those two.
+    expect(seen.flat().find((x) => x.entity === 'subject')?.ids).toHaveLength(2);
     // Two subjects, one notice for the entity: deduplicated per poll.
     expect(seen.flat().filter((x) => x.entity === 'subject')).toHaveLength(1);
     stop();
@@ -39,7 +44,7 @@ describe('change feed', () => {
     expect(seen).toEqual([[{ entity: '*', caseId: null }]]);
     const c = await t.core.call('cases.create', { number: 'TF-F-2', title: 'After' });
     feed.poll();
-    expect(seen[1]).toEqual([{ entity: 'case', caseId: c.id }]);
+    expect(seen[1]).toEqual([{ entity: 'case', caseId: c.id, ids: [c.id], created: true }]);
     stop();
   });
 

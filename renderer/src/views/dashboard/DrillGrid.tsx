@@ -11,6 +11,8 @@ import { useNav } from '../../nav';
 import type { Filters } from './FiltersBar';
 import { processCsvCell } from '../../../../core/csv-safe';
 import { useClient } from '../../api/hooks';
+import { useLiveGrid } from '../../api/live-grid';
+import { drillOrder } from './drill-order';
 
 const PAGE = 500;
 /** Grid columns the core can sort by, and the name it knows them by. */
@@ -36,6 +38,16 @@ export function DrillGrid({ filters, what, onClose }: { filters: Filters; what: 
     }),
     [filters],
   );
+  // A change to a few assets updates just their rows (re-read under the same filter); others reload the pages.
+  useLiveGrid(grid, {
+    queryKey: ['dashboard.assets', { filters }],
+    reread: (ids) => client['dashboard.assetsByIds']({ filters, ids }),
+    shownCount: () => total,
+    order: () => {
+      const s = grid.current?.api.getColumnState().find((c) => c.sort);
+      return drillOrder(s ? SORTABLE[s.colId] : 'seizedOn', s?.sort === 'desc');
+    },
+  });
   const money = (field: keyof DashboardAssetRow, headerName: string): ColDef<DashboardAssetRow> => ({
     field, headerName, flex: 1, minWidth: 120, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], sortable: field in SORTABLE,
     valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''),

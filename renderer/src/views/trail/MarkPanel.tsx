@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useApi, useApiMutation, useClient, useReadOnly } from '../../api/hooks';
+import { useLiveGrid } from '../../api/live-grid';
 import { Grid } from '../../components/Grid';
 import { ErrorBanner } from '../../components/Misc';
 import { formatDate, formatMoney } from '../../i18n/format';
@@ -18,6 +19,8 @@ export function MarkPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation('trail');
   const grid = useRef<AgGridReact<TransactionRow>>(null);
   const [search, setSearch] = useState('');
+  // Marks or money changed elsewhere (the CLI, another window): the loaded pages are read again.
+  useLiveGrid(grid, { queryKey: ['transactions.list', { caseId }], shownCount: () => undefined, order: () => () => 0 });
   const [label, setLabel] = useState('tainted');
   const [selected, setSelected] = useState(0);
   const marks = useApi('taint.list', { caseId });

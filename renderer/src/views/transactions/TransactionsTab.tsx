@@ -5,6 +5,7 @@ import type { ColDef, IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useClient, useReadOnly } from '../../api/hooks';
+import { useLiveGrid } from '../../api/live-grid';
 import { Grid } from '../../components/Grid';
 import { formatDate, formatMoney, formatCount } from '../../i18n/format';
 import { sharedHolders, sideLabel } from './account-label';
@@ -39,6 +40,9 @@ export function TransactionsTab({ caseId }: TabProps) {
     }),
     [caseId, search, range.from, range.to, client],
   );
+
+  // A change from elsewhere (the CLI, another window) to this case's money reloads the loaded pages.
+  useLiveGrid(grid, { queryKey: ['transactions.list', { caseId }], shownCount: () => total, order: () => () => 0 });
 
   // A side with no account in the case: show who the bank named, so the row still reads.
   // A holder with two accounts: the name alone cannot tell them apart, so the masked number follows it.
