@@ -80,11 +80,19 @@ export class AgeEncryptStream extends Transform {
     this.key = payloadKey(fileKey, this.nonce);
   }
 
+  /** Sealed chunks gathered for one push: a push per 64 KiB chunk and tag meant a write (and a thread hand-off) each. */
+  private out: Buffer[] = [];
+
   private seal(parts: Buffer[], last: boolean): void {
     const c = createCipheriv('chacha20-poly1305', this.key, chunkNonce(this.counter++, last), { authTagLength: TAG });
-    for (const p of parts) this.push(c.update(p));
+    for (const p of parts) this.out.push(c.update(p));
     c.final();
-    this.push(c.getAuthTag());
+    this.out.push(c.getAuthTag());
+  }
+
+  private flushOut(): void {
+    if (this.out.length) this.push(this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+    this.out = [];
   }
 
   private start(): void {
@@ -97,12 +105,14 @@ export class AgeEncryptStream extends Transform {
     this.start();
     this.queue.push(chunk);
     while (this.queue.length > CHUNK) this.seal(this.queue.take(CHUNK), false);
+    this.flushOut();
     cb();
   }
 
   override _flush(cb: TransformCallback): void {
     this.start();
     this.seal(this.queue.take(this.queue.length), true);
+    this.flushOut();
     cb();
   }
 }
@@ -137,7 +147,15 @@ export class AgeDecryptStream extends Transform {
       );
     }
     this.counter++;
-    this.push(plain);
+    this.out.push(plain);
+  }
+
+  /** Plaintext of the chunks opened from one input chunk, passed on together (one write, not sixteen). */
+  private out: Buffer[] = [];
+
+  private flushOut(): void {
+    if (this.out.length) this.push(this.out.length === 1 ? this.out[0] : Buffer.concat(this.out));
+    this.out = [];
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
@@ -148,6 +166,7 @@ export class AgeDecryptStream extends Transform {
         this.key = payloadKey(this.fileKey, Buffer.concat(this.queue.take(PAYLOAD_NONCE)));
       }
       while (this.queue.length > SEALED_CHUNK) this.open(this.queue.take(SEALED_CHUNK), false);
+      this.flushOut();
       cb();
     } catch (e) {
       cb(e as Error);
@@ -161,6 +180,7 @@ export class AgeDecryptStream extends Transform {
       if (rest < TAG) throw new AgePayloadError(rest === 0 && this.counter > 0 ? 'the payload is truncated (its last chunk is missing)' : 'the payload is truncated (a chunk is cut short)');
       if (rest === TAG && this.counter > 0) throw new AgePayloadError('the payload ends with an empty chunk after full ones (not allowed by age)');
       this.open(this.queue.take(rest), true);
+      this.flushOut();
       cb();
     } catch (e) {
       cb(e as Error);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import yazl from 'yazl';
+import { ZipFile } from '../vendor/yazl/index.js';
 import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { ProceedsError } from '../errors.js';
@@ -21,7 +21,6 @@ import { dropSelection, iterateAuditSegment, iterateSelected, selectRecords } fr
 import { isWholeCase, type BundleScope } from './scope.js';
 import { SOFTWARE } from './software.js';
 import { signStatement, type Statement, type Subject } from './statement.js';
-import { useNativeCrc32 } from './zip-crc.js';
 
 export interface ExportInput {
   sqlite: Sqlite;
@@ -90,13 +89,12 @@ function jsonLines(header: unknown, rows: Iterable<string>, signal?: AbortSignal
 
 /** Writes the bundle: payload first (hashed as it streams into the zip), then the tag files, the signature last. */
 export async function writeBundle(o: ExportInput): Promise<ExportResult> {
-  useNativeCrc32();
   const caseRow = o.sqlite.prepare('SELECT id, number, title FROM cases WHERE id = ?').get(o.caseId) as { id: string; number: string; title: string } | undefined;
   if (!caseRow) throw new ProceedsError('NotFound', `case not found: ${o.caseId}`);
   const counts = selectRecords(o.sqlite, o.caseId, o.scope);
   const root = F.bagRoot(o.bundleId);
   const mtime = new Date(o.createdAt);
-  const zip = new yazl.ZipFile();
+  const zip = new ZipFile();
   // The whole zip's SHA-256 (for the record) and BLAKE2b (for the .minisig) on the other core.
   const whole = new StreamHasher(['sha256', 'blake2b512']);
   const partial = `${o.out}.partial`;

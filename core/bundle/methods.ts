@@ -61,10 +61,11 @@ async function verified(ctx: Ctx, input: z.output<typeof BundleFile>): Promise<V
   if (isSealed(file.path)) {
     // Opened with this agency's own key first; nothing else is read from a bundle sealed to others.
     if (input.identityFile) trustedPath(ctx, 'identityFile');
-    const unsealed = await unsealToTemp(file.path, await localIdentities(ctx, input.identityFile), path.join(ctx.dataDir, 'tmp'));
+    const hashWith = detached === 'skip' ? (['sha256'] as const) : (['sha256', 'blake2b512'] as const);
+    const unsealed = await unsealToTemp(file.path, await localIdentities(ctx, input.identityFile), path.join(ctx.dataDir, 'tmp'), hashWith);
     if (!unsealed.ok) return { report: sealedFailure(file, unsealed) };
     try {
-      r = await openVerifiedBundle(unsealed.file, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal });
+      r = await openVerifiedBundle(unsealed.file, { keyring, detached, displayName: file.name, progress: (p) => ctx.progress(p), signal: ctx.signal, wholeFileDigests: unsealed.digests });
     } catch (e) {
       unsealed.cleanup();
       throw e;

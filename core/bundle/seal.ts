@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Decrypter, Encrypter, Stanza, type Identity } from 'age-encryption';
 import { AgeDecryptStream, AgeEncryptStream, PAYLOAD_NONCE } from './age-stream.js';
+import { StreamHasher, type HashAlgorithm, type HashResult } from '../hash/index.js';
 
 /**
  * Sealed bundles: the signed zip, encrypted to its named recipients in the age format
@@ -112,7 +113,7 @@ function readHeader(file: string): Buffer | null {
 }
 
 export type Unsealed =
-  | { ok: true; file: string; recipient: string; cleanup: () => void }
+  | { ok: true; file: string; recipient: string; cleanup: () => void; digests: HashResult | null }
   | { ok: false; code: 'sealed-not-for-us' | 'sealed-damaged'; message: string; sealedFor?: SealTarget[] };
 
 /** One of this installation's age keys; `label` names it for people (the signing key's fingerprint). */
@@ -147,7 +148,12 @@ function notForUsMessage(stanzas: Stanza[] | null, identities: LocalIdentity[]):
  * removes it with `cleanup` once verification, review or import is done. When none opens it, says
  * for whom the header says it is sealed, and which of our keys were tried.
  */
-export async function unsealToTemp(file: string, identities: LocalIdentity[], tmpRoot: string): Promise<Unsealed> {
+/**
+ * With `hashWith`, the plaintext is also hashed as it is written (on the hashing worker, beside the
+ * decryption), so verification need not read the temporary file once more for its whole-file
+ * digests; nobody else can write that file (0600, in our own 0700 folder).
+ */
+export async function unsealToTemp(file: string, identities: LocalIdentity[], tmpRoot: string, hashWith: readonly HashAlgorithm[] = []): Promise<Unsealed> {
   const header = readHeader(file);
   if (!header) return { ok: false, code: 'sealed-damaged', message: 'the sealed bundle cannot be opened: its age header does not end (no MAC line) within its first MiB' };
   // Sees the header's stanzas and opens nothing: how the "not for us" message names the recipients.
@@ -175,17 +181,29 @@ export async function unsealToTemp(file: string, identities: LocalIdentity[], tm
     const dir = fs.mkdtempSync(path.join(tmpRoot, 'unsealed-'));
     const out = path.join(dir, `${randomUUID()}.zip`);
     const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
+    const hasher = hashWith.length ? new StreamHasher(hashWith) : null;
     try {
       await pipeline(
         fs.createReadStream(file, { start: header.length, highWaterMark: 1 << 20 }),
         new AgeDecryptStream(fileKey),
+        ...(hasher ? [hashingTap(hasher)] : []),
         fs.createWriteStream(out, { mode: 0o600 }),
       );
     } catch (e) {
+      hasher?.abort();
       cleanup();
       return { ok: false, code: 'sealed-damaged', message: `the sealed bundle is damaged: ${(e as Error).message}` };
     }
-    return { ok: true, file: out, recipient: id.recipient, cleanup };
+    return { ok: true, file: out, recipient: id.recipient, cleanup, digests: hasher ? await hasher.digest() : null };
   }
   return { ok: false, code: 'sealed-not-for-us', ...notForUsMessage(seen, identities) };
+}
+
+/** Passes bytes on once the hashing worker has taken them (so memory stays flat). */
+function hashingTap(hasher: StreamHasher): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      hasher.update(chunk).then(() => cb(null, chunk), cb);
+    },
+  });
 }

@@ -7,7 +7,7 @@ import type { TrustedKey } from '../keys/keyring.js';
 import { parsePublicKey, verifyDetached } from '../keys/minisign.js';
 import type { Problem } from './bagit.js';
 import * as F from './format.js';
-import { checkedTap, hashFileInWorker } from '../hash/index.js';
+import { checkedTap, hashFileInWorker, type HashResult } from '../hash/index.js';
 import type { ReportCheck, VerifyReport } from './report.js';
 import type { Statement } from './statement.js';
 import { bagRootOf, inventoryProblems, manifestProblems, tagFileProblems } from './verify-bag.js';
@@ -25,6 +25,11 @@ export interface VerifyOptions {
   now?: Date;
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /**
+   * The file's whole digests when its writer computed them as it wrote it (a bundle just decrypted
+   * into a private temporary file): not read again. SHA-256, and BLAKE2b-512 for a detached signature.
+   */
+  wholeFileDigests?: HashResult | null;
 }
 
 /** A bundle that passed verification, kept open so its contents can be read (import, review). */
@@ -71,7 +76,9 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
   // Started once the signer is known: a stranger's file is not even hashed whole.
   let wholeFile: Promise<Awaited<ReturnType<typeof hashFileInWorker>> | null> = Promise.resolve(null);
   const hashWhole = () => {
-    if (size > 0 && size <= limits.maxArchiveBytes) wholeFile = hashFileInWorker(file, haveDetached ? ['sha256', 'blake2b512'] : ['sha256']).catch(() => null);
+    const given = opts.wholeFileDigests;
+    if (given && given.size === size && (!haveDetached || given.digests.blake2b512)) wholeFile = Promise.resolve(given);
+    else if (size > 0 && size <= limits.maxArchiveBytes) wholeFile = hashFileInWorker(file, haveDetached ? ['sha256', 'blake2b512'] : ['sha256']).catch(() => null);
   };
   let sig: SignatureOutcome | null = null;
   const report = (statement: Statement | null, signer: TrustedKey | null, sha256: string | null): VerifyReport => ({

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt as scryptCb } from 'node:crypto';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical.js';
@@ -107,6 +107,45 @@ export function parseSecretKeyFile(text: string): SecretKeyFile {
   return parsed.data;
 }
 
+/**
+ * Keys derived by scrypt in this process, so one key file is unlocked once per session, not once
+ * per export (about a second of CPU and 128 MiB each time): found by an HMAC, under a random
+ * per-process key, of the KDF's salt and the passphrase, and kept only after that passphrase opened
+ * the file. Every unlock still authenticates the file (AES-GCM) and matches its public key; a wrong
+ * passphrase pays the full scrypt; an entry unused for UNLOCK_IDLE_MS is dropped.
+ */
+const UNLOCK_IDLE_MS = 10 * 60_000;
+const MAX_UNLOCKED = 8;
+const sessionKey = randomBytes(32);
+const unlocked = new Map<string, { key: Buffer; used: number }>();
+let derivations = 0;
+
+/** How many times this process ran scrypt to unlock a key file. */
+export const unlockDerivations = () => derivations;
+
+function unlockedId(passphrase: string, kdf: SecretKeyFile['kdf']): string {
+  return createHmac('sha256', sessionKey).update(canonicalJson(kdf)).update('\0').update(passphrase.normalize('NFC')).digest('base64');
+}
+
+function recall(id: string): Buffer | null {
+  const now = Date.now();
+  for (const [k, v] of unlocked) if (now - v.used > UNLOCK_IDLE_MS) unlocked.delete(k);
+  const hit = unlocked.get(id);
+  if (!hit) return null;
+  hit.used = now;
+  return hit.key;
+}
+
+function remember(id: string, key: Buffer): void {
+  if (unlocked.size >= MAX_UNLOCKED) unlocked.delete(unlocked.keys().next().value!);
+  unlocked.set(id, { key, used: Date.now() });
+}
+
+/** Forgets every key unlocked in this process: the next unlock runs scrypt again. */
+export function forgetUnlockedKeys(): void {
+  unlocked.clear();
+}
+
 export async function decryptSecretKey(file: SecretKeyFile, passphrase: string): Promise<SigningKey> {
   // Checked again here: a caller may have built `file` without parsing it.
   if (file.kdf.N !== SCRYPT_PARAMS.N || file.kdf.r !== SCRYPT_PARAMS.r || file.kdf.p !== SCRYPT_PARAMS.p)
@@ -114,7 +153,11 @@ export async function decryptSecretKey(file: SecretKeyFile, passphrase: string):
   const blob = Buffer.from(file.publicKey, 'base64');
   const keyId = Buffer.from(file.keyId, 'hex');
   if (blob.length !== 42 || !blob.subarray(2, 10).equals(keyId)) throw new Error('secret key file: publicKey does not match keyId');
-  const decipher = createDecipheriv('aes-256-gcm', await deriveKey(passphrase, file.kdf), Buffer.from(file.cipher.nonce, 'base64'));
+  const id = unlockedId(passphrase, file.kdf);
+  const known = recall(id);
+  if (!known) derivations++;
+  const aesKey = known ?? (await deriveKey(passphrase, file.kdf));
+  const decipher = createDecipheriv('aes-256-gcm', aesKey, Buffer.from(file.cipher.nonce, 'base64'));
   decipher.setAAD(header(file));
   decipher.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));
   let seed: Buffer;
@@ -125,5 +168,6 @@ export async function decryptSecretKey(file: SecretKeyFile, passphrase: string):
   }
   const publicKey = blob.subarray(10);
   if (!rawPublicKeyOf(privateKeyFromSeed(seed)).equals(publicKey)) throw new Error('secret key file: the secret key does not match its public key');
+  if (!known) remember(id, aesKey);
   return { agency: file.agency, keyId, publicKey, seed };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decryptSecretKey, encryptSecretKey, generateSigningKey, parseSecretKeyFile, PassphraseError } from '../../../core/keys/secret-key.js';
+import { decryptSecretKey, encryptSecretKey, forgetUnlockedKeys, generateSigningKey, parseSecretKeyFile, PassphraseError, unlockDerivations } from '../../../core/keys/secret-key.js';
 import { registerSecretProtector, safeStorageProtector, type SafeStorageLike } from '../../../core/keys/protection.js';
 import { tempCore } from '../../helpers/core.js';
 import { PASSPHRASE } from '../bundle/helpers.js';
@@ -24,6 +24,27 @@ describe('secret key files: scrypt + AES-256-GCM', () => {
     const back = await decryptSecretKey(parseSecretKeyFile(JSON.stringify(file)), PASSPHRASE);
     expect(back.seed.equals(key.seed) && back.publicKey.equals(key.publicKey)).toBe(true);
     await expect(decryptSecretKey(file, 'wrong passphrase!!')).rejects.toBeInstanceOf(PassphraseError);
+  });
+
+  it('unlocks a key file once per process: the same file and passphrase reuse the derived key, anything else derives or fails', async () => {
+    const key = generateSigningKey('Agency A');
+    const file = await encryptSecretKey(key, PASSPHRASE);
+    const other = await encryptSecretKey(key, PASSPHRASE);
+    forgetUnlockedKeys();
+    const start = unlockDerivations();
+    await decryptSecretKey(file, PASSPHRASE);
+    const again = await decryptSecretKey(file, PASSPHRASE);
+    expect(again.seed.equals(key.seed)).toBe(true);
+    expect(unlockDerivations() - start).toBe(1);
+    // A wrong passphrase pays scrypt and fails; so does a file with another salt; an altered file still fails with the remembered key.
+    await expect(decryptSecretKey(file, 'wrong passphrase!!')).rejects.toBeInstanceOf(PassphraseError);
+    expect(unlockDerivations() - start).toBe(2);
+    await decryptSecretKey(other, PASSPHRASE);
+    expect(unlockDerivations() - start).toBe(3);
+    await expect(decryptSecretKey({ ...file, agency: 'Agency B' }, PASSPHRASE)).rejects.toThrow(/wrong passphrase, or the key file was altered/);
+    forgetUnlockedKeys();
+    await decryptSecretKey(file, PASSPHRASE);
+    expect(unlockDerivations() - start).toBe(4);
   });
 
   it('binds the header: another agency name or KDF setting makes the file unusable', async () => {
