@@ -5,7 +5,8 @@
  * times (median and p95) of each and their ratio; target: the canvas's p95 frame at most 33 ms.
  * Then opens the Money trail tab of the demo case in the real app (built renderer) and reports the
  * main-thread long tasks (target: none over 200 ms), beside those of opening its Transactions tab.
- * Options: --frames N, --opens N (default 3), --skip-frames, --skip-open.
+ * Options: --frames N, --opens N (default 3), --skip-frames, --skip-open, --no-svg (canvas only: the SVG
+ * baseline takes seconds a frame on a loaded machine).
  */
 import { build } from 'esbuild';
 import path from 'node:path';
@@ -28,6 +29,7 @@ const frames = Number(args[args.indexOf('--frames') + 1]) || 240;
 const opens = Number(args[args.indexOf('--opens') + 1]) || 3;
 const skipFrames = args.includes('--skip-frames');
 const skipOpen = args.includes('--skip-open');
+const noSvg = args.includes('--no-svg');
 
 const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const fmt = (n: number) => n.toFixed(1).padStart(7);
@@ -74,11 +76,11 @@ async function frameBench(): Promise<void> {
   const svgRuns: FrameReport[] = [];
   for (let r = 0; r < 2; r++) {
     canvasRuns.push(await run('runCanvas'));
-    svgRuns.push(await run('runSvg'));
+    if (!noSvg) svgRuns.push(await run('runSvg'));
   }
   await page.close();
   const merge = (rs: FrameReport[]) => ({ intervals: rs.flatMap((x) => x.intervals), work: rs.flatMap((x) => x.work) });
-  const [canvas, svg] = [merge(canvasRuns), merge(svgRuns)];
+  const [canvas, svg] = [merge(canvasRuns), merge(svgRuns.length ? svgRuns : [{ intervals: [NaN], work: [] }])];
   console.log(`\nscripted pan/zoom, 2 x ${frames} frames each, interleaved, at 1440x900 (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   console.log('renderer                    frame median   frame p95   draw median   draw p95   (ms)');
   console.log(`canvas (Proceeds)         ${fmt(q(canvas.intervals, 0.5))}     ${fmt(q(canvas.intervals, 0.95))}   ${fmt(q(canvas.work, 0.5))}   ${fmt(q(canvas.work, 0.95))}`);
