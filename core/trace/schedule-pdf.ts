@@ -99,7 +99,10 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
       // line wrapper per cell (most of the PDF's time at 100,000 rows). Right-aligned text is placed
       // by its measured width (the font caches the layout, which the fragment then reuses).
       doc.font(rs[0][1]);
-      doc.text(shown, right ? x + w - doc.widthOfString(shown) : x, y, { lineBreak: false });
+      // textWidth given: pdfkit would otherwise measure every fragment again (for underlines and links).
+      const textWidth = right ? doc.widthOfString(shown) : 0;
+      const options = { lineBreak: false, textWidth, wordCount: 1 };
+      doc.text(shown, right ? x + w - textWidth : x, y, options);
       return;
     }
     let cx = x;
