@@ -1,7 +1,7 @@
 /**
  * pdfkit shapes every distinct word with fontkit and caches the result by the word. A schedule's
- * amounts and dates are nearly all distinct, so each is shaped once and kept forever: most of the
- * time of a 100,000-row PDF, and memory that grows with every row. Text made only of digits and
+ * amounts and dates are nearly all distinct, so each is shaped once and kept forever: a shaping
+ * per money cell, and memory that grows with every row. Text made only of digits and
  * number punctuation needs no shaping (no ligatures, no contextual forms): it is laid out from the
  * cached glyphs of its characters instead, and not kept.
  */

@@ -96,7 +96,7 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
     const rs = runs(shown, b);
     if (rs.length === 1) {
       // No width given: pdfkit then places the text as one fragment, where a width makes it build a
-      // line wrapper per cell (most of the PDF's time at 100,000 rows). Right-aligned text is placed
+      // line wrapper per cell, which measures every word again. Right-aligned text is placed
       // by its measured width (the font caches the layout, which the fragment then reuses).
       doc.font(rs[0][1]);
       // textWidth given: pdfkit would otherwise measure every fragment again (for underlines and links).
