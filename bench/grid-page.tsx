@@ -70,7 +70,12 @@ async function runGrid(opts: { frames: number; step: number }): Promise<ScrollRe
     <Grid<TransactionRow> rowModelType="infinite" datasource={datasource} cacheBlockSize={500} columnDefs={transactionColumns(t, shared)} defaultColDef={{ sortable: false, filter: false }} height={HEIGHT} getRowId={(p) => p.data.id} />,
   );
   await waitFor(() => document.querySelector('.ag-row .ag-cell'));
-  const viewport = await waitFor(() => document.querySelector<HTMLElement>('.ag-body-viewport'));
+  // The element that scrolls the rows (its class has changed between ag-grid versions): the tallest scrollable one.
+  const viewport = await waitFor(() =>
+    [...host.querySelectorAll<HTMLElement>('*')]
+      .filter((e) => e.scrollHeight > e.clientHeight + 1000 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY))
+      .sort((a, b) => b.scrollHeight - a.scrollHeight)[0],
+  );
   return scrollLoop(viewport, opts.frames, opts.step);
 }
 
