@@ -100,13 +100,25 @@ export function registerTraceCommands(program: Command, cli: () => CliContext): 
         c.print(
           {
             methods: r.methods,
-            rows: r.rows.map((x) => ({ kind: x.kind, name: x.name, id: x.id, currency: x.currency, external: x.external, tainted_minor: Object.fromEntries(r.methods.map((m, i) => [m, x.taintedMinor[i]])), min_minor: x.minMinor, max_minor: x.maxMinor })),
+            same_day_unknown: r.sameDayUnknown,
+            orderings: r.orderings,
+            rows: r.rows.map((x) => ({
+              kind: x.kind, name: x.name, id: x.id, currency: x.currency, external: x.external, tainted_minor: Object.fromEntries(r.methods.map((m, i) => [m, x.taintedMinor[i]])), min_minor: x.minMinor, max_minor: x.maxMinor,
+              ...(x.bestMinor && x.worstMinor
+                ? { best_ordering_minor: Object.fromEntries(r.methods.map((m, i) => [m, x.bestMinor![i]])), worst_ordering_minor: Object.fromEntries(r.methods.map((m, i) => [m, x.worstMinor![i]])) }
+                : {}),
+            })),
           },
           () => {
             const money = (n: string, cur: string) => formatMinor(n, cur).padStart(16);
             const lines = [`${'account / asset'.padEnd(36)}${r.methods.map((m) => m.padStart(16)).join('')}${'range'.padStart(16)}`];
             for (const x of r.rows)
               lines.push(`${(x.name + (x.external ? ' (external)' : '')).slice(0, 35).padEnd(36)}${x.taintedMinor.map((t) => money(t, x.currency)).join('')}${money((BigInt(x.maxMinor) - BigInt(x.minMinor)).toString(), x.currency)} ${x.currency}`);
+            if (r.sameDayUnknown) {
+              lines.push('', `Same-day order unknown: each method also traced with the ties ${r.orderings.slice(1).join(', ')}; best / worst ordering for the claimant:`);
+              for (const x of r.rows)
+                lines.push(`${x.name.slice(0, 35).padEnd(36)}${x.bestMinor!.map((b, i) => `${formatMinor(b, x.currency)} / ${formatMinor(x.worstMinor![i], x.currency)}`.padStart(24)).join('')} ${x.currency}`);
+            }
             return lines.join('\n');
           },
         );

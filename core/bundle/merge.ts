@@ -3,6 +3,7 @@ import type { Sqlite } from '../../db/connection.js';
 import { ProceedsError } from '../errors.js';
 import type { RecordTable } from './format.js';
 import { deriveColumns } from './derived.js';
+import { remapLayoutState } from './layout-remap.js';
 
 /**
  * Merges one table's records into the local database by their UUIDs. The table's shape (columns,
@@ -115,6 +116,7 @@ export class TableMerger {
       const v = row[fk.from];
       if (typeof v === 'string') row[fk.from] = this.idMap.get(fk.table)?.get(v) ?? v;
     }
+    if (this.table === 'chart_layouts' && typeof row.state === 'string') row.state = remapLayoutState(row.state, this.idMap);
     const local = this.byId.get(id) as Record<string, unknown> | undefined;
     if (local) return this.compare(local, row, id);
     for (const { cols, stmt } of this.byKey) {

@@ -32,6 +32,8 @@ export interface LedgerOptions {
   onProgress?: (done: number, total: number) => void;
   /** Sees every step (schedules); costs the plain trace nothing when absent. */
   observer?: StepObserver;
+  /** The order of rows tied on their ordering key (default: as recorded). */
+  sameDay?: SameDayOrder;
 }
 
 /** One transaction as the trace fed it, with what each engine made of it (core/trace/schedule.ts). */
@@ -88,6 +90,26 @@ export const LEDGER_SQL = `SELECT t.id, t.from_account_id, t.to_account_id, t.am
 
 /** The same scan with what a schedule shows of each row (memo, counterparty name). */
 const OBSERVED_SQL = LEDGER_SQL.replace('t.to_currency', 't.to_currency, t.memo, t.counterparty_name');
+
+/**
+ * How rows whose order within their day is unknown are put in order. Rows booked with the same
+ * ordering key (dates without a time share the key `<date>T24`) are ties; the recorded order (of
+ * import or entry) is the default. The others are the alternatives a comparison tries: the ties
+ * in reverse, money arriving from outside the case first (and leaving it last), or the opposite.
+ */
+export const SAME_DAY_ORDERS = ['recorded', 'reversed', 'inflows-first', 'outflows-first'] as const;
+export type SameDayOrder = (typeof SAME_DAY_ORDERS)[number];
+
+/** Where a row moves money: 0 into the case from outside, 1 between the case's accounts, 2 out of it. */
+const DIRECTION = `(CASE WHEN t.from_account_id IS NULL OR (SELECT external FROM accounts WHERE id = t.from_account_id) = 1 THEN 0
+  WHEN t.to_account_id IS NULL OR (SELECT external FROM accounts WHERE id = t.to_account_id) = 1 THEN 2 ELSE 1 END)`;
+const TIE_BREAK: Record<SameDayOrder, string> = {
+  recorded: 't.seq',
+  reversed: 't.seq DESC',
+  'inflows-first': `${DIRECTION}, t.seq`,
+  'outflows-first': `${DIRECTION} DESC, t.seq`,
+};
+const orderedSql = (sql: string, order: SameDayOrder) => (order === 'recorded' ? sql : sql.replace(/ORDER BY t\.time_key, t\.seq$/, `ORDER BY t.time_key, ${TIE_BREAK[order]}`));
 
 /**
  * Bounds for `until`: a date includes every booking dated that day or before (as booked, whatever
@@ -206,7 +228,7 @@ export function traceLedger(
       markedAmounts.add(r.a);
   const linked = linkedTransfers(sqlite, caseId);
   let e = 0;
-  const stmt = sqlite.prepare(obs ? OBSERVED_SQL : LEDGER_SQL).raw();
+  const stmt = sqlite.prepare(orderedSql(obs ? OBSERVED_SQL : LEDGER_SQL, opts.sameDay ?? 'recorded')).raw();
   for (const r of stmt.iterate(caseId, ...untilBounds(opts.until)) as IterableIterator<Row>) {
     if (opts.onProgress && e % PROGRESS_EVERY === 0) opts.onProgress(e, total);
     let from = -1;

@@ -2,7 +2,7 @@ import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
 import { invalid, ProceedsError } from '../errors.js';
 import type { TraceMethod } from './engine.js';
-import { traceLedger, untilBounds, type StepObserver } from './ledger.js';
+import { traceLedger, untilBounds, type SameDayOrder, type StepObserver } from './ledger.js';
 import { buildResult, type TraceResult } from './result.js';
 
 export interface Mark {
@@ -27,6 +27,8 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** Watch every step (schedules): given the trace's labels and the marks it kept. */
   observe?: (labels: string[], marks: Mark[]) => StepObserver;
+  /** The order of rows whose order within the day is unknown (default: as recorded). */
+  sameDay?: SameDayOrder;
 }
 
 /** The case's saved taint marks, in a stable order (by transaction time, then label). */
@@ -90,6 +92,7 @@ export function runTrace(sqlite: Sqlite, req: TraceRequest, hooks: RunHooks = {}
   const ct = traceLedger(sqlite, req.caseId, req.method, labels.length, byTx, {
     until: req.params.until,
     observer: hooks.observe?.(labels, marks),
+    sameDay: hooks.sameDay,
     onProgress: (done, total) => {
       if (hooks.signal?.aborted) throw new ProceedsError('Cancelled', 'trace cancelled');
       hooks.progress?.({ phase: 'tracing', done, total });

@@ -3,6 +3,7 @@ import { groupThousands } from '../money-format.js';
 import { formatMinor } from '../money.js';
 import type { Schedule } from './schedule.js';
 import { headerFacts, rowCells, rowHeadings, shareText, summaryTables, type Cell } from './schedule-cells.js';
+import { numericFastPath } from './pdf-digits.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -65,6 +66,8 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
   if (files.cjk) doc.registerFont('cjk', files.cjk);
   const body = files.regular ? 'body' : 'Helvetica';
   const bold = files.bold ? 'bold' : 'Helvetica-Bold';
+  // The embedded fonts lay out amounts and dates from their characters' glyphs (pdf-digits.ts).
+  for (const f of [body, bold]) numericFastPath((doc.font(f) as unknown as { _font: unknown })._font);
   const fontFor = (t: string, b = false) => (files.cjk && CJK.test(t) ? 'cjk' : b ? bold : body);
   /** Text split into runs of one font each: CJK in the CJK font, the rest in the body font. */
   const runs = (t: string, b = false): [string, string][] =>
@@ -92,7 +95,14 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
     const shown = t.length > max ? t.slice(0, max - 1) + '…' : t;
     const rs = runs(shown, b);
     if (rs.length === 1) {
-      doc.font(rs[0][1]).text(shown, x, y, { width: w, align: right ? 'right' : 'left', lineBreak: false, height: LINE });
+      // No width given: pdfkit then places the text as one fragment, where a width makes it build a
+      // line wrapper per cell, which measures every word again. Right-aligned text is placed
+      // by its measured width (the font caches the layout, which the fragment then reuses).
+      doc.font(rs[0][1]);
+      // textWidth given: pdfkit would otherwise measure every fragment again (for underlines and links).
+      const textWidth = right ? doc.widthOfString(shown) : 0;
+      const options = { lineBreak: false, textWidth, wordCount: 1 };
+      doc.text(shown, right ? x + w - textWidth : x, y, options);
       return;
     }
     let cx = x;

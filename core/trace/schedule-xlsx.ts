@@ -7,9 +7,15 @@ import { headerFacts, rowCells, rowHeadings, summaryTables, type Cell } from './
 /** A spreadsheet number keeps 15 significant digits: beyond that an amount is written as text, exactly. */
 const MAX_EXACT_DIGITS = 15;
 
+const numFmts = new Map<string, string>();
+/** The currency's number format, made once per currency (a schedule writes it on every money cell). */
 const numFmt = (currency: string): string => {
-  const d = minorDigits(currency) ?? 2;
-  return `#,##0${d ? '.' + '0'.repeat(d) : ''} "${currency.replace(/"/g, '')}"`;
+  let f = numFmts.get(currency);
+  if (f === undefined) {
+    const d = minorDigits(currency) ?? 2;
+    numFmts.set(currency, (f = `#,##0${d ? '.' + '0'.repeat(d) : ''} "${currency.replace(/"/g, '')}"`));
+  }
+  return f;
 };
 
 /** True when the amount's decimal digits survive a double (and so a spreadsheet cell) exactly. */
@@ -27,9 +33,9 @@ export function xlsxValue(c: Cell): { value: string | number; numFmt?: string } 
 }
 
 function addRow(ws: ExcelJS.Worksheet, cells: Cell[], bold = false): void {
-  const row = ws.addRow(cells.map((c) => xlsxValue(c).value));
-  cells.forEach((c, i) => {
-    const v = xlsxValue(c);
+  const values = cells.map(xlsxValue);
+  const row = ws.addRow(values.map((v) => v.value));
+  values.forEach((v, i) => {
     if (v.numFmt) row.getCell(i + 1).numFmt = v.numFmt;
   });
   if (bold) row.font = { bold: true };

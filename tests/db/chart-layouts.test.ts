@@ -39,6 +39,7 @@ describe('named chart layouts: saved per case, audited, carried in bundles', () 
   const keys = fs.mkdtempSync(path.join(os.tmpdir(), 'layout-keys-'));
   let small: Awaited<ReturnType<typeof smallCase>>;
   let layoutId: string;
+  let agency: Awaited<ReturnType<typeof makeAgency>>;
   beforeAll(async () => {
     small = await smallCase(a, 'TF-LAYOUT-1');
     const [x, y] = small.accountIds;
@@ -83,7 +84,7 @@ describe('named chart layouts: saved per case, audited, carried in bundles', () 
   });
 
   it('travels in a whole-case bundle: verified, imported and loaded the same at the receiver', async () => {
-    const agency = await makeAgency(keys, 'Agency A');
+    agency = await makeAgency(keys, 'Agency A');
     const out = path.join(a.dir, 'layout-case.zip');
     const exported = await exportCase(a, small.caseId, agency, out);
     expect(exported.recordCounts).toMatchObject({ chart_layouts: 1 });
@@ -93,5 +94,33 @@ describe('named chart layouts: saved per case, audited, carried in bundles', () 
     expect(r.outcome.inserted).toMatchObject({ chart_layouts: 1 });
     expect(await b.core.call('layout.get', { id: layoutId })).toEqual(await a.core.call('layout.get', { id: layoutId }));
     expect(verifyDeep(b.core.writer.sqlite).findings).toEqual([]);
+  });
+
+  it('follows an account the merge matched to a local one: positions, hidden nodes, highlights and outside markers name the local id', async () => {
+    // Both agencies enter the same bank account on their own (same number, different ids).
+    const mine = await b.core.call('accounts.create', { caseId: small.caseId, kind: 'bank', identifier: 'ES91 2100 0418 4502 0005 1332', currency: 'EUR' });
+    const theirs = await a.core.call('accounts.create', { caseId: small.caseId, kind: 'bank', identifier: 'ES9121000418450200051332', currency: 'EUR' });
+    expect(theirs.id).not.toBe(mine.id);
+    const [x] = small.accountIds;
+    const state = {
+      nodes: { [theirs.id]: [5, 6, 1] as [number, number, 1], [`outside:${theirs.id}`]: [7, 8, 0] as [number, number, 0], [x]: [1, 2, 0] as [number, number, 0] },
+      hidden: [`outside:${theirs.id}`],
+      annotations: [
+        { id: 'h2', kind: 'highlight' as const, nodeId: theirs.id, color: 'yellow' as const, text: 'same account at both agencies' },
+        { id: 'n2', kind: 'note' as const, x: 0, y: 0, text: 'untouched' },
+      ],
+    };
+    const saved = await a.core.call('layout.save', { caseId: small.caseId, name: 'Matched account', state });
+    const out = path.join(a.dir, 'layout-matched.zip');
+    await exportCase(a, small.caseId, agency, out);
+    const r = await b.core.call('bundles.import', { file: { path: out } }, { trusted: true });
+    expect(r.outcome.matched).toContainEqual({ table: 'accounts', incomingId: theirs.id, localId: mine.id, by: ['case_id', 'identifier_norm'] });
+    expect(r.outcome.inserted).toMatchObject({ chart_layouts: 1 });
+    const got = (await b.core.call('layout.get', { id: saved.id })).state;
+    expect(got.nodes).toEqual({ [mine.id]: [5, 6, 1], [`outside:${mine.id}`]: [7, 8, 0], [x]: [1, 2, 0] });
+    expect(got.hidden).toEqual([`outside:${mine.id}`]);
+    expect(got.annotations).toEqual([{ ...state.annotations[0], nodeId: mine.id }, state.annotations[1]]);
+    // The unmatched layout came through as it was.
+    expect((await b.core.call('layout.get', { id: layoutId })).state).toEqual((await a.core.call('layout.get', { id: layoutId })).state);
   });
 });

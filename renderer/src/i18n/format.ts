@@ -56,13 +56,26 @@ export function formatDate(iso: string | null | undefined, locale = displayLocal
   const { booked, hasTime, offsetMinutes } = p.value;
   const wall = new Date(0);
   wall.setUTCFullYear(Number(booked.slice(0, 4)), Number(booked.slice(5, 7)) - 1, Number(booked.slice(8, 10)));
-  if (!hasTime) return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(wall);
+  if (!hasTime) return dateFormat(locale, 'date').format(wall);
   const ss = booked.slice(17, 19);
   wall.setUTCHours(Number(booked.slice(11, 13)), Number(booked.slice(14, 16)), Number(ss), 0);
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: ss !== '00' ? 'medium' : 'short', timeZone: 'UTC' }).format(wall);
+  const text = dateFormat(locale, ss !== '00' ? 'seconds' : 'minutes').format(wall);
   if (offsetMinutes === null) return text;
   const viewer = -new Date(wall.getTime() - offsetMinutes * 60_000).getTimezoneOffset();
   return viewer === offsetMinutes ? text : `${text} ${offsetLabel(offsetMinutes)}`;
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Made once per locale and style: the grid formats every visible cell on each scrolled frame, and building an Intl.DateTimeFormat is far dearer than using one. */
+function dateFormat(locale: string, style: 'date' | 'minutes' | 'seconds'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let f = dateFormats.get(key);
+  if (!f)
+    dateFormats.set(
+      key,
+      (f = new Intl.DateTimeFormat(locale, style === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: style === 'seconds' ? 'medium' : 'short', timeZone: 'UTC' })),
+    );
+  return f;
 }
 
 /** "UTC", "UTC−05:00", "UTC+05:30". */

@@ -221,4 +221,34 @@ describe('methods side by side', () => {
     expect(cmp.rows.map((r) => r.name)).toContain('DEALER-1');
     expect(cmp.totals.every((t) => t.totals.every((x) => x.conserved))).toBe(true);
   });
+
+  it('where same-day order is unknown, gives per method the best and the worst ordering for the claimant (worked by hand)', async () => {
+    env = tempCore('same-day');
+    const { core } = env;
+    const c = await core.call('cases.create', { number: 'TF-SAMEDAY', title: 'Same-day order' });
+    const acc = (identifier: string, external: boolean) => core.call('accounts.create', { caseId: c.id, kind: 'bank', identifier, currency: 'USD', external });
+    const [employer, victim, mule, shop] = [await acc('EMPLOYER', true), await acc('VICTIM', true), await acc('MULE', false), await acc('SHOP', true)];
+    const tx = (from: string, to: string, amount: string, occurredAt: string) => core.call('transactions.create', { caseId: c.id, fromAccountId: from, toAccountId: to, amount, currency: 'USD', occurredAt });
+    await tx(employer.id, mule.id, '2000.00', '2024-03-01');
+    // The same date, no time: the bank does not say whether the 600 arrived before the 1,300 left.
+    const fraud = await tx(victim.id, mule.id, '600.00', '2024-03-02');
+    await tx(mule.id, shop.id, '1300.00', '2024-03-02');
+    const cmp = await core.call('trace.compare', { caseId: c.id, marks: [{ transactionId: fraud.id, label: 'fraud' }] });
+    expect(cmp.sameDayUnknown).toBe(true);
+    expect(cmp.orderings[0]).toBe('recorded');
+    // Methods: fifo, lifo, pro-rata, libr, tainted-first. The mule holds 2,000 clean.
+    // Deposit first (as recorded): lots [2,000 clean, 600 tainted], then 1,300 leaves:
+    //   FIFO takes clean: 600 stays; LIFO takes the 600 first: 0 stays; pro-rata takes half of 2,600: 300 stays;
+    //   LIBR: the balance never falls below 600 (1,300 left): 600 stays; tainted-first: 0 stays.
+    // Payment first: 1,300 leaves 700 clean, then the 600 arrives: 600 stays under every method.
+    const mRow = cmp.rows.find((r) => r.id === mule.id)!;
+    expect(mRow.taintedMinor).toEqual(['60000', '0', '30000', '60000', '0']);
+    expect(mRow.bestMinor).toEqual(['60000', '0', '30000', '60000', '0']);
+    expect(mRow.worstMinor).toEqual(['60000', '60000', '60000', '60000', '60000']);
+    // The shop got what left the mule: the other side of the same orderings.
+    const sRow = cmp.rows.find((r) => r.id === shop.id)!;
+    expect(sRow.taintedMinor).toEqual(['0', '60000', '30000', '0', '60000']);
+    expect(sRow.bestMinor).toEqual(['0', '0', '0', '0', '0']);
+    expect(sRow.worstMinor).toEqual(['0', '60000', '30000', '0', '60000']);
+  });
 });

@@ -35,6 +35,13 @@ export function MethodCompare(props: { caseId: string; trace: ShownTrace }) {
   };
 
   const money = (v: string, row?: ComparedRow) => (row ? formatMoney(v, row.currency) : '');
+  // Where same-day order is unknown: the shown method's least and most taint over the orderings tried.
+  const current = cmp ? Math.max(0, cmp.methods.indexOf(props.trace.result.method)) : 0;
+  const methodName = cmp ? t(`compare.short.${cmp.methods[current]}`) : '';
+  const ordering = (key: 'bestMinor' | 'worstMinor'): ColDef<ComparedRow> => ({
+    colId: key, headerName: t(key === 'bestMinor' ? 'compare.best' : 'compare.worst', { method: methodName }), width: 170, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
+    valueGetter: (p) => p.data?.[key]?.[current], valueFormatter: (p) => money(p.value, p.data),
+  });
   const columns: ColDef<ComparedRow>[] = cmp
     ? [
         {
@@ -45,11 +52,16 @@ export function MethodCompare(props: { caseId: string; trace: ShownTrace }) {
           (m, i): ColDef<ComparedRow> => ({
             colId: m, headerName: t(`compare.short.${m}`), headerTooltip: t(`trace.methods.${m}`), width: 130, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
             valueGetter: (p) => p.data?.taintedMinor[i], valueFormatter: (p) => money(p.value, p.data),
+            tooltipValueGetter: (p) =>
+              p.data?.bestMinor && p.data.worstMinor
+                ? t('compare.orderingTip', { amount: money(p.data.taintedMinor[i], p.data), best: money(p.data.bestMinor[i], p.data), worst: money(p.data.worstMinor[i], p.data) })
+                : undefined,
             // A column marks the method the trace shown used.
             headerClass: m === props.trace.result.method ? 'compare--current' : undefined,
           }),
         ),
         { colId: 'range', headerName: t('compare.range'), width: 130, type: 'numericColumn', cellClass: 'mono cell--tainted ag-right-aligned-cell', valueGetter: (p) => (p.data ? (BigInt(p.data.maxMinor) - BigInt(p.data.minMinor)).toString() : ''), valueFormatter: (p) => money(p.value, p.data) },
+        ...(cmp.sameDayUnknown ? [ordering('bestMinor'), ordering('worstMinor')] : []),
       ]
     : [];
 
@@ -60,6 +72,7 @@ export function MethodCompare(props: { caseId: string; trace: ShownTrace }) {
       <button className="button" disabled={busy} onClick={() => void run()}>{busy ? t('compare.running') : t('compare.run')}</button>
       <ProgressBar progress={progress} />
       <ErrorBanner error={error} />
+      {cmp?.sameDayUnknown && <p className="banner" data-testid="compare-same-day">{t('compare.sameDay', { method: methodName })}</p>}
       {cmp && (
         <Grid<ComparedRow>
           testId="method-compare"

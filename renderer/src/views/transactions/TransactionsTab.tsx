@@ -1,14 +1,15 @@
 import { TableExport } from '../../components/TableExport';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColDef, IDatasource } from 'ag-grid-community';
+import type { IDatasource } from 'ag-grid-community';
 import type { AgGridReact } from 'ag-grid-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useApi, useClient, useReadOnly } from '../../api/hooks';
 import { useLiveGrid } from '../../api/live-grid';
 import { Grid } from '../../components/Grid';
-import { formatDate, formatMoney, formatCount } from '../../i18n/format';
-import { sharedHolders, sideLabel } from './account-label';
+import { formatCount } from '../../i18n/format';
+import { sharedHolders } from './account-label';
+import { transactionColumns } from './columns';
 import type { TabProps } from '../case/tabs';
 import { TransactionDialog } from './TransactionDialog';
 import { ImportButton } from '../import/ImportButton';
@@ -44,27 +45,8 @@ export function TransactionsTab({ caseId }: TabProps) {
   // A change from elsewhere (the CLI, another window) to this case's money reloads the loaded pages.
   useLiveGrid(grid, { queryKey: ['transactions.list', { caseId }], shownCount: () => total, order: () => () => 0 });
 
-  // A side with no account in the case: show who the bank named, so the row still reads.
-  // A holder with two accounts: the name alone cannot tell them apart, so the masked number follows it.
   const shared = useMemo(() => sharedHolders(accounts.data ?? []), [accounts.data]);
-  const outside = (r: TransactionRow) => (r.counterpartyName ? `${r.counterpartyName} ${t('transactions.outside')}` : t('transactions.unknown'));
-  const columns: ColDef<TransactionRow>[] = [
-    { field: 'occurredAt', headerName: t('transactions.date'), width: 235, valueFormatter: (p) => formatDate(p.value), tooltipValueGetter: (p) => p.data?.occurredAt },
-    { field: 'fromLabel', headerName: t('transactions.from'), flex: 1, minWidth: 170, tooltipField: 'fromIdentifier', valueGetter: (p) => p.data && (sideLabel(p.data.fromLabel, p.data.fromIdentifier, shared) ?? outside(p.data)) },
-    { field: 'toLabel', headerName: t('transactions.to'), flex: 1, minWidth: 170, tooltipField: 'toIdentifier', valueGetter: (p) => p.data && (sideLabel(p.data.toLabel, p.data.toIdentifier, shared) ?? outside(p.data)) },
-    {
-      field: 'amountMinor', headerName: t('transactions.amount'), width: 210, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
-      valueFormatter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''), tooltipValueGetter: (p) => (p.data ? formatMoney(p.value, p.data.currency) : ''),
-    },
-    {
-      field: 'toAmountMinor', headerName: t('transactions.received'), width: 170, type: 'numericColumn', cellClass: 'mono ag-right-aligned-cell',
-      valueFormatter: (p) => (p.data?.toCurrency ? formatMoney(p.value, p.data.toCurrency) : ''),
-    },
-    { field: 'method', headerName: t('transactions.method'), width: 100, valueFormatter: (p) => (p.value ? t(`transactions.methods.${p.value}`) : '') },
-    { field: 'reference', headerName: t('transactions.reference'), width: 160, cellClass: 'mono' },
-    { field: 'counterpartyName', headerName: t('transactions.counterparty'), width: 170 },
-    { field: 'memo', headerName: t('transactions.memo'), flex: 1, minWidth: 160 },
-  ];
+  const columns = useMemo(() => transactionColumns(t, shared), [t, shared]);
 
   const refresh = () => {
     void qc.invalidateQueries();
