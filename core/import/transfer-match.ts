@@ -132,7 +132,8 @@ class Window {
     return this.newest.get(key) ?? -1;
   }
 
-  add(r: Row, day: number): number {
+  /** Adds row r, whose key's newest row in the window is `newest` (-1: none). */
+  add(r: Row, day: number, newest: number): number {
     if (this.tail - this.head > this.mask) this.grow((this.mask + 1) * 2);
     const n = this.tail++;
     const s = n & this.mask;
@@ -146,7 +147,7 @@ class Window {
     this.key[s] = r[KEY];
     this.ref[s] = r[REF];
     this.name[s] = r[NAME];
-    this.prev[s] = this.newest.get(r[KEY]) ?? -1;
+    this.prev[s] = newest;
     this.newest.set(r[KEY], n);
     return n;
   }
@@ -360,12 +361,13 @@ function candidates(db: Database, caseId: string, importId: string | undefined, 
     const day = days.of(r[DATE]);
     w.expire(day - WINDOW_DAYS);
     let k = 0;
-    for (let e = w.newestOf(r[KEY]); e >= w.head; e = w.prev[w.at(e)]) {
+    const newest = w.newestOf(r[KEY]);
+    for (let e = newest; e >= w.head; e = w.prev[w.at(e)]) {
       if (k === older.length) older = Int32Array.from({ length: k * 2 }, (_v, i) => (i < k ? older[i] : 0));
       older[k++] = e;
     }
     const imp = r[IMP];
-    const n = w.add(r, day);
+    const n = w.add(r, day, newest);
     const rs = w.at(n);
     while (k > 0) {
       const es = w.at(older[--k]);
