@@ -30,10 +30,10 @@ export interface Evidence {
 }
 
 /**
- * A row as SQLite hands it over (raw): the matcher keeps these arrays as they come rather than
- * building an object per row; at a million rows the copies cost more than the matching.
+ * A row as SQLite hands it over (raw). The scan keeps none of these arrays: what a row needs to
+ * wait in the window is copied into columns of numbers (Window), so the row itself dies young.
  */
-type Row = [id: string, importId: string, from: string | null, to: string | null, key: string, date: string, reference: string, counterparty: string, seq: number, rowid: number];
+type Row = [id: string, importId: string, from: string | null, to: string | null, key: string, date: string, reference: string, counterparty: string | null, seq: number, rowid: number];
 const ID = 0, IMP = 1, FROM = 2, TO = 3, KEY = 4, DATE = 5, REF = 6, NAME = 7, SEQ = 8, ROWID = 9;
 
 const fold = (s: string) =>
@@ -44,19 +44,6 @@ const fold = (s: string) =>
     .replace(/\b(LLC|LTD|LTDA|GMBH|SA|S A|SAS|INC|CORP|BV|AG|SRL|DE CV|S DE RL)\b\.?/g, '')
     .replace(/[^A-Z0-9]+/g, ' ')
     .trim();
-
-const days = new Map<string, number>();
-/** Epoch day of a YYYY-MM-DD date; a case spans a few thousand dates, each parsed once. */
-const epochDay = (date: string) => {
-  let d = days.get(date);
-  if (d === undefined) {
-    d = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86400000);
-    if (days.size > 100_000) days.clear();
-    days.set(date, d);
-  }
-  return d;
-};
-const dayText = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);
 
 /** Business days from day a to day b (epoch days, a <= b), weekends not counted. */
 function businessDays(a: number, b: number): number {
@@ -72,40 +59,6 @@ function businessDays(a: number, b: number): number {
 
 /** Calendar days a pending row stays a candidate: 3 business days after, 1 before, with weekends and holidays to spare. */
 const WINDOW_DAYS = 14;
-
-/** The score of pairing debit d (money leaving account A) with credit c (money reaching account B), with its evidence when asked. */
-function score(d: Row, c: Row, holders: Holders, explain: false): number | undefined;
-function score(d: Row, c: Row, holders: Holders, explain: true): { points: number; evidence: Evidence[] } | undefined;
-function score(d: Row, c: Row, holders: Holders, explain: boolean): number | { points: number; evidence: Evidence[] } | undefined {
-  const A = d[FROM];
-  const B = c[TO];
-  if (A === null || B === null || A === B || d[IMP] === c[IMP]) return undefined;
-  // Endpoints must agree: the payer's row names the payee's account or nobody, and the other way round.
-  if (d[TO] !== null && d[TO] !== B) return undefined;
-  if (c[FROM] !== null && c[FROM] !== A) return undefined;
-  const dd = epochDay(d[DATE]);
-  const cd = epochDay(c[DATE]);
-  // The credit is booked on or after the debit (a business day earlier allowed: cut-off times differ).
-  if (cd < dd && businessDays(cd, dd) > 1) return undefined;
-  const lag = dd <= cd ? businessDays(dd, cd) : businessDays(cd, dd);
-  if (lag > SETTLEMENT_DAYS) return undefined;
-  const evidence: Evidence[] | undefined = explain ? [] : undefined;
-  let points = 0;
-  const add = (what: () => string, p: number) => {
-    points += p;
-    evidence?.push({ what: what(), points: p });
-  };
-  if (d[TO] === B && c[FROM] === A) add(() => "each side names the other's account", 55);
-  else if (d[TO] === B || c[FROM] === A) add(() => "one side names the other's account", 25);
-  if (d[REF] && d[REF] === c[REF]) add(() => `same reference / end-to-end id "${d[REF]}"`, 40);
-  if (lag === 0) add(() => 'booked the same day', 15);
-  else add(() => `booked ${lag} business day(s) apart`, 10 - 2 * lag);
-  const payee = d[NAME] ? holders.get(B) : undefined;
-  const payer = c[NAME] ? holders.get(A) : undefined;
-  if (payee && d[NAME] && fold(d[NAME]) === payee) add(() => `payer's row names the payee "${d[NAME]}"`, 10);
-  if (payer && c[NAME] && fold(c[NAME]) === payer) add(() => `payee's row names the payer "${c[NAME]}"`, 10);
-  return explain ? { points, evidence: evidence! } : points;
-}
 
 /**
  * Account holders' names, folded for comparison when a pair first needs one: folding every name of
@@ -132,16 +85,159 @@ class Holders {
   }
 }
 
+/**
+ * The rows that may still find a partner, oldest first, as columns in a ring (row n of the scan at
+ * slot n & mask). Rows with one key (currency and amount received) are chained newest to oldest
+ * through `prev`. At a million rows, keeping each row's array until its window closed made the
+ * garbage collector copy and promote most of the case (it cost more than the scan), and turning the
+ * ids into numbers (a map look-up per id) cost as much again: the values are kept as they came.
+ */
+class Window {
+  head = 0;
+  tail = 0;
+  private mask = 0;
+  day = new Int32Array(0);
+  prev = new Int32Array(0);
+  seq = new Float64Array(0);
+  rowid = new Float64Array(0);
+  imp: string[] = [];
+  from: (string | null)[] = [];
+  to: (string | null)[] = [];
+  id: string[] = [];
+  key: string[] = [];
+  ref: string[] = [];
+  name: (string | null)[] = [];
+  /** The newest row of each key in the window. */
+  private readonly newest = new Map<string, number>();
+
+  constructor() {
+    this.grow(1 << 14);
+  }
+
+  at(n: number): number {
+    return n & this.mask;
+  }
+
+  /** Rows booked before `day` leave (rows come in booking order, so they are the oldest). */
+  expire(day: number): void {
+    while (this.head < this.tail && this.day[this.head & this.mask] < day) {
+      const s = this.head & this.mask;
+      if (this.newest.get(this.key[s]) === this.head) this.newest.delete(this.key[s]);
+      this.head++;
+    }
+  }
+
+  /** The newest row with this key still in the window, or -1. */
+  newestOf(key: string): number {
+    return this.newest.get(key) ?? -1;
+  }
+
+  /** Adds row r, whose key's newest row in the window is `newest` (-1: none). */
+  add(r: Row, day: number, newest: number): number {
+    if (this.tail - this.head > this.mask) this.grow((this.mask + 1) * 2);
+    const n = this.tail++;
+    const s = n & this.mask;
+    this.imp[s] = r[IMP];
+    this.from[s] = r[FROM];
+    this.to[s] = r[TO];
+    this.day[s] = day;
+    this.seq[s] = r[SEQ];
+    this.rowid[s] = r[ROWID];
+    this.id[s] = r[ID];
+    this.key[s] = r[KEY];
+    this.ref[s] = r[REF];
+    this.name[s] = r[NAME];
+    this.prev[s] = newest;
+    this.newest.set(r[KEY], n);
+    return n;
+  }
+
+  private grow(size: number): void {
+    const mask = size - 1;
+    const move = <T extends Int32Array | Float64Array | unknown[]>(from: T, to: T): T => {
+      for (let n = this.head; n < this.tail; n++) to[n & mask] = from[n & this.mask];
+      return to;
+    };
+    this.day = move(this.day, new Int32Array(size));
+    this.prev = move(this.prev, new Int32Array(size));
+    this.seq = move(this.seq, new Float64Array(size));
+    this.rowid = move(this.rowid, new Float64Array(size));
+    this.imp = move(this.imp, new Array<string>(size).fill(''));
+    this.from = move(this.from, new Array<string | null>(size).fill(null));
+    this.to = move(this.to, new Array<string | null>(size).fill(null));
+    this.id = move(this.id, new Array<string>(size).fill(''));
+    this.key = move(this.key, new Array<string>(size).fill(''));
+    this.ref = move(this.ref, new Array<string>(size).fill(''));
+    this.name = move(this.name, new Array<string | null>(size).fill(null));
+    this.mask = mask;
+  }
+}
+
+/**
+ * What a pairing scored on, as bits (with the lag in business days above them): the points and the
+ * evidence are both read from it, so the explanation written is the one that decided.
+ */
+const EACH_NAMES = 1, ONE_NAMES = 2, SAME_REF = 4, PAYER_NAMES_PAYEE = 8, PAYEE_NAMES_PAYER = 16, LAG = 32;
+
+function pointsOf(code: number): number {
+  const lag = Math.floor(code / LAG);
+  return (code & EACH_NAMES ? 55 : code & ONE_NAMES ? 25 : 0) + (code & SAME_REF ? 40 : 0) + (lag === 0 ? 15 : 10 - 2 * lag) + (code & PAYER_NAMES_PAYEE ? 10 : 0) + (code & PAYEE_NAMES_PAYER ? 10 : 0);
+}
+
+function evidenceOf(code: number, ref: string, payerRowName: string, payeeRowName: string): Evidence[] {
+  const lag = Math.floor(code / LAG);
+  const e: Evidence[] = [];
+  if (code & EACH_NAMES) e.push({ what: "each side names the other's account", points: 55 });
+  else if (code & ONE_NAMES) e.push({ what: "one side names the other's account", points: 25 });
+  if (code & SAME_REF) e.push({ what: `same reference / end-to-end id "${ref}"`, points: 40 });
+  if (lag === 0) e.push({ what: 'booked the same day', points: 15 });
+  else e.push({ what: `booked ${lag} business day(s) apart`, points: 10 - 2 * lag });
+  if (code & PAYER_NAMES_PAYEE) e.push({ what: `payer's row names the payee "${payerRowName}"`, points: 10 });
+  if (code & PAYEE_NAMES_PAYER) e.push({ what: `payee's row names the payer "${payeeRowName}"`, points: 10 });
+  return e;
+}
+
+/** What pairing debit d (money leaving account A) with credit c (money reaching account B), rows of the window, scored on; -1 when they cannot pair. */
+function score(w: Window, d: number, c: number, holders: Holders): number {
+  const A = w.from[d];
+  const B = w.to[c];
+  if (A === null || B === null || A === B || w.imp[d] === w.imp[c]) return -1;
+  // Endpoints must agree: the payer's row names the payee's account or nobody, and the other way round.
+  const dTo = w.to[d];
+  const cFrom = w.from[c];
+  if (dTo !== null && dTo !== B) return -1;
+  if (cFrom !== null && cFrom !== A) return -1;
+  const dd = w.day[d];
+  const cd = w.day[c];
+  // The credit is booked on or after the debit (a business day earlier allowed: cut-off times differ).
+  if (cd < dd && businessDays(cd, dd) > 1) return -1;
+  const lag = dd <= cd ? businessDays(dd, cd) : businessDays(cd, dd);
+  if (lag > SETTLEMENT_DAYS) return -1;
+  let code = lag * LAG;
+  if (dTo === B && cFrom === A) code |= EACH_NAMES;
+  else if (dTo === B || cFrom === A) code |= ONE_NAMES;
+  if (w.ref[d] && w.ref[d] === w.ref[c]) code |= SAME_REF;
+  const dName = w.name[d];
+  const cName = w.name[c];
+  if (dName) {
+    const payee = holders.get(B);
+    if (payee && fold(dName) === payee) code |= PAYER_NAMES_PAYEE;
+  }
+  if (cName) {
+    const payer = holders.get(A);
+    if (payer && fold(cName) === payer) code |= PAYEE_NAMES_PAYER;
+  }
+  return code;
+}
+
 export interface MatchResult {
   linked: number;
   suggested: number;
 }
 
 /**
- * Candidate pairs as columns of numbers (the rows' rowids, score and booking order): a million-row
- * case has hundreds of thousands of candidates, and holding their rows until the end kept most of
- * the case in memory and made the garbage collector's work grow with it. The rows of the pairs
- * chosen are read again by rowid when their links are written.
+ * Candidate pairs as columns (the rows' rowids, score and booking order, and what the link will
+ * say): the rows themselves left memory with their window.
  */
 class Pairs {
   readonly debit: number[] = [];
@@ -149,13 +245,25 @@ class Pairs {
   readonly points: number[] = [];
   readonly debitSeq: number[] = [];
   readonly creditSeq: number[] = [];
+  readonly code: number[] = [];
+  readonly debitId: string[] = [];
+  readonly creditId: string[] = [];
+  readonly ref: string[] = [];
+  readonly debitName: string[] = [];
+  readonly creditName: string[] = [];
 
-  push(d: Row, c: Row, points: number): void {
-    this.debit.push(d[ROWID]);
-    this.credit.push(c[ROWID]);
+  push(w: Window, d: number, c: number, code: number, points: number): void {
+    this.debit.push(w.rowid[d]);
+    this.credit.push(w.rowid[c]);
     this.points.push(points);
-    this.debitSeq.push(d[SEQ]);
-    this.creditSeq.push(c[SEQ]);
+    this.debitSeq.push(w.seq[d]);
+    this.creditSeq.push(w.seq[c]);
+    this.code.push(code);
+    this.debitId.push(w.id[d]);
+    this.creditId.push(w.id[c]);
+    this.ref.push(code & SAME_REF ? w.ref[d] : '');
+    this.debitName.push(code & PAYER_NAMES_PAYEE ? w.name[d]! : '');
+    this.creditName.push(code & PAYEE_NAMES_PAYER ? w.name[c]! : '');
   }
 
   get length(): number {
@@ -212,54 +320,71 @@ export function matchTransfers(ctx: Ctx, caseId: string, importId?: string): Mat
 export const MATCH_COLUMNS_SQL = `id, import_id, from_account_id, to_account_id, coalesce(to_currency, currency) || ':' || coalesce(to_amount_minor, amount_minor),
               substr(occurred_at, 1, 10), reference, counterparty_name, seq, t.rowid`;
 
-function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): MatchResult {
-  const db = ctx.sqlite;
-  const holders = new Holders(db, caseId);
+/** Epoch day of a YYYY-MM-DD date; a case spans a few thousand dates, each parsed once. */
+class Days {
+  private last = '';
+  private lastDay = 0;
+
+  of(date: string): number {
+    if (date !== this.last) {
+      this.last = date;
+      this.lastDay = Math.floor(Date.parse(`${date}T00:00:00Z`) / 86400000);
+      if (!Number.isFinite(this.lastDay)) throw new Error(`transfer matching: a transaction has no booking date ("${date}")`);
+    }
+    return this.lastDay;
+  }
+}
+
+/** One pass over the case's rows in booking order: every pair that could be one transfer, scored. */
+function candidates(db: Database, caseId: string, importId: string | undefined, holders: Holders): Pairs {
   const linked = new Set((db.prepare('SELECT debit_tx_id AS d, credit_tx_id AS c FROM transfer_links WHERE case_id = ?').all(caseId) as { d: string; c: string }[]).flatMap((l) => [l.d, l.c]));
-  const window = new Map<string, Row[]>();
-  const queue: Row[] = [];
-  let head = 0;
+  const w = new Window();
+  const days = new Days();
   const pairs = new Pairs();
-  const consider = (d: Row, c: Row) => {
-    if (importId && d[IMP] !== importId && c[IMP] !== importId) return;
-    const points = score(d, c, holders, false);
-    if (points !== undefined && points >= SUGGEST) pairs.push(d, c, points);
+  // Run after an import: only pairs with a row of it.
+  const only = importId || null;
+  const consider = (d: number, c: number) => {
+    if (only !== null && w.imp[d] !== only && w.imp[c] !== only) return;
+    const code = score(w, d, c, holders);
+    if (code < 0) return;
+    const points = pointsOf(code);
+    if (points >= SUGGEST) pairs.push(w, d, c, code, points);
   };
   const rows = db
     .prepare(`SELECT ${MATCH_COLUMNS_SQL} FROM transactions t WHERE case_id = ? AND import_id IS NOT NULL ORDER BY time_key, seq`)
     .raw()
     .iterate(caseId) as IterableIterator<Row>;
-  // Rows come in date order: the cut-off (rows older leave the window) moves when the date does.
-  let lastDate = '';
-  let cutoff = '';
+  // A key's rows in the window, oldest first (pairs are considered in booking order, as ranked ties expect).
+  let older = new Int32Array(64);
   for (const r of rows) {
     if ((r[FROM] === null && r[TO] === null) || (linked.size && linked.has(r[ID]))) continue;
-    const date = r[DATE];
-    if (date !== lastDate) (lastDate = date), (cutoff = dayText(epochDay(date) - WINDOW_DAYS));
-    // Rows too old to pair with this one leave (the queue is in booking order, as is each key's list).
-    while (head < queue.length && queue[head][DATE] < cutoff) {
-      const old = queue[head++];
-      const list = window.get(old[KEY])!;
-      list.shift();
-      if (!list.length) window.delete(old[KEY]);
+    const day = days.of(r[DATE]);
+    w.expire(day - WINDOW_DAYS);
+    let k = 0;
+    const newest = w.newestOf(r[KEY]);
+    for (let e = newest; e >= w.head; e = w.prev[w.at(e)]) {
+      if (k === older.length) older = Int32Array.from({ length: k * 2 }, (_v, i) => (i < k ? older[i] : 0));
+      older[k++] = e;
     }
-    // Compacted often: a row the queue keeps past its window would live on into the old generation.
-    if (head > 1024 && head * 2 > queue.length) queue.splice(0, head), (head = 0);
-    const list = window.get(r[KEY]);
-    if (list) {
-      for (const e of list) {
-        if (e[IMP] === r[IMP]) continue;
-        if (e[FROM] !== null && r[TO] !== null) consider(e, r);
-        // Two rows that each name both accounts, the same way round, pair one way only: the other
-        // orientation is the same pairing at the same score, and would double the pairs held.
-        if (r[FROM] !== null && e[TO] !== null && !(e[FROM] === r[FROM] && e[TO] === r[TO])) consider(r, e);
-      }
-      list.push(r);
-    } else window.set(r[KEY], [r]);
-    queue.push(r);
+    const imp = r[IMP];
+    const n = w.add(r, day, newest);
+    const rs = w.at(n);
+    while (k > 0) {
+      const es = w.at(older[--k]);
+      if (w.imp[es] === imp) continue;
+      if (w.from[es] !== null && w.to[rs] !== null) consider(es, rs);
+      // Two rows that each name both accounts, the same way round, pair one way only: the other
+      // orientation is the same pairing at the same score, and would double the pairs held.
+      if (w.from[rs] !== null && w.to[es] !== null && !(w.from[es] === w.from[rs] && w.to[es] === w.to[rs])) consider(rs, es);
+    }
   }
-  window.clear();
-  queue.length = 0;
+  return pairs;
+}
+
+function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): MatchResult {
+  const db = ctx.sqlite;
+  const holders = new Holders(db, caseId);
+  const pairs = candidates(db, caseId, importId, holders);
 
   const byDebit = pairs.byRow(pairs.debit);
   const byCredit = pairs.byRow(pairs.credit);
@@ -271,14 +396,13 @@ function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): Match
   const insert = db.prepare(
     'INSERT INTO transfer_links (id, case_id, debit_tx_id, credit_tx_id, score, evidence, status, decided_by, decided_at, match_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const rowAt = db.prepare(`SELECT ${MATCH_COLUMNS_SQL} FROM transactions t WHERE t.rowid = ?`).raw();
   const out: MatchResult = { linked: 0, suggested: 0 };
   const now = ctx.now();
   // The run's digest is built as the links are written (ids rise, so this is id order): 200,000 links need not be read back.
   const digest = new RowsDigestBuilder('transfer_links', { match_run: run }, LINK_DIGEST_COLUMNS, false);
   const { debit, credit, points } = pairs;
   // Decided best first; written in the debits' rowid order, which is near both sides' id order:
-  // the links' indexes and the look-ups of both rows then walk the B-trees instead of jumping about.
+  // the links' indexes then grow at their ends instead of jumping about.
   const chosen: { p: number; auto: boolean }[] = [];
   for (const p of order) {
     const [d, c] = [debit[p], credit[p]];
@@ -293,13 +417,11 @@ function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): Match
   }
   chosen.sort((a, b) => debit[a.p] - debit[b.p]);
   for (const { p, auto } of chosen) {
-    const dr = rowAt.get(debit[p]) as Row;
-    const cr = rowAt.get(credit[p]) as Row;
-    const { evidence } = score(dr, cr, holders, true)!;
+    const json = JSON.stringify(evidenceOf(pairs.code[p], pairs.ref[p], pairs.debitName[p], pairs.creditName[p]));
     const id = ids.next();
-    const json = JSON.stringify(evidence);
-    insert.run(id, caseId, dr[ID], cr[ID], points[p], json, auto ? 'auto' : 'suggested', auto ? 'matcher' : '', auto ? now : null, run);
-    digest.add([id, caseId, dr[ID], cr[ID], points[p], json, run]);
+    const [dId, cId] = [pairs.debitId[p], pairs.creditId[p]];
+    insert.run(id, caseId, dId, cId, points[p], json, auto ? 'auto' : 'suggested', auto ? 'matcher' : '', auto ? now : null, run);
+    digest.add([id, caseId, dId, cId, points[p], json, run]);
     if (auto) out.linked++;
     else out.suggested++;
   }

@@ -14,6 +14,27 @@ describe('merge what is one', () => {
     expect(foldName('Nordhafen Handels GmbH')).toBe('NORDHAFEN HANDELS');
   });
 
+  it('suggests subjects written with and without their legal form (S.A. de C.V., Ltda.) and subjects of other names sharing an identifier', async () => {
+    env = tempCore('merge-subjects');
+    const { core } = env;
+    const c = await newCase(core);
+    const sub = (name: string, identifiers: { type: string; value: string }[] = []) => core.call('subjects.create', { caseId: c.id, kind: 'organisation', name, identifiers });
+    const g1 = await sub('Grupo Ñandú, S.A. de C.V.');
+    const g2 = await sub('GRUPO NANDU');
+    const b1 = await sub('Comércio Atlântico Ltda.');
+    const b2 = await sub('Comercio Atlantico');
+    // Other trading names, one passport number written two ways.
+    const t1 = await sub('Servicios Boreal', [{ type: 'passport', value: 'G 1234-5678' }]);
+    const t2 = await sub('Consultoría Norte', [{ type: 'passport', value: 'g12345678' }]);
+    const s = await core.call('imports.merges.suggest', { caseId: c.id });
+    const pair = (x: { id: string }, y: { id: string }) => s.find((m) => (m.a.id === x.id && m.b.id === y.id) || (m.a.id === y.id && m.b.id === x.id));
+    expect(pair(g1, g2)).toMatchObject({ kind: 'subject', score: 85 });
+    expect(pair(b1, b2)).toMatchObject({ kind: 'subject', score: 85 });
+    expect(pair(t1, t2)).toMatchObject({ kind: 'subject', score: 95, reasons: [expect.stringMatching(/^shared identifier passport /)] });
+    // Nothing across the three companies.
+    expect(pair(g1, b1) ?? pair(g1, t1) ?? pair(b2, t2)).toBeUndefined();
+  });
+
   it('suggests accounts (IBAN, BBAN, domestic and masked numbers) and subjects (variants, word order, second surname, shared ids) with reasons; merge and unmerge are audited, nothing deleted', async () => {
     env = tempCore('merge');
     const { core } = env;
