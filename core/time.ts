@@ -76,6 +76,16 @@ function shiftMinutes(date: string, hh: number, mi: number, delta: number): stri
   return `${pad(y, 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/**
+ * parseBookedTime remembering its last input: a statement books hundreds of rows a day, so an
+ * import asks for the same date over and over. The answer is shared: callers only read it.
+ */
+export function parseBookedTimeRepeated(input: string): ParsedTime {
+  if (input !== lastBooked.input) lastBooked = { input, parsed: parseBookedTime(input) };
+  return lastBooked.parsed;
+}
+let lastBooked: { input: string; parsed: ParsedTime } = { input: '', parsed: parseBookedTime('') };
+
 /** The ordering key of a booking already in normal form (throws on anything else: stored data is checked). */
 export function timeKey(booked: string): string {
   const p = parseBookedTime(booked);

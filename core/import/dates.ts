@@ -64,6 +64,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS". Returns undefined for text that is not a real date.
  */
 export function parseDate(text: string, fmt: DateFormat): string | undefined {
+  // Rows of one day repeat their date: the last answer is kept (a string, so sharing it is safe).
+  if (text === lastDate.text && fmt === lastDate.fmt) return lastDate.iso;
+  const iso = parseDateOnce(text, fmt);
+  lastDate = { text, fmt, iso };
+  return iso;
+}
+let lastDate: { text: string; fmt: DateFormat | ''; iso: string | undefined } = { text: '', fmt: '', iso: undefined };
+
+function parseDateOnce(text: string, fmt: DateFormat): string | undefined {
   const c = COMPILED.get(fmt)!;
   const m = c.re.exec(text.trim());
   if (!m) return undefined;

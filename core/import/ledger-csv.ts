@@ -1,7 +1,7 @@
 import { TRANSACTION_METHODS } from '../transactions/kinds.js';
 import { invalid } from '../errors.js';
 import { isKnownCurrency, parseAmount } from '../money.js';
-import { parseBookedTime } from '../time.js';
+import { parseBookedTimeRepeated } from '../time.js';
 import { parseDate } from './dates.js';
 import type { DateFormat } from './formats.js';
 import type { CsvRecord } from './csv-source.js';
@@ -57,7 +57,7 @@ export function mapLedgerRecord(rec: CsvRecord, L: LedgerLayout, fmt: LedgerForm
   if (!date) return reject('date is missing');
   const iso = fmt.dateFormat && fmt.dateFormat !== 'YYYY-MM-DD' ? parseDate(date, fmt.dateFormat) : date;
   if (!iso) return reject(`date: "${date}" is not a real date in the form ${fmt.dateFormat}`);
-  const booked = parseBookedTime(iso);
+  const booked = parseBookedTimeRepeated(iso);
   if (!booked.ok) return reject(`date: ${booked.error}`);
   const from = get(L.index.from_account);
   const to = get(L.index.to_account);

@@ -6,7 +6,7 @@ import { nextSeq } from '../transactions/methods.js';
 import { Fingerprints, ledgerKey, statementKey } from './fingerprint.js';
 import { minorText, type Minor } from '../money.js';
 import type { Reconciliation } from './reconcile.js';
-import { parseBookedTime } from '../time.js';
+import { parseBookedTimeRepeated } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 import { checkAccountIdentifier } from '../identifiers/index.js';
 import { RowsDigestBuilder, type RowsDigest } from '../audit/digest.js';
@@ -16,6 +16,9 @@ const TX_COLUMNS = [
   'reference', 'memo', 'counterparty_name', 'balance_after_minor', 'import_id', 'seq', 'fingerprint', 'created_at',
 ];
 export const INSERT_TRANSACTION_SQL = `INSERT INTO transactions (${TX_COLUMNS.join(', ')}) VALUES (${TX_COLUMNS.map(() => '?').join(', ')})`;
+
+/** How many identifiers, as written, the writer remembers beside the normalised ones. */
+const AS_WRITTEN_CACHE = 100_000;
 
 /** How many rejects the result carries; all of them are stored with the import. */
 const REPORTED_REJECTS = 200;
@@ -67,6 +70,8 @@ export class ImportWriter {
   readonly firstTruncated: FieldCut[] = [];
 
   private readonly accounts = new Map<string, KnownAccount>();
+  /** Account ids by the identifier exactly as the file wrote it: most rows name an account seen before. */
+  private readonly accountsAsWritten = new Map<string, string>();
   private readonly subjects = new Map<string, string | null>();
   private readonly fingerprints = new Fingerprints();
   private readonly ids = new BulkIds();
@@ -114,6 +119,15 @@ export class ImportWriter {
 
   /** Finds an account of the case by identifier, or creates it (audited by insertAccount). */
   account(identifier: string, currency: string, opts: { holderName?: string; institution?: string; external: boolean; at?: { line: number; raw: string } }): string {
+    const seen = this.accountsAsWritten.get(identifier);
+    if (seen !== undefined) return seen;
+    const id = this.findOrCreateAccount(identifier, currency, opts);
+    // Bounded: a file naming millions of distinct accounts keeps only the normalised map.
+    if (this.accountsAsWritten.size < AS_WRITTEN_CACHE) this.accountsAsWritten.set(identifier, id);
+    return id;
+  }
+
+  private findOrCreateAccount(identifier: string, currency: string, opts: { holderName?: string; institution?: string; external: boolean; at?: { line: number; raw: string } }): string {
     const norm = normaliseIdentifier(identifier);
     const known = this.accounts.get(norm);
     if (known) return known.id;
@@ -195,7 +209,7 @@ export class ImportWriter {
 
   /** The ordering key of a row's booking (core/time.ts); an impossible date, time or offset is a reject naming the line. */
   private timeKey(row: StatementRow | LedgerRow): string | undefined {
-    const p = parseBookedTime(row.occurredAt);
+    const p = parseBookedTimeRepeated(row.occurredAt);
     if (p.ok) {
       row.occurredAt = p.value.booked;
       return p.value.key;
