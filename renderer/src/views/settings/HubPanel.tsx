@@ -56,8 +56,10 @@ export function HubPanel() {
             <dt>{t('fingerprint')}</dt><dd className="mono" data-testid="hub-fingerprint">{link.fingerprint}</dd>
             <dt>{t('words')}</dt><dd><strong data-testid="hub-words">{link.fingerprintWords}</strong></dd>
             <dt>{t('state')}</dt>
-            <dd data-testid="hub-state">
-              {link.confirmedAt ? <span className="badge badge--closed">{t('confirmed', { at: formatDate(link.confirmedAt) })}</span> : <span className="badge badge--pending">{t('pending')}</span>}
+            <dd data-testid="hub-state" data-state={link.confirmedAt ? 'confirmed' : 'pending'}>
+              {link.confirmedAt
+                ? <><span className="badge badge--closed">{t('confirmedBadge')}</span> {t('confirmed', { at: formatDate(link.confirmedAt) })}</>
+                : <><span className="badge badge--pending">{t('pendingBadge')}</span> <span className="muted">{t('pending')}</span></>}
             </dd>
             <dt>{t('lastSyncLabel')}</dt><dd>{link.lastSyncAt ? formatDate(link.lastSyncAt) : t('neverSynced')}</dd>
           </dl>
