@@ -42,6 +42,7 @@ export function CaseHubPanel({ caseId }: { caseId: string }) {
       </div>
       <h3>{t('matchesTitle')}</h3>
       <p className="muted">{t('matchesHint')}</p>
+      {/* UUIDv7 ids share their leading (time) digits: the last ones tell records apart. */}
       {matches.data?.length ? (
         <table className="table" data-testid="hub-matches">
           <thead><tr><th>{t('col.kind')}</th><th>{t('col.ours')}</th><th>{t('col.agency')}</th><th>{t('col.case')}</th><th>{t('col.provenance')}</th></tr></thead>
@@ -52,7 +53,7 @@ export function CaseHubPanel({ caseId }: { caseId: string }) {
                 <td><span className="mono">{m.ourLabel ?? m.value}</span></td>
                 <td><strong>{m.theirAgency}</strong></td>
                 <td>{m.theirCaseNumber}</td>
-                <td className="mono muted">{t('provenance', { bundle: m.theirBundleId.slice(0, 8), table: m.theirTable, id: m.theirRecordId.slice(0, 8) })}</td>
+                <td className="mono muted">{t('provenance', { bundle: m.theirBundleId.slice(-8), table: m.theirTable, id: m.theirRecordId.slice(-8) })}</td>
               </tr>
             ))}
           </tbody>
@@ -61,7 +62,7 @@ export function CaseHubPanel({ caseId }: { caseId: string }) {
       <h3>{t('receiptsTitle')}</h3>
       {receipts.data?.length ? (
         <ul data-testid="hub-receipts">
-          {receipts.data.map((r) => <li key={r.id}>{t('receipt', { bundle: r.bundleId.slice(0, 8), leaf: r.leafIndex + 1, size: r.treeSize, at: formatDate(r.receivedAt) })}</li>)}
+          {receipts.data.map((r) => <li key={r.id}>{t('receipt', { bundle: r.bundleId.slice(-8), leaf: r.leafIndex + 1, size: r.treeSize, at: formatDate(r.receivedAt) })}</li>)}
         </ul>
       ) : <p className="muted">{t('noReceipts')}</p>}
     </section>
