@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '../core/core.js';
 import { newId } from '../core/ids.js';
-import { encryptSecretKey, generateSigningKey, publicKeyText } from '../core/keys/secret-key.js';
+import { writeBundle } from '../core/bundle/export.js';
+import { generateSigningKey, publicKeyText } from '../core/keys/secret-key.js';
 import { trustedKeyFrom, type TrustedKey } from '../core/keys/keyring.js';
 import { timeKey } from '../core/time.js';
 
@@ -10,7 +11,7 @@ import { timeKey } from '../core/time.js';
  * One agency's signed bundle for the hub benchmark: a case of M transactions between its accounts
  * (a few of which the next agency holds too: the cross-agency matches), and seized assets. Rows go
  * into the desktop's SQLite with raw statements (test data, not the path measured); the bundle is
- * exported through the contract, signed by the agency's own key, as a desktop would.
+ * written by the desktop's bundle writer, signed by the agency's own key.
  */
 export async function agencyBundle(dir: string, i: number, o: { transactions: number; accounts: number; assets: number; shared: number }): Promise<{ file: string; trusted: TrustedKey }> {
   const name = `Agency ${String(i).padStart(3, '0')}`;
@@ -42,11 +43,13 @@ export async function agencyBundle(dir: string, i: number, o: { transactions: nu
       asset.run(newId(), caseId, day, k % 3 === 0 ? 'forfeited' : 'seized', String(1000 + ((k * 104_729) % 5_000_000)));
     }
     db.exec('COMMIT');
+    // The desktop's writer with the key in hand: a key file's scrypt (seconds, by design) is not what is measured.
     const key = generateSigningKey(name);
-    const keyFile = path.join(home, 'agency.key');
-    fs.writeFileSync(keyFile, JSON.stringify(await encryptSecretKey(key, 'bench passphrase')));
     const file = path.join(dir, `bundle-${i}.zip`);
-    await core.call('bundles.export', { caseId, recipients: ['region'], keyFile, passphrase: 'bench passphrase', out: file, unencrypted: true }, { trusted: true });
+    await writeBundle({
+      sqlite: db, dataDir: core.dataDir, caseId, scope: {}, recipients: ['region'], sealedTo: [], key, contact: `bench (${name})`,
+      bundleId: newId(), createdAt: new Date().toISOString(), previousBundleId: null, out: file,
+    });
     return { file, trusted: trustedKeyFrom(publicKeyText(key), { agencyName: name }) };
   } finally {
     core.close();

@@ -113,7 +113,8 @@ export const hubLinkMethods = {
         return { status: r.body.status as 'stored' | 'duplicate', bundleId: written.answer.bundleId, records: Number(r.body.records), hub: link.name, treeSize: Number(r.body.receipt.treeSize) };
       } catch (e) {
         // Nothing shared: the file goes with the transaction that would have recorded it.
-        fs.rmSync(written.path, { force: true });
+        // An unsealed bundle's detached signature is the zip's name plus .minisig (bundles.export).
+        for (const f of [written.path, `${written.path}.minisig`]) fs.rmSync(f, { force: true });
         throw e;
       }
     },
