@@ -24,6 +24,7 @@ import { maintenanceMethods } from './maintenance/methods.js';
 import { restoreMethods } from './restore/methods.js';
 import { interchangeMethods } from './interchange/methods.js';
 import { sharingWorksheetMethods } from './sharing/methods.js';
+import { hubLinkMethods } from './hublink/methods.js';
 
 export const api = mergeMethods(
   caseMethods,
@@ -48,6 +49,7 @@ export const api = mergeMethods(
   restoreMethods,
   interchangeMethods,
   sharingWorksheetMethods,
+  hubLinkMethods,
 );
 
 export type Api = typeof api;

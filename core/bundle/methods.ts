@@ -11,7 +11,7 @@ import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { rawPublicKey, readKeyringFile } from '../keys/keyring.js';
 import { fingerprint } from '../keys/minisign.js';
-import { decryptSecretKey, parseSecretKeyFile, PassphraseError } from '../keys/secret-key.js';
+import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { checkCheckpoint, receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
@@ -181,50 +181,57 @@ function sealRecipients(ctx: Ctx, names: string[]): { agency: string; ageRecipie
   return out;
 }
 
+/**
+ * Writes the case's bundle signed with `key` and records it as sent (bundles.export; "Share with the
+ * hub", which also needs where the file is, whoever calls).
+ */
+export async function writeCaseBundle(input: z.output<typeof BundleExport>, ctx: Ctx, key: SigningKey) {
+  const c = getCase(ctx, input.caseId);
+  if (input.out) trustedPath(ctx, 'out');
+  const createdAt = ctx.now();
+  const sealedTo = input.unencrypted ? [] : sealRecipients(ctx, input.recipients);
+  const own = input.keyId ? ctx.db.select({ r: signingKeys.ageRecipient }).from(signingKeys).where(eq(signingKeys.id, input.keyId)).get()?.r : null;
+  const zipName = input.fileName ?? (input.out ? path.basename(input.out).replace(/\.age$/, '') : `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`);
+  const name = input.unencrypted ? zipName : `${zipName}.age`;
+  const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx.dataDir, name);
+  const minisigPath = path.join(path.dirname(output.path), `${zipName}.minisig`);
+  // The chain is per sender: the last bundle of this case sent from here, never one received.
+  const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
+  // Sealed as it is written: the plaintext zip never touches the disk.
+  const result = await writeBundle({
+    sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, sealedTo, key,
+    contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
+    out: output.path, fileName: zipName, minisigOut: minisigPath, progress: (p) => ctx.progress(p), signal: ctx.signal,
+    seal: input.unencrypted ? undefined : [...sealedTo, ...(own ? [{ agency: key.agency, ageRecipient: own }] : [])],
+  });
+  const row = {
+    id: result.bundleId, direction: 'sent' as const, caseNumber: c.number, caseId: c.id, fileName: output.name, sha256: result.sha256,
+    size: result.size, senderAgency: key.agency, senderFingerprint: fingerprint(key.publicKey),
+    recipients: JSON.stringify(input.recipients), previousBundleId: previous?.id ?? null,
+    report: JSON.stringify({ scope: input.scope, recordCounts: result.recordCounts, exhibits: result.exhibits, sealedTo }), createdAt,
+  };
+  ctx.db.insert(bundles).values(row).run();
+  ctx.audit({ entity: 'bundle', entityId: row.id, caseId: c.id, after: { ...row, report: undefined } });
+  const answer = {
+    ...result,
+    sealed: !input.unencrypted,
+    sealedTo,
+    outputId: output.outputId,
+    name: output.name,
+    minisigName: `${zipName}.minisig`,
+    file: ctx.trusted ? output.path : undefined,
+    minisig: ctx.trusted ? minisigPath : undefined,
+  };
+  return { answer, path: output.path };
+}
+
 export const bundleMethods = {
   /** Exports a case (or a selection of it) as a signed bundle: the zip and its detached .minisig. */
   'bundles.export': preparedMutation(
     BundleExport,
     // The passphrase's scrypt runs before the writer is taken.
     (input, ctx) => signingKey(ctx, input),
-    async (input, ctx, key) => {
-      const c = getCase(ctx, input.caseId);
-      if (input.out) trustedPath(ctx, 'out');
-      const createdAt = ctx.now();
-      const sealedTo = input.unencrypted ? [] : sealRecipients(ctx, input.recipients);
-      const own = input.keyId ? ctx.db.select({ r: signingKeys.ageRecipient }).from(signingKeys).where(eq(signingKeys.id, input.keyId)).get()?.r : null;
-      const zipName = input.fileName ?? (input.out ? path.basename(input.out).replace(/\.age$/, '') : `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`);
-      const name = input.unencrypted ? zipName : `${zipName}.age`;
-      const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx.dataDir, name);
-      const minisigPath = path.join(path.dirname(output.path), `${zipName}.minisig`);
-      // The chain is per sender: the last bundle of this case sent from here, never one received.
-      const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
-      // Sealed as it is written: the plaintext zip never touches the disk.
-      const result = await writeBundle({
-        sqlite: ctx.sqlite, dataDir: ctx.dataDir, caseId: c.id, scope: input.scope, recipients: input.recipients, sealedTo, key,
-        contact: `${ctx.actor.user} (${ctx.actor.agency})`, bundleId: newId(), createdAt, previousBundleId: previous?.id ?? null,
-        out: output.path, fileName: zipName, minisigOut: minisigPath, progress: (p) => ctx.progress(p), signal: ctx.signal,
-        seal: input.unencrypted ? undefined : [...sealedTo, ...(own ? [{ agency: key.agency, ageRecipient: own }] : [])],
-      });
-      const row = {
-        id: result.bundleId, direction: 'sent' as const, caseNumber: c.number, caseId: c.id, fileName: output.name, sha256: result.sha256,
-        size: result.size, senderAgency: key.agency, senderFingerprint: fingerprint(key.publicKey),
-        recipients: JSON.stringify(input.recipients), previousBundleId: previous?.id ?? null,
-        report: JSON.stringify({ scope: input.scope, recordCounts: result.recordCounts, exhibits: result.exhibits, sealedTo }), createdAt,
-      };
-      ctx.db.insert(bundles).values(row).run();
-      ctx.audit({ entity: 'bundle', entityId: row.id, caseId: c.id, after: { ...row, report: undefined } });
-      return {
-        ...result,
-        sealed: !input.unencrypted,
-        sealedTo,
-        outputId: output.outputId,
-        name: output.name,
-        minisigName: `${zipName}.minisig`,
-        file: ctx.trusted ? output.path : undefined,
-        minisig: ctx.trusted ? minisigPath : undefined,
-      };
-    },
+    async (input, ctx, key) => (await writeCaseBundle(input, ctx, key)).answer,
     { long: true },
   ),
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { HubDb } from '../../db/hub/connection.js';
+import { rowsOf, type HubDb } from '../../db/hub/connection.js';
 import { hubAlerts, hubAssets, hubBundles, hubCheckpoints, hubIdentifiers, hubRecords } from '../../db/hub/schema.js';
 import { judgeCheckpoint, type SeenCheckpoint } from '../audit/anchor.js';
 import { parseCheckpoint } from '../audit/checkpoint.js';
@@ -113,6 +113,8 @@ async function keepFile(dataDir: string, file: string, sha256: string) {
 }
 
 const BATCH = 500;
+/** Records go in as one JSON array parameter per statement: few round trips, no per-value parameters. */
+const RECORD_BATCH = 5000;
 
 async function store(
   hub: HubContext,
@@ -137,18 +139,18 @@ async function store(
   const names = vb.names();
   for (const table of F.RECORD_TABLES) {
     if (!F.hasRecords(names, table)) continue;
-    let batch: (typeof hubRecords.$inferInsert)[] = [];
+    let batch: Record<string, unknown>[] = [];
     const flush = async () => {
-      if (batch.length) await insertRecords(tx, batch, o.agency);
+      if (batch.length) await insertRecords(tx, batch, { agency: o.agency, table, caseId: p.case.id, bundleId: p.bundleId });
       batch = [];
     };
     for await (const { row } of readRecords(await vb.read(F.recordsPath(table)), F.recordsPath(table), table)) {
       const recordId = String(row.id);
-      batch.push({ agency: o.agency, tableName: table, recordId, caseId: p.case.id, bundleId: p.bundleId, row });
+      batch.push(row);
       const keys: IdentifierKey[] = table === 'accounts' ? accountKeys(row) : table === 'subjects' ? subjectKeys(row) : [];
       for (const k of keys) ids.push({ agency: o.agency, ...k, recordTable: table, recordId, caseId: p.case.id, caseNumber: p.case.number, bundleId: p.bundleId });
       records++;
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= RECORD_BATCH) await flush();
     }
     await flush();
   }
@@ -171,18 +173,23 @@ async function store(
   return { status: 'stored', bundleId: p.bundleId, sha256: o.sha256, agency: o.agency, caseNumber: p.case.number, records, witness, receipt: await receiptFor(tx, hub.key, hub.name, seq, now) };
 }
 
-/** A record id of this agency already held for another case: the bundle would write outside its case. */
-async function insertRecords(tx: HubDb, batch: (typeof hubRecords.$inferInsert)[], agency: string) {
-  const taken = await tx
-    .insert(hubRecords)
-    .values(batch)
-    .onConflictDoNothing()
-    .returning({ id: hubRecords.recordId });
+/**
+ * Inserts one batch of a table's records. A record id of this agency already held for another case
+ * (or twice in the bundle) is refused: the bundle would write outside its case.
+ */
+async function insertRecords(tx: HubDb, batch: Record<string, unknown>[], m: { agency: string; table: F.RecordTable; caseId: string; bundleId: string }) {
+  const taken = await rowsOf<{ id: string }>(
+    tx,
+    sql`INSERT INTO hub_records (agency, table_name, record_id, case_id, bundle_id, row)
+        SELECT ${m.agency}, ${m.table}, r->>'id', ${m.caseId}, ${m.bundleId}, r FROM jsonb_array_elements(${JSON.stringify(batch)}::jsonb) AS r
+        ON CONFLICT DO NOTHING RETURNING record_id AS id`,
+  );
   if (taken.length === batch.length) return;
   const got = new Set(taken.map((t) => t.id));
-  const clash = batch.find((b) => !got.has(b.recordId))!;
-  const [other] = await tx.select({ caseId: hubRecords.caseId }).from(hubRecords).where(and(eq(hubRecords.agency, agency), eq(hubRecords.tableName, clash.tableName), eq(hubRecords.recordId, clash.recordId)));
-  throw new HubRefusal(422, 'records-invalid', `the bundle's records were refused: ${F.recordsPath(clash.tableName as F.RecordTable)}: id ${clash.recordId} is held for another case of ${agency} (${other?.caseId ?? 'twice in the bundle'})`);
+  const seen = new Set<string>();
+  const clash = batch.map((b) => String(b.id)).find((id) => !got.has(id) || seen.has(id) || !seen.add(id)) ?? '?';
+  const [other] = await tx.select({ caseId: hubRecords.caseId }).from(hubRecords).where(and(eq(hubRecords.agency, m.agency), eq(hubRecords.tableName, m.table), eq(hubRecords.recordId, clash)));
+  throw new HubRefusal(422, 'records-invalid', `the bundle's records were refused: ${F.recordsPath(m.table)}: id ${clash} is held for another case of ${m.agency} (${other && other.caseId !== m.caseId ? other.caseId : 'twice in the bundle'})`);
 }
 
 /**

@@ -7,3 +7,4 @@ export * from './bundles.js';
 export * from './audit.js';
 export * from './reconcile.js';
 export * from './charts.js';
+export * from './hub.js';

@@ -138,6 +138,10 @@ const INDEX_QUERIES: Record<string, string> = {
   chart_layouts_case_name: "SELECT id FROM chart_layouts WHERE case_id = 'c1' AND name = 'Main'",
   // One agency's DAG-71 factors in one case (sharing.worksheet, the deadlines list).
   sharing_worksheets_case_agency: "SELECT work_hours FROM sharing_worksheets WHERE case_id = 'c1' AND agency_id = 'g1'",
+  // A case's cross-agency matches from the last hub sync (hub.matches).
+  hub_matches_case: "SELECT their_agency FROM hub_matches WHERE case_id = 'c1'",
+  // A receipt kept once per bundle and hub log size (hub.share, hub.sync).
+  hub_receipts_bundle_size: "SELECT id FROM hub_receipts WHERE bundle_id = 'b1' AND tree_size = 3",
 };
 
 /** Indexes each migration adds (a table rebuilt with the same index definitions adds none). */
@@ -216,6 +220,22 @@ describe('migration sharing_worksheets_and_subject_versions', () => {
     expect(() => m.sqlite.exec(`INSERT INTO sharing_worksheets (id, case_id, agency_id) VALUES ('w2', 'c1', 'g1')`)).toThrow(/UNIQUE/);
     m.sqlite.exec(`DELETE FROM cases WHERE id = 'c1'`);
     expect(m.sqlite.prepare('SELECT count(*) AS n FROM sharing_worksheets').get()).toEqual({ n: 0 });
+    m.close();
+  });
+});
+
+describe('migration hub_link', () => {
+  it('adds the hub link, its receipts (one per bundle and hub log size) and the matches of a sync, empty, beside cases that existed', () => {
+    const m = databaseAt(indexOf('hub_link'));
+    seedCase(m.sqlite);
+    m.step();
+    expect(m.sqlite.prepare('SELECT number FROM cases').all()).toEqual([{ number: 'TF-1' }]);
+    for (const t of ['hub_link', 'hub_receipts', 'hub_matches']) expect(m.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+    m.sqlite.exec(`INSERT INTO hub_link (id, url, name, public_key, fingerprint, signing_key_id) VALUES ('h1', 'https://hub', 'region', 'pk', 'FP', 'k1')`);
+    expect(m.sqlite.prepare('SELECT confirmed_at, last_sync_at FROM hub_link').get()).toEqual({ confirmed_at: null, last_sync_at: null });
+    const receipt = `INSERT INTO hub_receipts (id, bundle_id, case_id, hub_fingerprint, checkpoint, entry_bytes, leaf_index, tree_size, proof) VALUES (?, 'b1', 'c1', 'FP', 'cp', '{}', 0, 3, '[]')`;
+    m.sqlite.prepare(receipt).run('r1');
+    expect(() => m.sqlite.prepare(receipt).run('r2')).toThrow(/UNIQUE/);
     m.close();
   });
 });

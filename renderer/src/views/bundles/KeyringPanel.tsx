@@ -4,6 +4,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { ErrorBanner } from '../../components/Misc';
+import { FingerprintConfirm } from '../../components/FingerprintConfirm';
 import { formatDate } from '../../i18n/format';
 
 /** Agencies whose keys this installation trusts: add (fingerprint shown to confirm by phone), revoke. */
@@ -16,12 +17,10 @@ export function KeyringPanel() {
   const f = useForm({ agencyName: '', publicKey: '', validFrom: '', validTo: '', ageRecipient: '' }, { guard: false });
   const [added, setAdded] = useState<{ id: string; fingerprint: string; fingerprintWords: string; agencyName: string }>();
   const [confirming, setConfirming] = useState<{ id: string; agencyName: string }>();
-  const [typed, setTyped] = useState('');
   const [confirmed, setConfirmed] = useState<string>();
-  const doConfirm = (e: React.FormEvent) => {
-    e.preventDefault();
+  const doConfirm = (typed: string, done: () => void) => {
     if (!confirming) return;
-    confirm.mutate({ id: confirming.id, fingerprint: typed }, { onSuccess: (k) => { setConfirmed(k.agencyName); setConfirming(undefined); setAdded(undefined); setTyped(''); } });
+    confirm.mutate({ id: confirming.id, fingerprint: typed }, { onSuccess: (k) => { setConfirmed(k.agencyName); setConfirming(undefined); setAdded(undefined); done(); } });
   };
   const readFile = async (file?: File) => {
     if (!file) return;
@@ -61,12 +60,8 @@ export function KeyringPanel() {
         <div className="form__actions"><button className="button button--primary" type="submit" disabled={add.isPending}>{t('keyring.submit')}</button></div>
       </form>
       {confirming && (
-        <form className="panel form" onSubmit={doConfirm} noValidate data-testid="keyring-confirm">
-          <h2>{t('keyring.confirm')}: {confirming.agencyName}</h2>
-          <ErrorBanner error={confirm.error} />
-          <Field label={t('keyring.confirmLabel')} wide><input className="mono" name="fingerprint" value={typed} onChange={(e) => setTyped(e.target.value)} /></Field>
-          <div className="form__actions"><button className="button button--primary" type="submit" disabled={confirm.isPending || !typed.trim()}>{t('keyring.confirm')}</button></div>
-        </form>
+        <FingerprintConfirm title={`${t('keyring.confirm')}: ${confirming.agencyName}`} label={t('keyring.confirmLabel')} submitLabel={t('keyring.confirm')}
+          error={confirm.error} pending={confirm.isPending} onConfirm={doConfirm} testId="keyring-confirm" />
       )}
       <section className="panel">
         <h2>{t('sections.keyring')}</h2>

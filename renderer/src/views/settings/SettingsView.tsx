@@ -4,6 +4,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { BackupsPanel } from './BackupsPanel';
+import { HubPanel } from './HubPanel';
 import { LanguagePicker } from '../../i18n/LanguagePicker';
 
 /** Who is working: written into every audit row. */
@@ -33,6 +34,7 @@ export function SettingsView() {
         </div>
       </form>
       <BackupsPanel />
+      <HubPanel />
       <LanguagePicker />
     </section>
   );
