@@ -182,7 +182,7 @@ async function insertRecords(tx: HubDb, batch: (typeof hubRecords.$inferInsert)[
   const got = new Set(taken.map((t) => t.id));
   const clash = batch.find((b) => !got.has(b.recordId))!;
   const [other] = await tx.select({ caseId: hubRecords.caseId }).from(hubRecords).where(and(eq(hubRecords.agency, agency), eq(hubRecords.tableName, clash.tableName), eq(hubRecords.recordId, clash.recordId)));
-  throw new HubRefusal(422, 'records-invalid', `the bundle's records were refused: ${F.recordsPath(clash.tableName as F.RecordTable)}: id ${clash.recordId} is held for another case of ${agency} (${other?.caseId ?? 'twice in the bundle'})`);
+  throw new HubRefusal(422, 'records-invalid', `the bundle's records were refused: ${F.recordsPath(clash.tableName)}: id ${clash.recordId} is held for another case of ${agency} (${other?.caseId ?? 'twice in the bundle'})`);
 }
 
 /**

@@ -235,7 +235,10 @@ function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): Match
   for (const r of rows) {
     if ((r[FROM] === null && r[TO] === null) || (linked.size && linked.has(r[ID]))) continue;
     const date = r[DATE];
-    if (date !== lastDate) (lastDate = date), (cutoff = dayText(epochDay(date) - WINDOW_DAYS));
+    if (date !== lastDate) {
+      lastDate = date;
+      cutoff = dayText(epochDay(date) - WINDOW_DAYS);
+    }
     // Rows too old to pair with this one leave (the queue is in booking order, as is each key's list).
     while (head < queue.length && queue[head][DATE] < cutoff) {
       const old = queue[head++];
@@ -244,7 +247,10 @@ function matchAll(ctx: Ctx, caseId: string, importId: string | undefined): Match
       if (!list.length) window.delete(old[KEY]);
     }
     // Compacted often: a row the queue keeps past its window would live on into the old generation.
-    if (head > 1024 && head * 2 > queue.length) queue.splice(0, head), (head = 0);
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
     const list = window.get(r[KEY]);
     if (list) {
       for (const e of list) {

@@ -70,7 +70,7 @@ export interface StagedBackup {
   backupSha256: string;
   check: BackupCheck;
   /** Removes the staged copy (and any side files the check made). */
-  discard(): void;
+  discard: () => void;
 }
 
 /**

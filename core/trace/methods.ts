@@ -152,7 +152,7 @@ export const traceMethods = {
   /** Runs a saved trace again on the data as it is now; same data, same result. */
   'trace.rerun': query(TraceRef, (input, ctx) => {
     const row = getTrace(ctx, input.id);
-    const req: TraceRequest = { caseId: row.caseId, method: row.method, marks: JSON.parse(row.marked), params: JSON.parse(row.params) };
+    const req: TraceRequest = { caseId: row.caseId, method: row.method, marks: JSON.parse(row.marked) as TraceRequest['marks'], params: JSON.parse(row.params) as TraceRequest['params'] };
     const result = run(ctx, req);
     const resultSha256 = sha256(canonicalJson(result));
     return {
