@@ -9,7 +9,7 @@ import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { formatMinor, minorText, parseAmount, type MinorText } from '../money.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
-import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
+import { allowedNext, checkTransition } from './lifecycle.js';
 import { decodeAsset, getAssetRow, linksOf, statusEventsOf, type AssetRow } from './queries.js';
 import { AssetCreate, AssetLinkAdd, AssetList, AssetRef, AssetTransition, AssetUpdate, parseValueFields } from './schemas.js';
 import { linkTarget } from './links.js';

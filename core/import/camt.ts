@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
+import { textOf } from '../text-of.js';
 import { isKnownCurrency, parseAmount, type Minor } from '../money.js';
 import { isIsoDate } from '../dates.js';
 import { parseBookedTime } from '../time.js';
@@ -26,7 +27,7 @@ const parser = new XMLParser({
   isArray: (name) => ARRAYS.has(name),
 });
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? str((v as X)['#text']) : String(v)).trim();
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? str((v as X)['#text']) : textOf(v)).trim();
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Offsets of every <Ntry> start tag, in document order: the parser keeps that order, so the k-th entry is here. */

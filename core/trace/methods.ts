@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/index.js';
 import { mutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
 import { desc, eq } from 'drizzle-orm';
@@ -28,7 +28,7 @@ import { TraceProvenance } from './schemas.js';
 /** A saved trace as stored: drizzle's row type for the traces table. */
 type TraceRow = typeof traces.$inferSelect;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = sha256Hex;
 
 function request(ctx: Ctx, input: { caseId: string; method: TraceMethod; marks?: Mark[]; params: TraceParams }): TraceRequest {
   getCase(ctx, input.caseId);
