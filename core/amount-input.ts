@@ -36,14 +36,14 @@ function fail(code: AmountInputError, params: Record<string, string | number>, m
 
 /** True when the integer part's groups sit where groups go: 1-3 then threes, or Indian 1-2, twos, then three. */
 function groupsValid(groups: string[]): boolean {
-  if (groups.length === 1) return /^\d+$/.test(groups[0]!);
+  if (groups.length === 1) return /^\d+$/.test(groups[0]);
   if (!groups.every((g) => /^\d+$/.test(g))) return false;
   const [first, ...rest] = groups;
-  const last = rest[rest.length - 1]!;
-  if (last.length !== 3 || first!.length < 1) return false;
+  const last = rest[rest.length - 1];
+  if (last.length !== 3 || first.length < 1) return false;
   const middle = rest.slice(0, -1);
-  if (first!.length <= 3 && middle.every((g) => g.length === 3)) return true;
-  return first!.length <= 2 && middle.length > 0 && middle.every((g) => g.length === 2);
+  if (first.length <= 3 && middle.every((g) => g.length === 3)) return true;
+  return first.length <= 2 && middle.length > 0 && middle.every((g) => g.length === 2);
 }
 
 /** Splits the integer text at group separators: any run of one separator kind, spaces always allowed. */
@@ -54,7 +54,7 @@ function readInteger(text: string, groupChars: string): string | null {
   // one visual separator per number: "1.234 567" mixes two and is refused
   const kinds = new Set([...seps].map((s) => (s === ' ' ? ' ' : s)));
   if (kinds.size > 1) return null;
-  const groups = seps.size ? text.split([...seps][0]!) : [text];
+  const groups = seps.size ? text.split([...seps][0]) : [text];
   return groupsValid(groups) ? groups.join('') : null;
 }
 
@@ -131,7 +131,7 @@ export function readAmount(text: string, currency: string, locale = 'en-US'): Am
   for (const r of distinct)
     if ((r.minor < 0n ? -r.minor : r.minor) > MAX_MINOR)
       return fail('tooLarge', { text, currency, max: MAX_MINOR_DIGITS }, `"${text}" is too large (more than ${MAX_MINOR_DIGITS} digits of ${currency} minor units)`);
-  if (distinct.length === 1) return { kind: 'ok', minor: distinct[0]!.minor, canonical: distinct[0]!.canonical, reading: distinct[0]! };
+  if (distinct.length === 1) return { kind: 'ok', minor: distinct[0].minor, canonical: distinct[0].canonical, reading: distinct[0] };
   // The locale's own convention first: the reading whose decimal mark is the locale's, then grouping-only.
   const own = localeDecimal(locale);
   const rank = (r: AmountReading) => (r.decimal === own ? 0 : r.decimal === null ? 1 : 2);

@@ -53,5 +53,5 @@ export const api = mergeMethods(
 );
 
 export type Api = typeof api;
-export type MethodName = keyof Api & string;
+export type MethodName = Extract<keyof Api, string>;
 export type Client = ClientOf<Api>;

@@ -31,7 +31,7 @@ export interface Ctx {
   method: string;
   /** Appends an audit row in the current transaction. Only valid in mutations. */
   audit(change: AuditChange): void;
-  progress(p: Progress): void;
+  progress: (p: Progress) => void;
   signal: AbortSignal;
   /** Whether the caller is a trusted transport (CLI, Electron main) rather than a renderer. */
   trusted: boolean;

@@ -19,7 +19,7 @@ export interface MethodDef<S extends z.ZodType = z.ZodType, R = unknown> {
    * `ctx.prepared` and the handler's third argument.
    */
   prepare?: (input: z.output<S>, ctx: Ctx) => unknown;
-  handler: (input: z.output<S>, ctx: Ctx, prepared?: any) => R | Promise<R>;
+  handler: (input: z.output<S>, ctx: Ctx, prepared?: unknown) => R | Promise<R>;
   /**
    * Runs with the database closed in this process (a restore replaces the file): after every
    * write and query in flight, before any that follow; the core reopens the file afterwards.
@@ -38,16 +38,16 @@ export interface ExclusiveCtx {
   trusted: boolean;
   method: string;
   now(): string;
-  progress(p: Progress): void;
+  progress: (p: Progress) => void;
   signal: AbortSignal;
 }
 
-type Options = { long?: boolean; trustedOnly?: boolean; prepare?: (input: any, ctx: Ctx) => unknown };
+type Options<S extends z.ZodType> = { long?: boolean; trustedOnly?: boolean; prepare?: (input: z.output<S>, ctx: Ctx) => unknown };
 
 export function query<S extends z.ZodType, R>(
   input: S,
   handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>,
-  opts: Options = {},
+  opts: Options<S> = {},
 ): MethodDef<S, R> {
   return { input, handler, mutates: false, ...opts };
 }
@@ -55,7 +55,7 @@ export function query<S extends z.ZodType, R>(
 export function mutation<S extends z.ZodType, R>(
   input: S,
   handler: (input: z.output<S>, ctx: Ctx) => R | Promise<R>,
-  opts: Options = {},
+  opts: Options<S> = {},
 ): MethodDef<S, R> {
   return { input, handler, mutates: true, ...opts };
 }
@@ -65,20 +65,23 @@ export function preparedMutation<S extends z.ZodType, P, R>(
   input: S,
   prepare: (input: z.output<S>, ctx: Ctx) => Promise<P>,
   handler: (input: z.output<S>, ctx: Ctx, prepared: P) => R | Promise<R>,
-  opts: Options = {},
+  opts: Options<S> = {},
 ): MethodDef<S, R> {
-  return { input, handler, prepare, mutates: true, ...opts };
+  // The core hands the handler what prepare returned: the one place P is known to match.
+  return { input, handler: handler as MethodDef<S, R>['handler'], prepare, mutates: true, ...opts };
 }
 
 /** A method that needs the database file to itself (see `exclusive`). */
 export function exclusive<S extends z.ZodType, R>(
   input: S,
   handler: (input: z.output<S>, x: ExclusiveCtx) => Promise<R>,
-  opts: Options = {},
+  opts: Options<S> = {},
 ): MethodDef<S, R> {
   return { input, handler: handler as unknown as MethodDef<S, R>['handler'], mutates: true, exclusive: true, ...opts };
 }
 
+/** Any method's definition, whatever its input and result: what the maps hold before the intersection types them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a constraint over every MethodDef<S, R>: handler inputs are contravariant, so no `unknown` instance admits them all
 export type MethodMap = Record<string, MethodDef<any, any>>;
 
 /** Merges the domains' method maps; a method name declared twice is an error at start-up. */

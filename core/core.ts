@@ -215,7 +215,7 @@ export class Core {
       if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
       // Slow work that needs no lock (hashing an import) happens before queueing for it.
       const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts)) : undefined;
-      return await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared));
+      return (await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared))) as Result<M>;
     } catch (e) {
       throw this.plainError(e);
     }
@@ -313,7 +313,7 @@ export class Core {
     return asDamaged(e, this.dbPath);
   }
 
-  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown): Promise<any> {
+  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown): Promise<unknown> {
     const sqlite = this.writer.sqlite;
     // Waits on timers, not in SQLite's busy handler: the event loop (the bridge's reads) stays free.
     await beginImmediate(sqlite, {
@@ -328,7 +328,8 @@ export class Core {
     // Evidence tables accept changes only inside this audited transaction (db/guards.ts).
     setAuditedWrite(sqlite, true);
     try {
-      const result = await (api as any)[method].handler(input, this.ctx(method, true, opts, prepared), prepared);
+      const handler = (api as Record<string, Api[MethodName]>)[method].handler as (input: unknown, ctx: Ctx, prepared: unknown) => unknown;
+      const result = await handler(input, this.ctx(method, true, opts, prepared), prepared);
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       this.wroteSinceCheck = true;

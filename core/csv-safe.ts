@@ -1,3 +1,5 @@
+import { textOf } from './text-of.js';
+
 /**
  * A CSV opened in a spreadsheet runs any cell that starts like a formula: "=HYPERLINK(...)" in a
  * bank memo or a rejected row becomes a live link or a DDE command on an investigator's machine.
@@ -5,7 +7,7 @@
  * show as text. No node imports: the renderer's grid exports use it too.
  */
 export function formulaSafe(value: unknown): string {
-  const s = value == null ? '' : String(value);
+  const s = value == null ? '' : textOf(value);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

@@ -42,7 +42,7 @@ export function readDate(text: string, locale = 'en-US'): DateInputResult {
   } else {
     const f = /^(\d{1,4})[./\-\s]+(\d{1,2})[./\-\s]+(\d{1,4})$/.exec(s);
     if (!f) return bad();
-    const [a, b, c] = [f[1]!, f[2]!, f[3]!];
+    const [a, b, c] = [f[1], f[2], f[3]];
     // A locale whose numeric dates are year-first (fr-CA writes 2024-03-01) still reads a
     // day-first entry when the year comes last: 01/03/2024 is how Quebec writes by hand.
     const localeOrder = localeDateOrder(locale);

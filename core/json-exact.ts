@@ -6,7 +6,7 @@
 const MARK = '\u0000bigint:';
 
 export function stringifyExact(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? MARK + v.toString() : v), indent);
+  const text = JSON.stringify(value, (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? MARK + v.toString() : v), indent);
   // JSON.stringify escapes the NUL of the mark, so only our own strings match.
   return text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1');
 }

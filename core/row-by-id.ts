@@ -9,5 +9,5 @@ type WithId = SQLiteTable & { id: SQLiteColumn };
 export function rowById<T extends WithId>(ctx: Pick<Ctx, 'db'>, table: T, what: string, id: string): T['$inferSelect'] {
   const row = ctx.db.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
   if (!row) throw notFound(what, id);
-  return row as T['$inferSelect'];
+  return row;
 }

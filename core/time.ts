@@ -52,7 +52,10 @@ export function parseBookedTime(input: string): ParsedTime {
   if (Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59) return { ok: false, error: `"${input}": ${hh}:${mi}:${ss} is not a time of day` };
   let offsetMinutes: number | null = null;
   let zone = '';
-  if (z) (offsetMinutes = 0), (zone = 'Z');
+  if (z) {
+    offsetMinutes = 0;
+    zone = 'Z';
+  }
   else if (sign) {
     if (Number(om) > 59) return { ok: false, error: `"${input}": ${sign}${oh}:${om} is not a UTC offset` };
     offsetMinutes = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { newId } from '../core/ids.js';
 import { outboxDir, stagingDir } from '../core/files.js';
 import { ProceedsError } from '../core/errors.js';
+import { displayFileName } from '../core/file-name-text.js';
 
 /** What the renderer may ask of the open dialog: a title and file-type filters, nothing else. */
 export const PickFileOptions = z
@@ -40,7 +41,7 @@ export async function stageLocalFile(dataDir: string, source: string): Promise<S
   const id = newId();
   const dir = path.join(stagingDir(dataDir), id);
   await fs.promises.mkdir(dir, { recursive: true });
-  const name = path.basename(source).replace(/[\u0000-\u001f]/g, '') || 'file';
+  const name = displayFileName(path.basename(source), 'file');
   await fs.promises.copyFile(source, path.join(dir, 'content'), fs.constants.COPYFILE_FICLONE);
   await fs.promises.writeFile(path.join(dir, 'meta.json'), JSON.stringify({ name }));
   const { size } = await fs.promises.stat(path.join(dir, 'content'));

@@ -8,7 +8,7 @@ import type { Reply } from './ipc.js';
 export interface PreloadIpc {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   send(channel: string, ...args: unknown[]): void;
-  on(channel: string, listener: (event: unknown, ...args: any[]) => void): unknown;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
 type OnProgress = (p: Progress) => void;
@@ -51,10 +51,16 @@ const CHUNK = 1 << 20;
 
 const preloadError = (e: SerializedError): PreloadError => ({ name: e.code, code: e.code, message: e.message, issues: e.issues ?? [] });
 
+/** Rejects with the plain-object error the page's client expects (see PreloadError). */
+function fail(e: SerializedError): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- contextBridge strips an Error's own properties: the page gets this plain object and rebuilds the ProceedsError
+  throw preloadError(e);
+}
+
 async function unwrap<T>(reply: Promise<unknown>): Promise<T> {
   const r = (await reply) as Reply<T>;
   if (r.ok) return r.value;
-  throw preloadError(r.error);
+  return fail(r.error);
 }
 
 /** Builds what the preload exposes as window.proceeds: the contract's client, two dialogs and file staging, nothing else. */
@@ -62,7 +68,9 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
   const known = new Set(methodNames);
   const listeners = new Map<string, OnProgress>();
   let seq = 0;
-  ipc.on(CHANNELS.progress, (_event, id: string, progress: Progress) => listeners.get(id)?.(progress));
+  ipc.on(CHANNELS.progress, (_event, id, progress) => {
+    if (typeof id === 'string') listeners.get(id)?.(progress as Progress);
+  });
   const changeListeners = new Set<(changes: Change[]) => void>();
   // One IPC listener for all: the page's subscriptions come and go without touching ipcRenderer.
   ipc.on(CHANNELS.changed, (_event, changes: unknown) => {
@@ -71,9 +79,9 @@ export function buildPreloadApi(ipc: PreloadIpc, methodNames: readonly string[])
   });
 
   async function call(method: string, input: unknown, onProgress?: OnProgress, callId?: string): Promise<unknown> {
-    if (typeof method !== 'string' || !known.has(method)) throw preloadError({ code: 'NotFound', message: `unknown method "${String(method)}"`, issues: [] });
+    if (typeof method !== 'string' || !known.has(method)) fail({ code: 'NotFound', message: `unknown method "${String(method)}"`, issues: [] });
     if (callId !== undefined && (typeof callId !== 'string' || !CALL_ID.test(callId)))
-      throw preloadError({ code: 'Invalid', message: 'callId: letters, digits, - and _ only (at most 64)', issues: [{ path: 'callId', message: 'malformed' }] });
+      fail({ code: 'Invalid', message: 'callId: letters, digits, - and _ only (at most 64)', issues: [{ path: 'callId', message: 'malformed' }] });
     const id = callId ?? `p${++seq}`;
     if (typeof onProgress === 'function') listeners.set(id, onProgress);
     try {

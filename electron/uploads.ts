@@ -5,6 +5,7 @@ import { newId } from '../core/ids.js';
 import { stagingDir } from '../core/files.js';
 import { ProceedsError, invalid } from '../core/errors.js';
 import type { StagedFile } from './files.js';
+import { displayFileName } from '../core/file-name-text.js';
 
 /** Big enough to keep IPC overhead small, small enough not to hold much in memory at once. */
 export const UPLOAD_CHUNK = 1 << 20;
@@ -43,7 +44,7 @@ export class Uploads {
     const dir = path.join(stagingDir(this.dataDir), id);
     await fs.promises.mkdir(dir, { recursive: true });
     const file = await fs.promises.open(path.join(dir, 'content'), 'wx');
-    const safeName = path.basename(name).replace(/[\u0000-\u001f]/g, '') || 'upload';
+    const safeName = displayFileName(path.basename(name), 'upload');
     this.open.set(id, { owner, dir, file, name: safeName, size, received: 0, queue: Promise.resolve() });
     return { upload: id };
   }

@@ -51,7 +51,7 @@ function registerAsset(program: Command, cli: () => CliContext) {
     .option('--authority <text>', 'warrant or order number', '')
     .option('--agency <code>', 'code of the seizing agency')
     .option('--detail <key=value>', 'type detail, repeatable (make=, model=, vin=, plate=, asset=, amount=, wallet=, address=, denominations=100x10,...)', collect, [])
-    .action(async (o) => {
+    .action(async (o: { case: string; type: string; description: string; seizedOn: string; value: string; currency: string; place: string; authority: string; agency?: string; detail: string[] }) => {
       const c = cli();
       const created = await c.call('assets.create', {
         caseId: await caseIdByNumber(c, o.case), type: o.type, description: o.description, seizedOn: o.seizedOn,
@@ -69,7 +69,7 @@ function registerAsset(program: Command, cli: () => CliContext) {
     .option('--returned-to <who>', 'owner | claimant (for returned)')
     .option('--realised <amount>', 'sale proceeds (for sold)')
     .option('--note <text>', 'note', '')
-    .action(async (assetId: string, to: string, o) => {
+    .action(async (assetId: string, to: string, o: { on: string; order: string; returnedTo?: string; realised?: string; note: string }) => {
       const c = cli();
       const r = await c.call('assets.transition', { assetId, to, occurredOn: o.on, orderReference: o.order, returnedTo: o.returnedTo, valueRealised: o.realised, note: o.note });
       c.print(r, `${r.id}: ${r.event.fromStatus} -> ${r.status}${r.disposition ? ` (${r.disposition})` : ''} on ${r.statusOn}`);
@@ -84,7 +84,7 @@ function registerAsset(program: Command, cli: () => CliContext) {
     .option('--costs <amount>', 'costs to date (storage, towing, sale)')
     .option('--deductions <amount>', 'liens and victim claims to pay before sharing')
     .option('--realised <amount>', 'sale proceeds')
-    .action(async (assetId: string, o) => {
+    .action(async (assetId: string, o: { appraised?: string; appraisedOn?: string; appraiser?: string; costs?: string; deductions?: string; realised?: string }) => {
       const c = cli();
       const a = await c.call('assets.update', {
         id: assetId, valueAppraised: o.appraised, appraisedOn: o.appraisedOn, appraiser: o.appraiser,
@@ -97,7 +97,7 @@ function registerAsset(program: Command, cli: () => CliContext) {
     .command('list')
     .description("list a case's assets")
     .requiredOption('--case <number>', 'case number')
-    .action(async (o) => {
+    .action(async (o: { case: string }) => {
       const c = cli();
       const rows = await c.call('assets.list', { caseId: await caseIdByNumber(c, o.case) });
       c.print(rows, () =>
@@ -130,7 +130,7 @@ function registerCustody(program: Command, cli: () => CliContext) {
     .option('--reason <text>', 'why', '')
     .option('--witness <name>', 'witness', '')
     .option('--corrects <eventId>', 'the event this one corrects')
-    .action(async (assetId: string, kind: string, o) => {
+    .action(async (assetId: string, kind: string, o: { at: string; from: string; to: string; location: string; locker: string; reason: string; witness: string; corrects?: string }) => {
       const c = cli();
       const r = await c.call('custody.add', {
         assetId, kind, occurredAt: o.at, fromCustodian: o.from, toCustodian: o.to, location: o.location, locker: o.locker,
@@ -144,7 +144,7 @@ function registerCustody(program: Command, cli: () => CliContext) {
     .description('write the custody report (PDF or printable HTML); exit 1 when the chain has a gap')
     .option('--format <format>', 'pdf | html', 'pdf')
     .option('--out <file>', 'copy the report here')
-    .action(async (assetId: string, o) => {
+    .action(async (assetId: string, o: { format: string; out?: string }) => {
       const c = cli();
       const r = await c.call('custody.report', { assetId, format: o.format });
       const file = o.out ?? r.path!;
@@ -165,9 +165,9 @@ function registerExhibit(program: Command, cli: () => CliContext) {
     .requiredOption('--case <number>', 'case number')
     .option('--target <kind:id>', 'subject:ID, account:ID, transaction:ID or asset:ID')
     .option('--description <text>', 'what it is', '')
-    .action(async (file: string, o) => {
+    .action(async (file: string, o: { case: string; target?: string; description: string }) => {
       const c = cli();
-      const [targetKind, targetId] = o.target ? String(o.target).split(':') : ['case', undefined];
+      const [targetKind, targetId] = o.target ? o.target.split(':') : ['case', undefined];
       const r = await c.call('exhibits.add', { caseId: await caseIdByNumber(c, o.case), file: { path: file }, targetKind, targetId, description: o.description });
       c.print(r, `exhibit ${r.id}: ${r.fileName} sha256 ${r.sha256} (${r.size} bytes${r.storedOnce ? ', same bytes already stored' : ''})`);
     });
@@ -176,7 +176,7 @@ function registerExhibit(program: Command, cli: () => CliContext) {
     .command('verify')
     .description('re-hash every stored exhibit; exit 1 naming any file that changed or went missing')
     .option('--case <number>', 'only this case')
-    .action(async (o) => {
+    .action(async (o: { case?: string }) => {
       const c = cli();
       const r = await c.call('exhibits.verify', { caseId: o.case ? await caseIdByNumber(c, o.case) : undefined });
       const names = (p: { exhibits: { fileName: string }[] }) => p.exhibits.map((e) => e.fileName).join(', ');

@@ -42,7 +42,7 @@ function readMappingFile(file: string): unknown {
   } catch (e) {
     throw usage('mapping-file', `${file} is not a JSON mapping: ${(e as Error).message}`);
   }
-  return json && typeof json === 'object' && 'mapping' in json ? (json as { mapping: unknown }).mapping : json;
+  return json && typeof json === 'object' && 'mapping' in json ? (json).mapping : json;
 }
 
 /** The import's options as the contract takes them; a wrong spelling is a usage error naming it. */

@@ -16,7 +16,7 @@ export async function readPassphrase(prompt: string, confirm = false): Promise<s
     new Promise<string>((resolve) => {
       let muted = false;
       const output = new Writable({
-        write(chunk, _enc, cb) {
+        write(chunk: Buffer, _enc, cb) {
           if (!muted) process.stderr.write(chunk);
           cb();
         },

@@ -15,6 +15,20 @@ function parseRates(pairs: string[]) {
   });
 }
 
+interface TotalsOptions {
+  seizedBy?: string;
+  participant?: string;
+  case?: string;
+  status?: string;
+  type?: string;
+  currency?: string;
+  from?: string;
+  to?: string;
+  dateBasis: string;
+  convertTo?: string;
+  rate: string[];
+}
+
 export function registerTotalsCommand(program: Command, cli: () => CliContext): void {
   program
     .command('totals')
@@ -30,7 +44,7 @@ export function registerTotalsCommand(program: Command, cli: () => CliContext): 
     .option('--date-basis <basis>', 'seized | status: which date the period applies to', 'seized')
     .option('--convert-to <currency>', 'also total everything in this currency (needs --rate for each other currency)')
     .option('--rate <CUR=rate>', 'exchange rate into --convert-to, repeatable', collect, [])
-    .action(async (o) => {
+    .action(async (o: TotalsOptions) => {
       const c = cli();
       const filters = {
         seizingAgencyId: o.seizedBy ? await agencyIdByCode(c, o.seizedBy) : undefined,

@@ -98,7 +98,7 @@ export function subjectProfile(db: Database.Database, subjectId: string): Subjec
 
   return {
     subject: {
-      id: s.id!, caseId: s.case_id!, kind: s.kind!, name: s.name!, aliases: JSON.parse(s.aliases ?? '[]'), identifiers: JSON.parse(s.identifiers ?? '[]'),
+      id: s.id!, caseId: s.case_id!, kind: s.kind!, name: s.name!, aliases: JSON.parse(s.aliases ?? '[]') as string[], identifiers: JSON.parse(s.identifiers ?? '[]') as SubjectProfile['subject']['identifiers'],
       bornOn: s.born_on, country: s.country ?? '', notes: s.notes ?? '',
     },
     accounts, counterparties, assets, traces, bundles, timeline, transactionCount: n,

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { textOf } from '../text-of.js';
 
 /** The fields whose changes the value history lists: what moves the net and every share. */
 const VALUE_FIELDS = ['valueSeizedMinor', 'valueAppraisedMinor', 'appraisedOn', 'appraiser', 'valueRealisedMinor', 'costsMinor', 'deductionsMinor'] as const;
@@ -13,7 +14,7 @@ export interface ValueChange {
   after: string | null;
 }
 
-const asText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const asText = (v: unknown): string | null => (v === null || v === undefined ? null : textOf(v));
 
 /**
  * An asset's value history, read from the audit log (the tamper-evident record of every change),

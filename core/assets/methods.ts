@@ -9,7 +9,7 @@ import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { formatMinor, minorText, parseAmount, type MinorText } from '../money.js';
 import { checkDetails, DETAIL_SCHEMAS } from './details.js';
-import { allowedNext, checkTransition, type AssetStatus } from './lifecycle.js';
+import { allowedNext, checkTransition } from './lifecycle.js';
 import { decodeAsset, getAssetRow, linksOf, statusEventsOf, type AssetRow } from './queries.js';
 import { AssetCreate, AssetLinkAdd, AssetList, AssetRef, AssetTransition, AssetUpdate, parseValueFields } from './schemas.js';
 import { linkTarget } from './links.js';
@@ -80,7 +80,7 @@ export const assetMethods = {
     const money = parseValues(input, before.currency);
     const { id, details, ifUnchangedSince: _0, valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, ...plain } = input;
     const changes: Record<string, unknown> = { ...plain, ...money, updatedAt: ctx.now() };
-    const next = { ...before, ...changes } as typeof before;
+    const next = { ...before, ...changes };
     if (next.valueAppraisedMinor !== null && (!next.appraisedOn || !next.appraiser))
       throw invalid(next.appraisedOn ? 'appraiser' : 'appraisedOn', 'an appraised value needs the date of the appraisal and the appraiser');
     const decoded = details ? validateDetails(before.type, details) : (JSON.parse(before.details) as Record<string, unknown>);
@@ -120,7 +120,7 @@ export const assetMethods = {
 
   'assets.transition': mutation(AssetTransition, (input, ctx) => {
     const before = getAssetRow(ctx, input.assetId);
-    checkTransition(before.status as AssetStatus, input.to, input.disposition);
+    checkTransition(before.status, input.to, input.disposition);
     const since = before.statusOn ?? before.seizedOn;
     if (input.occurredOn < since) throw invalid('occurredOn', `${input.occurredOn} is before the previous step (${before.status} on ${since})`);
     const changes: Partial<typeof before> = { status: input.to, statusOn: input.occurredOn, updatedAt: ctx.now() };

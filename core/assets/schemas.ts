@@ -79,11 +79,11 @@ export const AssetCreate = AssetVariants.transform((a, ctx) => {
   const { minor: money, issues } = parseValueFields(a, a.currency);
   addIssues(ctx, issues.map((i) => ({ path: [i.path], message: i.message })));
   checkAppraisal(a, ctx);
-  if (money.valueSeizedMinor !== undefined) addIssues(ctx, checkDetails(a.type, a.details as Record<string, unknown>, a.currency, money.valueSeizedMinor));
+  if (money.valueSeizedMinor !== undefined) addIssues(ctx, checkDetails(a.type, a.details, a.currency, money.valueSeizedMinor));
   const { valueSeized: _1, valueAppraised: _2, valueRealised: _3, costs: _4, deductions: _5, details, ...rest } = a;
   return {
     ...rest,
-    details: details as Record<string, unknown>,
+    details: details,
     valueSeizedMinor: money.valueSeizedMinor ?? '0',
     valueAppraisedMinor: money.valueAppraisedMinor ?? null,
     valueRealisedMinor: money.valueRealisedMinor ?? null,

@@ -1,5 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import { Digests } from '../hash/index.js';
+import { textOf } from '../text-of.js';
 
 /**
  * Rows written in bulk (an import's transactions and rejects, a demo case's transactions) get one
@@ -25,7 +26,7 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /** A value as text the way the digest sees it (used by the replay for single rows too). */
 export const textValue = (v: unknown): string =>
-  v === null || v === undefined ? '\\N' : Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'string' ? v : String(v);
+  v === null || v === undefined ? '\\N' : Buffer.isBuffer(v) ? v.toString('hex') : textOf(v);
 
 export function tableColumns(sqlite: Sqlite, table: string): string[] {
   if (!IDENT.test(table)) throw new Error(`bad table name ${table}`);

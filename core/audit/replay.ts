@@ -2,6 +2,7 @@ import type { Sqlite } from '../../db/connection.js';
 import { canonicalJson } from './canonical.js';
 import { inReadSnapshot } from './snapshot.js';
 import { rowsDigest, tableColumns, textValue, type RowsDigest } from './digest.js';
+import { textOf } from '../text-of.js';
 
 /**
  * `audit verify --deep`: replays the audited changes (each entry's `after`, or its absence for a
@@ -63,7 +64,7 @@ function expectedText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'boolean') return v ? '1' : '0';
   if (typeof v === 'object') return canonicalJson(v);
-  return String(v);
+  return textOf(v);
 }
 
 function foundText(v: unknown, asJson: boolean): string | null {
@@ -112,7 +113,7 @@ function verifyDeepIn(sqlite: Sqlite, o: { limit?: number }): DeepReport {
     const table = ENTITY_TABLES[entity];
     if (!table) continue;
     let t = state.get(table);
-    if (!t) state.set(table, (t = new Map()));
+    if (!t) state.set(table, (t = new Map<string, Expected>()));
     t.set(id, { value: after, seq });
     if (entity === 'case' && after === null) deletedCases.add(id);
   }

@@ -50,7 +50,7 @@ export class DbTree implements NodeSource {
   constructor(private readonly sqlite: Sqlite) {
     this.s = stmts(sqlite);
     let c = caches.get(sqlite);
-    if (!c) caches.set(sqlite, (c = new Map()));
+    if (!c) caches.set(sqlite, (c = new Map<number, Hash>()));
     this.cache = c;
   }
 

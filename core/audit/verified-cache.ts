@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Digests, sha256Hex } from '../hash/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Sqlite } from '../../db/connection.js';
@@ -21,7 +22,7 @@ export interface VerifiedCache {
 
 /** SHA-256 over files, read in 1 MiB blocks (a large database is not read into memory at once). */
 function hashFiles(files: string[]): string {
-  const hash = createHash('sha256');
+  const hash = new Digests();
   const block = Buffer.allocUnsafe(1 << 20);
   for (const file of files) {
     hash.update(`\u001e${path.basename(file)}\n`);
@@ -37,7 +38,7 @@ function hashFiles(files: string[]): string {
       fs.closeSync(fd);
     }
   }
-  return hash.digest('hex');
+  return hash.result().hex;
 }
 
 /**
@@ -68,7 +69,7 @@ function key(cache: VerifiedCache): Buffer {
 }
 
 function notePath(cache: VerifiedCache, dbPath: string): string {
-  const id = createHash('sha256').update(path.resolve(dbPath)).digest('hex').slice(0, 32);
+  const id = sha256Hex(path.resolve(dbPath)).slice(0, 32);
   return path.join(cache.dir, 'verified', `${id}.json`);
 }
 

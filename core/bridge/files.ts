@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type http from 'node:http';
 import { newId } from '../ids.js';
 import { outboxDir, stagingDir } from '../files.js';
+import { displayFileName } from '../file-name-text.js';
 
 /**
  * Streams an uploaded file to the staging area; the contract then refers to it by id. Past
@@ -19,7 +20,7 @@ export async function stageUpload(req: http.IncomingMessage, dataDir: string, na
   const id = newId();
   const dir = path.join(stagingDir(dataDir), id);
   fs.mkdirSync(dir, { recursive: true });
-  const safeName = path.basename(name).replace(/[\u0000-\u001f]/g, '') || 'upload';
+  const safeName = displayFileName(path.basename(name), 'upload');
   let size = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _e, cb) {

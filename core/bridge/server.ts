@@ -101,7 +101,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       ws.on('message', (data) => {
         let msg: unknown;
         try {
-          msg = JSON.parse(String(data));
+          msg = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
         } catch {
           return;
         }

@@ -29,7 +29,7 @@ export function chainCheck(sqlite: Sqlite, b: { bundleId: string; caseNumber: st
     .all(b.caseNumber, b.agency) as Received[];
   const created = (r: Received) => {
     try {
-      return String(JSON.parse(r.report)?.bundle?.createdAt ?? '');
+      return (JSON.parse(r.report) as { bundle?: { createdAt?: string } } | null)?.bundle?.createdAt ?? '';
     } catch {
       return '';
     }

@@ -169,7 +169,7 @@ export async function writeBundle(o: ExportInput): Promise<ExportResult> {
       const ext = /\.([A-Za-z0-9]{1,10})$/.exec(ex.file_name)?.[1]?.toLowerCase() ?? '';
       // The store may be encrypted at rest: the bundle carries the plain bytes, which the hash below checks.
       const stream = openExhibit(o.dataDir, ex.sha256, cipher);
-      stream.on('data', (c) => {
+      stream.on('data', (c: Buffer) => {
         bytesDone += c.length;
         report('exhibits');
       });

@@ -4,6 +4,7 @@ import * as F from './format.js';
 import { rowProblems } from './record-schemas.js';
 import { readRecords } from './records-reader.js';
 import type { VerifiedBundle } from './verify.js';
+import { textOf } from '../text-of.js';
 
 /**
  * A signed bundle is trusted to say what its sender knows about ONE case, never to write into the
@@ -118,7 +119,7 @@ export async function bundleRecordProblems(source: Sqlite | LocalRecords, vb: Ve
       }
       for (const [column, target] of REFS[table] ?? []) checkRef(where, column, target, row[column]);
       if (table === 'exhibits' && row.target_id != null) {
-        const target = EXHIBIT_TARGET_TABLE[String(row.target_kind ?? 'case')];
+        const target = EXHIBIT_TARGET_TABLE[textOf(row.target_kind ?? 'case')];
         if (target) checkRef(where, 'target_id', target, row.target_id);
       }
       // A merge names two records of its kind: both must be the case's, as for any reference.

@@ -107,8 +107,8 @@ async function loadAuditSegment(sqlite: Sqlite, vb: VerifiedBundle, into: 'bundl
   for await (const c of await vb.read(F.AUDIT_HEAD_JSON)) chunks.push(c as Buffer);
   let senderHead: AuditSegmentCheck['senderHead'];
   try {
-    const h = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    senderHead = { seq: Number(h.seq), hash: String(h.hash) };
+    const h = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { seq?: unknown; hash?: unknown };
+    senderHead = { seq: Number(h.seq), hash: typeof h.hash === 'string' ? h.hash : '' };
   } catch {
     throw new ProceedsError('Invalid', `${F.AUDIT_HEAD_JSON}: not JSON`);
   }

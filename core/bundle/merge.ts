@@ -56,7 +56,7 @@ const shapes = new WeakMap<Sqlite, Map<string, TableShape>>();
 
 function shapeOf(sqlite: Sqlite, table: string): TableShape {
   let byTable = shapes.get(sqlite);
-  if (!byTable) shapes.set(sqlite, (byTable = new Map()));
+  if (!byTable) shapes.set(sqlite, (byTable = new Map<string, TableShape>()));
   let s = byTable.get(table);
   if (s) return s;
   const columns = new Set((sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
@@ -136,7 +136,7 @@ export class TableMerger {
 
   private mapId(incoming: string, local: string) {
     let m = this.idMap.get(this.table);
-    if (!m) this.idMap.set(this.table, (m = new Map()));
+    if (!m) this.idMap.set(this.table, (m = new Map<string, string>()));
     m.set(incoming, local);
   }
 

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** Name and version of this program, for the signed statement; read once from package.json. */
 export const SOFTWARE = (() => {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8'));
-    return { name: String(pkg.name ?? 'proceeds'), version: String(pkg.version ?? '0.0.0') };
+    const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { name?: string; version?: string };
+    return { name: pkg.name ?? 'proceeds', version: pkg.version ?? '0.0.0' };
   } catch {
     return { name: 'proceeds', version: '0.0.0' };
   }

@@ -127,5 +127,5 @@ export function parseStatement(payload: Buffer): { ok: true; statement: Statemen
     const i = parsed.error.issues[0];
     return { ok: false, message: `the signed statement is malformed: ${i.path.join('.')}: ${i.message}` };
   }
-  return { ok: true, statement: parsed.data as Statement };
+  return { ok: true, statement: parsed.data };
 }

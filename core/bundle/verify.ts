@@ -39,7 +39,7 @@ export interface VerifiedBundle {
   /** Streams an entry (path inside the bag); the stream fails if its bytes no longer match the signed digest. */
   read(name: string): Promise<Readable>;
   names(): string[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const CHECK_LABELS: Record<ReportCheck['id'], string> = {
@@ -145,9 +145,9 @@ export async function openVerifiedBundle(file: string, opts: VerifyOptions): Pro
 
     const whole = await wholeFile;
     if (haveDetached) {
-      const result = await checkDetachedSignature(detachedPath!, whole?.digests.blake2b512, sig.signer, opts.keyring);
+      const result = await checkDetachedSignature(detachedPath, whole?.digests.blake2b512, sig.signer, opts.keyring);
       if (result) problems.push(result);
-      checks.set('detached', `${path.basename(detachedPath!)}`);
+      checks.set('detached', `${path.basename(detachedPath)}`);
     } else notes.push('no detached .minisig beside the zip: the signed statement inside the bag was checked; the zip container itself was checked only structurally');
 
     const final = report(statement, sig.signer, whole?.digests.sha256 ?? null);
@@ -208,10 +208,8 @@ async function checkDetachedSignature(file: string, blake2bHex: string | undefin
   let reason = 'no key in the keyring verifies it';
   for (const k of candidates) {
     const result = await verifyDetached(text, parsePublicKey(k.publicKey), {
-      blake2b: async () => Buffer.from(blake2bHex, 'hex'),
-      bytes: async () => {
-        throw new Error('legacy (non-prehashed) signatures of whole bundles are not accepted');
-      },
+      blake2b: () => Promise.resolve(Buffer.from(blake2bHex, 'hex')),
+      bytes: () => Promise.reject(new Error('legacy (non-prehashed) signatures of whole bundles are not accepted')),
     }).catch((e: Error) => ({ ok: false as const, reason: e.message }));
     if (result.ok) return null;
     reason = result.reason;

@@ -91,7 +91,7 @@ const statementCache = new WeakMap<Sqlite, Map<string, ReturnType<Sqlite['prepar
 /** Prepared once per connection and SQL text: filtering again must not pay for parsing again. */
 function prepared(sqlite: Sqlite, sql: string) {
   let cache = statementCache.get(sqlite);
-  if (!cache) statementCache.set(sqlite, (cache = new Map()));
+  if (!cache) statementCache.set(sqlite, (cache = new Map<string, ReturnType<Sqlite['prepare']>>()));
   let stmt = cache.get(sql);
   if (!stmt) cache.set(sql, (stmt = sqlite.prepare(sql)));
   return stmt;

@@ -1,6 +1,7 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { Cell } from '../trace/schedule-cells.js';
 import type { TraceResult } from '../trace/result.js';
+import { textOf } from '../text-of.js';
 
 /** The tables a case exports as CSV or XLSX. */
 export const EXPORT_TABLES = ['transactions', 'subjects', 'accounts', 'assets', 'trace'] as const;
@@ -13,8 +14,8 @@ export interface TableExport {
   rows: Iterable<Cell[]>;
 }
 
-const t = (v: unknown): Cell => ({ text: v == null ? '' : String(v) });
-const m = (minor: unknown, currency: unknown): Cell => (minor == null || minor === '' || !currency ? null : { minor: String(minor), currency: String(currency) });
+const t = (v: unknown): Cell => ({ text: v == null ? '' : textOf(v) });
+const m = (minor: unknown, currency: unknown): Cell => (minor == null || minor === '' || !currency ? null : { minor: textOf(minor), currency: textOf(currency) });
 const listText = <T>(json: string | null, pick: (x: T) => string) => {
   try {
     return (JSON.parse(json ?? '[]') as T[]).map(pick).join('; ');

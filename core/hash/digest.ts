@@ -23,6 +23,9 @@ export interface HashProgress {
 }
 
 /** Several digests of one stream of bytes, updated together. */
+/** SHA-256 of text or bytes held in memory, as hex. */
+export const sha256Hex = (data: string | Buffer | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
 export class Digests {
   private readonly hashes: Hash[];
   private bytes = 0;

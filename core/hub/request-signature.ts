@@ -38,7 +38,7 @@ export interface SignedParts {
 
 /** Reads the signature headers; a reason instead when one is missing or malformed. */
 export function readSignature(headers: Record<string, string | string[] | undefined>): SignedParts | { reason: string } {
-  const one = (h: string) => (Array.isArray(headers[h]) ? undefined : (headers[h] as string | undefined));
+  const one = (h: string) => (Array.isArray(headers[h]) ? undefined : (headers[h]));
   const auth = one('authorization');
   if (!auth) return { reason: 'the request is not signed (no authorization header)' };
   const m = new RegExp(`^${SCHEME} keyid="([^"]{1,200})", signature="([A-Za-z0-9+/]{86}==)"$`).exec(auth);

@@ -6,7 +6,7 @@ import { compact, digitsOf, invalid, valid, type IdentifierCheck, type Identifie
  * display format, or the reason it is refused. Sources of the rules are cited next to each.
  */
 
-const weighted = (digits: number[], weights: number[]) => digits.reduce((s, d, i) => s + d * weights[i % weights.length]!, 0);
+const weighted = (digits: number[], weights: number[]) => digits.reduce((s, d, i) => s + d * weights[i % weights.length], 0);
 
 function digitsOnly(scheme: IdentifierScheme, text: string, lengths: number[]): string | IdentifierCheck {
   const n = compact(text);
@@ -27,7 +27,7 @@ export function checkAba(text: string): IdentifierCheck {
 export function checkClabe(text: string): IdentifierCheck {
   const n = digitsOnly('CLABE', text, [18]);
   if (typeof n !== 'string') return n;
-  const sum = digitsOf(n.slice(0, 17)).reduce((s, d, i) => s + ((d * [3, 7, 1][i % 3]!) % 10), 0);
+  const sum = digitsOf(n.slice(0, 17)).reduce((s, d, i) => s + ((d * [3, 7, 1][i % 3]) % 10), 0);
   if ((10 - (sum % 10)) % 10 !== Number(n[17])) return invalid('CLABE', 'checksum', text);
   return valid('CLABE', n, `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6, 17)} ${n[17]}`);
 }
@@ -78,7 +78,7 @@ export function checkCnpj(text: string): IdentifierCheck {
   const v = [...n].map((c) => c.charCodeAt(0) - 48);
   const dv = (len: number) => {
     const weights = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2].slice(13 - len);
-    const s = v.slice(0, len).reduce((a, x, i) => a + x * weights[i]!, 0) % 11;
+    const s = v.slice(0, len).reduce((a, x, i) => a + x * weights[i], 0) % 11;
     return s < 2 ? 0 : 11 - s;
   };
   if (dv(12) !== v[12] || dv(13) !== v[13]) return invalid('CNPJ', 'checksum', text);
@@ -128,7 +128,7 @@ export function checkRut(text: string): IdentifierCheck {
   const n = compact(text).replace(/^CL/, '');
   if (!/^\d{7,8}[0-9K]$/.test(n)) return invalid('RUT', /^\d+[0-9K]$/.test(n) ? 'length' : 'format', text);
   const body = n.slice(0, -1);
-  const s = digitsOf(body).reverse().reduce((a, d, i) => a + d * [2, 3, 4, 5, 6, 7][i % 6]!, 0);
+  const s = digitsOf(body).reverse().reduce((a, d, i) => a + d * [2, 3, 4, 5, 6, 7][i % 6], 0);
   const r = 11 - (s % 11);
   const expected = r === 11 ? '0' : r === 10 ? 'K' : String(r);
   if (expected !== n[n.length - 1]) return invalid('RUT', 'checksum', text);

@@ -1,12 +1,19 @@
 import { XMLParser } from 'fast-xml-parser';
 import { invalid } from '../errors.js';
+import { textOf } from '../text-of.js';
 import { isKnownCurrency, parseAmount, type Minor } from '../money.js';
 import { isIsoDate } from '../dates.js';
 import { parseBookedTime } from '../time.js';
 import { clip, lineIndex, type ParsedStatement, type RowProblem, type StatedBalance, type StatementRow } from './rows.js';
 
 /** ISO 20022 bank-to-customer messages: statement (053), report (052), notification (054). */
-type X = Record<string, any>;
+/**
+ * A parsed element: its children by name. A leaf is text at run time (str() reads it); a lookup on
+ * text or on a missing child gives undefined, so a chain of optional lookups is safe either way.
+ */
+interface X {
+  readonly [name: string]: X | undefined;
+}
 
 const ARRAYS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd', 'AddtlNtryInf', 'Bal']);
 
@@ -20,7 +27,7 @@ const parser = new XMLParser({
   isArray: (name) => ARRAYS.has(name),
 });
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? str((v as X)['#text']) : String(v)).trim();
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? str((v as X)['#text']) : textOf(v)).trim();
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Offsets of every <Ntry> start tag, in document order: the parser keeps that order, so the k-th entry is here. */
@@ -77,7 +84,7 @@ export function parseCamt(text: string): ParsedStatement[] {
   const root = doc.Document ?? {};
   const message = root.BkToCstmrStmt ?? root.BkToCstmrAcctRpt ?? root.BkToCstmrDbtCdtNtfctn;
   if (!message) throw invalid('file', 'not an ISO 20022 camt.052/053/054 document (no BkToCstmrStmt, BkToCstmrAcctRpt or BkToCstmrDbtCdtNtfctn)');
-  const sections: X[] = [...list(message.Stmt), ...list(message.Rpt), ...list(message.Ntfctn)];
+  const sections = [...list<X>(message.Stmt), ...list<X>(message.Rpt), ...list<X>(message.Ntfctn)];
   const offsets = entryOffsets(text);
   const lineOf = lineIndex(text);
   let k = 0;

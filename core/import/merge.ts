@@ -41,14 +41,21 @@ function sameAccount(x: AccountRow, y: AccountRow): { score: number; reasons: st
     if (IBAN.test(p) && !IBAN.test(q)) {
       const bban = p.slice(4);
       const qd = digits(q);
-      if (q === bban) (score = Math.max(score, 90)), reasons.push(`${q} is the BBAN inside IBAN ${p}`);
+      if (q === bban) {
+        score = Math.max(score, 90);
+        reasons.push(`${q} is the BBAN inside IBAN ${p}`);
+      }
       // A domestic number (bank code and account, or the account alone) inside the IBAN's BBAN.
-      else if (qd.length >= 8 && !MASKED.test(q) && digits(bban).replace(/^0+/, '').endsWith(qd.replace(/^0+/, '')))
-        (score = Math.max(score, 75)), reasons.push(`${q} is the account number at the end of IBAN ${p}`);
+      else if (qd.length >= 8 && !MASKED.test(q) && digits(bban).replace(/^0+/, '').endsWith(qd.replace(/^0+/, ''))) {
+        score = Math.max(score, 75);
+        reasons.push(`${q} is the account number at the end of IBAN ${p}`);
+      }
     }
     const masked = MASKED.exec(q);
-    if (masked && !MASKED.test(p) && digits(p).endsWith(masked[1]))
-      (score = Math.max(score, 55)), reasons.push(`${q} is a masked number ending like ${p} (${masked[1]})`);
+    if (masked && !MASKED.test(p) && digits(p).endsWith(masked[1])) {
+      score = Math.max(score, 55);
+      reasons.push(`${q} is a masked number ending like ${p} (${masked[1]})`);
+    }
   }
   if (!score) return undefined;
   if (x.holder_name && y.holder_name && foldName(x.holder_name) === foldName(y.holder_name)) {
@@ -88,7 +95,10 @@ function sameSubject(x: SubjectRow, y: SubjectRow): { score: number; reasons: st
   let score = 0;
   const ids = (s: SubjectRow) => new Set((JSON.parse(s.identifiers) as { type: string; value: string }[]).map((i) => `${i.type}:${norm(i.value)}`));
   const shared = [...ids(x)].filter((i) => ids(y).has(i));
-  if (shared.length) (score = 95), reasons.push(`shared identifier ${shared[0].replace(':', ' ')}`);
+  if (shared.length) {
+    score = 95;
+    reasons.push(`shared identifier ${shared[0].replace(':', ' ')}`);
+  }
   const names = (s: SubjectRow) => [s.name, ...(JSON.parse(s.aliases) as string[])];
   let best = 0;
   let why = '';
@@ -98,15 +108,24 @@ function sameSubject(x: SubjectRow, y: SubjectRow): { score: number; reasons: st
       if (!p.length || !q.length) continue;
       const sp = [...p].sort().join(' ');
       const sq = [...q].sort().join(' ');
-      if (foldName(n) === foldName(m) && best < 85) (best = 85), (why = `"${n}" and "${m}" differ only in case, accents, punctuation or legal form`);
-      else if (sp === sq && best < 80) (best = 80), (why = `"${n}" and "${m}" are the same words in another order`);
-      else {
+      if (foldName(n) === foldName(m) && best < 85) {
+        best = 85;
+        why = `"${n}" and "${m}" differ only in case, accents, punctuation or legal form`;
+      } else if (sp === sq && best < 80) {
+        best = 80;
+        why = `"${n}" and "${m}" are the same words in another order`;
+      } else {
         const [short, long] = p.length <= q.length ? [p, q] : [q, p];
-        if (short.length >= 2 && short.every((t) => long.includes(t)) && best < 60)
-          (best = 60), (why = `every word of "${short === p ? n : m}" is in "${short === p ? m : n}" (a second surname or a longer name)`);
+        if (short.length >= 2 && short.every((t) => long.includes(t)) && best < 60) {
+          best = 60;
+          why = `every word of "${short === p ? n : m}" is in "${short === p ? m : n}" (a second surname or a longer name)`;
+        }
       }
     }
-  if (best) (score = Math.max(score, best)), reasons.push(why);
+  if (best) {
+    score = Math.max(score, best);
+    reasons.push(why);
+  }
   return score ? { score, reasons } : undefined;
 }
 

@@ -18,7 +18,7 @@ interface Field {
 function messages(text: string): Field[][] {
   const out: Field[][] = [];
   let current: Field[] | undefined;
-  const lines = text.replace(/[\u0001\u0003]/g, '').split('\n');
+  const lines = text.replaceAll('\u0001', '').replaceAll('\u0003', '').split('\n');
   lines.forEach((rawLine, i) => {
     const line = rawLine.replace(/\s+$/, '');
     const tag = /^:(\d{2}[A-Z]?|NS):(.*)$/.exec(line);

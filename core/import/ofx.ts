@@ -31,7 +31,7 @@ function parseTree(text: string): Node {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [, cdata, slash, tag, body] = m;
     if (cdata !== undefined || body !== undefined) {
-      const value = cdata ?? decode(body!).trim();
+      const value = cdata ?? decode(body).trim();
       if (pending && (cdata !== undefined || value !== '')) pending.text = (pending.text ?? '') + value;
       continue;
     }

@@ -203,14 +203,21 @@ export function resolveMapping(input: RunInput, ctx: Ctx, src: Source): { mappin
   let layout = csvLayout(src.sample, dialect);
   let base: CsvMappingInput | undefined;
   let source = 'detected';
-  if (input.mapping) (base = input.mapping), (source = 'the mapping given');
+  if (input.mapping) {
+    base = input.mapping;
+    source = 'the mapping given';
+  }
   else if (input.mappingName) {
     const saved = mappingByName(ctx, input.mappingName).mapping;
     layout = csvLayout(src.sample, { delimiter: saved.delimiter, headerLine: saved.headerLine });
-    (base = saved), (source = `saved mapping "${input.mappingName}"`);
+    base = saved;
+    source = `saved mapping "${input.mappingName}"`;
   } else {
     const known = layout.header ? mappingForHeader(ctx, layout.header) : undefined;
-    if (known) (base = known.mapping), (source = `saved mapping "${known.name}" (same header)`);
+    if (known) {
+      base = known.mapping;
+      source = `saved mapping "${known.name}" (same header)`;
+    }
   }
   const overrides = Boolean(input.map || input.dateFormat || input.decimal || input.thousands !== undefined || input.sign);
   let mapping: CsvMappingInput;
@@ -219,7 +226,7 @@ export function resolveMapping(input: RunInput, ctx: Ctx, src: Source): { mappin
     const s = layout.suggestion;
     mapping = { ...s.mapping, columns: { ...s.mapping.columns }, encoding: src.encoding, delimiter: layout.delimiter, headerLine: layout.headerLine } as CsvMappingInput;
   }
-  if (input.map) mapping.columns = overlayColumns(mapping.columns as Partial<CsvColumns>, resolveColumnMap(input.map, layout.header, layout.width)) as CsvColumns;
+  if (input.map) mapping.columns = overlayColumns(mapping.columns, resolveColumnMap(input.map, layout.header, layout.width)) as CsvColumns;
   if (input.dateFormat) mapping.dateFormat = input.dateFormat;
   if (input.decimal) {
     mapping.decimal = input.decimal;
@@ -277,7 +284,10 @@ function overlayColumns(detected: Partial<CsvColumns>, given: Partial<CsvColumns
     if (k === 'description') out.description = (v as number[]).filter((i) => !claimed.has(i));
     else if (!claimed.has(v as number)) (out as Record<string, unknown>)[k] = v;
   }
-  if (given.amount !== undefined) delete out.debit, delete out.credit;
+  if (given.amount !== undefined) {
+    delete out.debit;
+    delete out.credit;
+  }
   if (given.debit !== undefined || given.credit !== undefined) delete out.amount;
   return { ...out, ...given, description: given.description ?? out.description ?? [] };
 }
@@ -323,7 +333,10 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
     if (writer.rejected === rejected && pending.currency === currency) {
       moved += pending.amountMinor;
       rows++;
-      if (pending.balanceAfterMinor !== null) (firstBal ??= pending), (lastBal = pending);
+      if (pending.balanceAfterMinor !== null) {
+        firstBal ??= pending;
+        lastBal = pending;
+      }
     }
     pending = undefined;
   };

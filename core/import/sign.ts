@@ -36,7 +36,7 @@ export function decideSign(m: CsvMapping, header: string[] | undefined, records:
   if (amounts.length > 0 && amounts.every((a) => a?.marker)) return { sign: m.sign, evidence: 'a CR/DR marker on every amount', guessed: false };
   const fromBalance = balanceVote(m, records, amounts.map((a) => a?.minor), cur);
   if (fromBalance) return fromBalance;
-  const values = amounts.filter((a) => a !== undefined).map((a) => a!.minor);
+  const values = amounts.filter((a) => a !== undefined).map((a) => a.minor);
   const cardHeader = header?.find((h) => CARD_HEADER.test(h));
   if (cardHeader && values.length > 0 && values.every((v) => v >= 0n))
     return { sign: 'debit-positive', evidence: `card statement header ("${cardHeader}") over amounts that are never negative: purchases read as money out`, guessed: true };

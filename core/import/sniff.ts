@@ -9,6 +9,7 @@ const norm = (s: string) => s.trim().toLowerCase().replace(/^\ufeff/, '');
 
 /** Tells the format from the first bytes of the text; CSV when nothing else matches. */
 export function sniffFormat(head: string): ImportFormat {
+  // eslint-disable-next-line no-control-regex -- some exports start with SOH (\u0001), skipped like whitespace
   const start = head.replace(/^[\s\u0001]+/, '').slice(0, 4000);
   if (/^OFXHEADER\s*:/i.test(start) || /<\?OFX\b/i.test(start) || /^<OFX>/i.test(start)) return 'ofx';
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<report[\s>]/i.test(start) && /<(rentity_id|submission_code|report_code)>/.test(head)) return 'goaml';

@@ -33,8 +33,8 @@ interface SubjectRow {
   notes: string;
 }
 
-const props = (o: Record<string, (string | null | undefined)[]>) =>
-  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...new Set(v.filter((x): x is string => Boolean(x && x.trim())))]]).filter(([, v]) => v.length));
+const props = (o: Record<string, (string | null | undefined)[]>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]): [string, string[]] => [k, [...new Set(v.filter((x): x is string => Boolean(x && x.trim())))]]).filter(([, v]) => v.length));
 
 function decimal(minor: string, currency: string): string {
   const digits = minorDigits(currency) ?? 2;

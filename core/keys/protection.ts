@@ -43,13 +43,13 @@ export function safeStorageProtector(ss: SafeStorageLike, platform: string = pro
         return { available: false, reason: 'no OS keychain (secret service) on this Linux desktop; protect the key with a passphrase' };
       return { available: true };
     },
-    async protect(secret) {
+    protect(secret) {
       const s = this.status();
-      if (!s.available) throw new Error(s.reason);
-      return ss.encryptString(secret.toString('base64')).toString('base64');
+      if (!s.available) return Promise.reject(new Error(s.reason));
+      return Promise.resolve(ss.encryptString(secret.toString('base64')).toString('base64'));
     },
-    async unprotect(blob) {
-      return Buffer.from(ss.decryptString(Buffer.from(blob, 'base64')), 'base64');
+    unprotect(blob) {
+      return Promise.resolve(Buffer.from(ss.decryptString(Buffer.from(blob, 'base64')), 'base64'));
     },
   };
 }

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { hashFile } from '../hash/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -30,11 +31,7 @@ export interface RestoreReport {
 const SIDE_FILES = ['-wal', '-shm'];
 const CHECKPOINT = '.checkpoint';
 
-async function sha256(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+const sha256 = async (file: string): Promise<string> => (await hashFile(file)).hex;
 
 /**
  * Makes sure no other process has the database open (the app, `proceeds serve`, another command):
@@ -70,7 +67,7 @@ export interface StagedBackup {
   backupSha256: string;
   check: BackupCheck;
   /** Removes the staged copy (and any side files the check made). */
-  discard(): void;
+  discard: () => void;
 }
 
 /**

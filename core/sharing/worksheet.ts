@@ -7,6 +7,7 @@ import { describePolicy } from '../dashboard/policy.js';
 import { savedPolicy, sharingSummary, type AgencyShare } from '../dashboard/sharing-store.js';
 import type { WorksheetSave } from './worksheet-schemas.js';
 import { caseDeadlines, type Deadline } from './deadlines.js';
+import { textOf } from '../text-of.js';
 
 /** One agency's line of the worksheet: its factors (saved, or the defaults) and its shares in the case. */
 export interface WorksheetLine {
@@ -90,7 +91,7 @@ const FIELDS = [
 
 /** Someone saved this line after the editor opened it: refuse, and show what is saved beside what this edit would write. */
 function staleLine(saved: Record<string, unknown>, input: WorksheetSave): ProceedsError {
-  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? 'none' : String(v));
+  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? 'none' : textOf(v));
   const differ = FIELDS.filter(([k, col]) => shown(k === 'originatedInformation' ? saved[col] === 1 : saved[col]) !== shown(input[k]));
   const lines = differ.map(([k, col]) => `${k}: saved ${shown(k === 'originatedInformation' ? saved[col] === 1 : saved[col])}, yours ${shown(input[k])}`);
   const message = `someone saved this agency's worksheet at ${String(saved.updated_at)} since you opened it; nothing was written. ${lines.join('; ')}`.trim();

@@ -26,7 +26,7 @@ export function apportion(amount: Amt, weights: ArrayLike<Amt>, total: Amt, out:
   const t = total as number;
   let given = 0;
   // Remainders are numerators over `total`, so they compare exactly as integers.
-  const rem: number[] = new Array(n);
+  const rem = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const p = a * (weights[i] as number);
     const q = Math.floor(p / t);
@@ -40,8 +40,8 @@ export function apportion(amount: Amt, weights: ArrayLike<Amt>, total: Amt, out:
 
 function apportionBig(a: bigint, weights: ArrayLike<Amt>, t: bigint, out: Amt[]): Amt[] {
   const n = weights.length;
-  const rem: bigint[] = new Array(n);
-  const q: bigint[] = new Array(n);
+  const rem = new Array<bigint>(n);
+  const q = new Array<bigint>(n);
   let given = 0n;
   for (let i = 0; i < n; i++) {
     const p = a * big(weights[i]);
@@ -76,9 +76,9 @@ function distributeLeftover<R extends number | bigint, T>(left: number, rem: R[]
 export function takeWithClean(amount: Amt, clean: Amt, parts: Amt[], total: Amt): Amt[] | null {
   const n = parts.length;
   if (n === 1 && productSafe(amount, total) && typeof parts[0] === 'number') return takeOne(amount as number, parts, total as number);
-  const shares = apportion(amount, [clean, ...parts], total, new Array(n + 1));
+  const shares = apportion(amount, [clean, ...parts], total, new Array<Amt>(n + 1));
   let any = false;
-  const taken: Amt[] = new Array(n);
+  const taken = new Array<Amt>(n);
   for (let i = 0; i < n; i++) {
     taken[i] = shares[i + 1];
     if (taken[i] !== 0) {
@@ -113,7 +113,7 @@ function takeOne(amount: number, parts: Amt[], total: number): Amt[] | null {
  */
 export function takeFromTainted(amount: Amt, parts: Amt[], partsTotal: Amt): Amt[] | null {
   if (amount <= 0 || partsTotal <= 0) return null;
-  const take = amount >= partsTotal ? parts.slice() : apportion(amount, parts, partsTotal, new Array(parts.length));
+  const take = amount >= partsTotal ? parts.slice() : apportion(amount, parts, partsTotal, new Array<Amt>(parts.length));
   for (let i = 0; i < parts.length; i++) if (take[i] !== 0) parts[i] = norm(big(parts[i]) - big(take[i]));
   return take;
 }

@@ -329,7 +329,7 @@ function markedTaint(a: Amt, labelled: number[], labels: number): Amt[] {
     v[labelled[0]] = a;
     return v;
   }
-  const shares = apportion(a, labelled.map(() => 1), labelled.length, new Array(labelled.length));
+  const shares = apportion(a, labelled.map(() => 1), labelled.length, new Array<Amt>(labelled.length));
   labelled.forEach((l, i) => (v[l] = add(v[l], shares[i])));
   return v;
 }
@@ -342,5 +342,5 @@ export function exchange(taint: Amt[], sent: Amt, received: Amt): Amt[] | null {
   const total = sum(taint);
   const converted = norm(convertAtRate(big(total), big(sent), big(received)));
   if (converted === 0) return null;
-  return apportion(converted, taint, total, new Array(taint.length));
+  return apportion(converted, taint, total, new Array<Amt>(taint.length));
 }

@@ -54,7 +54,11 @@ abstract class LotPool implements Pool {
     }
     this.balance = add(this.balance, amount);
     const kind = taint ? kindOf(amount, taint) : CLEAN;
-    if (taint) for (let i = 0; i < taint.length; i++) (lots.held[i] = add(lots.held[i], taint[i])), (this.taintedTotal = add(this.taintedTotal, taint[i]));
+    if (taint)
+      for (let i = 0; i < taint.length; i++) {
+        lots.held[i] = add(lots.held[i], taint[i]);
+        this.taintedTotal = add(this.taintedTotal, taint[i]);
+      }
     const last = lots.amounts.length - 1;
     if (last >= lots.head && kind !== MIXED && lots.kinds[last] === kind) {
       lots.amounts[last] = add(lots.amounts[last], amount);
@@ -83,7 +87,11 @@ abstract class LotPool implements Pool {
       const a = lots.amounts[i];
       const t = lots.taints[i];
       if (a <= left) {
-        if (t) for (let l = 0; l < t.length; l++) (out[l] = add(out[l], t[l])), (took = add(took, t[l]));
+        if (t)
+          for (let l = 0; l < t.length; l++) {
+            out[l] = add(out[l], t[l]);
+            took = add(took, t[l]);
+          }
         left = sub(left, a);
         this.drop(lots);
       } else {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hash/index.js';
 import { mutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
 import { desc, eq } from 'drizzle-orm';
@@ -28,7 +28,7 @@ import { TraceProvenance } from './schemas.js';
 /** A saved trace as stored: drizzle's row type for the traces table. */
 type TraceRow = typeof traces.$inferSelect;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const sha256 = sha256Hex;
 
 function request(ctx: Ctx, input: { caseId: string; method: TraceMethod; marks?: Mark[]; params: TraceParams }): TraceRequest {
   getCase(ctx, input.caseId);
@@ -152,7 +152,7 @@ export const traceMethods = {
   /** Runs a saved trace again on the data as it is now; same data, same result. */
   'trace.rerun': query(TraceRef, (input, ctx) => {
     const row = getTrace(ctx, input.id);
-    const req: TraceRequest = { caseId: row.caseId, method: row.method, marks: JSON.parse(row.marked), params: JSON.parse(row.params) };
+    const req: TraceRequest = { caseId: row.caseId, method: row.method, marks: JSON.parse(row.marked) as TraceRequest['marks'], params: JSON.parse(row.params) as TraceRequest['params'] };
     const result = run(ctx, req);
     const resultSha256 = sha256(canonicalJson(result));
     return {

@@ -111,7 +111,7 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
   for (let s = 0; s < out.slots; s++) {
     if (!out.touched[s]) continue;
     const a = ct.accounts.get(ct.slotAccount[s]);
-    const byLabel: Amt[] = new Array(L);
+    const byLabel = new Array<Amt>(L);
     let [held, tin, tout]: Amt[] = [0, 0, 0];
     for (let l = 0; l < L; l++) {
       byLabel[l] = out.held[s * L + l];
@@ -144,7 +144,10 @@ export function buildResult(sqlite: Sqlite, caseId: string, method: TraceMethod,
     const key = (from + 1) * width + (to + 1);
     const tainted = sumAmt(out.tainted.taint[i]);
     const e = edges.get(key);
-    if (e) (e.tainted = add(e.tainted, tainted)), e.edge.count++;
+    if (e) {
+      e.tainted = add(e.tainted, tainted);
+      e.edge.count++;
+    }
     else
       edges.set(key, {
         tainted,

@@ -141,7 +141,10 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
         x += cols[j].width;
       });
       y += LINE;
-      for (const m of more) (cell(m, MARGIN + 60, y, width() - 60), (y += LINE));
+      for (const m of more) {
+        cell(m, MARGIN + 60, y, width() - 60);
+        y += LINE;
+      }
     });
   };
 
@@ -152,7 +155,7 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
     const total = weights.reduce((a, b) => a + b, 0) || 1;
     return headings.map((h, i) => ({ heading: h, right: money[i], width: money[i] ? 62 : ((width() - fixed) * weights[i]) / total }));
   };
-  const isMoney = (rows: Cell[][], n: number) => Array.from({ length: n }, (_, j) => rows.some((r) => r[j] !== null && r[j] !== undefined && 'minor' in r[j]!));
+  const isMoney = (rows: Cell[][], n: number) => Array.from({ length: n }, (_, j) => rows.some((r) => r[j] !== null && r[j] !== undefined && 'minor' in r[j]));
 
   // Summary.
   head = `Tracing schedule, case ${s.header.caseNumber}, method ${s.header.method}: summary`;
@@ -166,7 +169,10 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
     flow(v);
     y = doc.y + 1;
   }
-  if (!files.regular) (doc.font(body).text('Note: Unicode fonts were not found; names outside Latin-1 may not print.', MARGIN, y), (y = doc.y + 1));
+  if (!files.regular) {
+    doc.font(body).text('Note: Unicode fonts were not found; names outside Latin-1 may not print.', MARGIN, y);
+    y = doc.y + 1;
+  }
   doc.fontSize(FONT_SIZE);
   for (const t of summaryTables(s)) {
     y += LINE * 0.6;
@@ -181,7 +187,11 @@ export async function writeSchedulePdf(s: Schedule, file: string, paper: Paper =
     table(columns(t.headings, isMoney(t.rows, t.headings.length), { 'Sources of the taint': 6, 'Asset id': 2, 'Transaction id': 2 }), t.rows);
   }
   y += LINE * 0.6;
-  for (const c of s.conservation) (ensure(LINE), cell(c.line, MARGIN, y, width(), false, true), (y += LINE));
+  for (const c of s.conservation) {
+    ensure(LINE);
+    cell(c.line, MARGIN, y, width(), false, true);
+    y += LINE;
+  }
 
   // One section per account; sources of a debit's taint on lines of their own under it.
   const headings = rowHeadings(s.header.labels).filter((h) => h !== 'Sources of the taint' && h !== 'Transaction id' && h !== 'Memo');

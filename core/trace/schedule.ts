@@ -271,9 +271,15 @@ export function buildSchedule(sqlite: Sqlite, req: TraceRequest, meta: ScheduleM
       let weights: Amt[] = ks.map((k) => (shadow ? shadow[k] : 0));
       let total = sum(weights);
       // Rounding left the shadow with nothing of this label: weigh by the sources' own amounts.
-      if (total === 0) (weights = ks.map((k) => BigInt(sources[k].amountMinor || '0'))), (total = sum(weights));
-      if (total === 0) (weights = ks.map(() => 1)), (total = ks.length);
-      const parts = apportion(taint[l], weights, total, new Array(ks.length));
+      if (total === 0) {
+        weights = ks.map((k) => BigInt(sources[k].amountMinor || '0'));
+        total = sum(weights);
+      }
+      if (total === 0) {
+        weights = ks.map(() => 1);
+        total = ks.length;
+      }
+      const parts = apportion(taint[l], weights, total, new Array<Amt>(ks.length));
       ks.forEach((k, i) => {
         if (parts[i] === 0) return;
         const hops = at >= 0 ? route(at, k) : [];

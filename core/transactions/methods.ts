@@ -71,7 +71,7 @@ export const transactionMethods = {
     const rows = ctx.db.all<TransactionRow>(
       sql`SELECT ${LIST_COLUMNS} ${from} ORDER BY t.time_key, t.seq LIMIT ${input.limit} OFFSET ${input.offset}`,
     );
-    const total = ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`)!.n;
+    const total = ctx.db.get<{ n: number }>(sql`SELECT count(*) AS n ${from}`).n;
     return { rows, total };
   }),
 

@@ -50,6 +50,7 @@ export async function openHubDb(o: { databaseUrl?: string; dataDir?: string }): 
 
 /** Rows of a raw query, whichever driver ran it (both answer `{ rows }`). */
 export async function rowsOf<T>(db: HubDb, query: ReturnType<typeof sql>): Promise<T[]> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- HubDb is a union of two drivers whose execute() generics differ; their shared { rows } answer is asserted here once
   const r = (await db.execute(query)) as unknown as { rows: T[] };
   return r.rows;
 }

@@ -102,7 +102,7 @@ window.proceeds?.onChanges?.((changes) => { for (const l of changeListeners) l(c
 /** The typed client of the contract: `client['cases.create']({...})`. */
 export const client = new Proxy({} as Client, {
   get: (_t, method: string) => (input: unknown, opts?: CallOptions) => caller(method, input, opts),
-}) as Client;
+});
 
 
 export type { Api, MethodName };

@@ -53,7 +53,7 @@ export function formattingLocale(language: Language, system: readonly string[]):
   for (const tag of system) {
     if (languageOf(tag) !== language) continue;
     try {
-      return Intl.getCanonicalLocales(tag.replace('_', '-'))[0]!;
+      return Intl.getCanonicalLocales(tag.replace('_', '-'))[0];
     } catch {
       // a malformed system tag: try the next one
     }

@@ -15,11 +15,11 @@ export function AssetDialog({ caseId, onClose, onSaved }: { caseId: string; onCl
   const { t } = useTranslation('assets');
   const agencies = useApi('agencies.list', {});
   const create = useApiMutation('assets.create');
-  const f = useForm({
+  const f = useForm<Record<string, string>>({
     type: 'vehicle', description: '', seizedOn: new Date().toISOString().slice(0, 10), seizedPlace: '', legalAuthority: '', seizingAgencyId: '',
     currency: 'USD', valueSeized: '', valueAppraised: '', appraisedOn: '', appraiser: '',
     ...Object.fromEntries(DETAIL_KEYS.map((k) => [`details.${k}`, ''])),
-  } as Record<string, string>);
+  });
   const v = f.values;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

@@ -56,7 +56,7 @@ export function AssetsTab({ caseId }: TabProps) {
         <ErrorBanner error={assets.error} />
         <Grid<AssetRow>
           testId="assets-grid"
-          rowData={assets.data as AssetRow[] | undefined}
+          rowData={assets.data}
           columnDefs={columns}
           height={Math.min(360, 52 + 42 * Math.max(2, assets.data?.length ?? 0))}
           getRowId={(p) => p.data.id}

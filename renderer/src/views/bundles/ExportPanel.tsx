@@ -47,7 +47,7 @@ export function ExportPanel({ caseId: fixedCase }: { caseId?: string }) {
     setProgress({ phase: t('export.exporting'), done: 0 });
     try {
       const r = await client['bundles.export'](input, { onProgress: (p) => setProgress({ ...p, phase: `${t('export.exporting')} · ${p.phase}` }) });
-      setDone(r as Exported);
+      setDone(r);
       await qc.invalidateQueries();
     } catch (err) {
       f.fail(err);

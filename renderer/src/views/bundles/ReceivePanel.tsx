@@ -89,7 +89,7 @@ export function ReceivePanel({ onReview }: { onReview: (r: OpenedReview) => void
     if (!window.confirm(t('receive.confirmImport'))) return;
     const r = await run(t('receive.importing'), (onProgress) => client['bundles.import']({ ...staged!, acceptOutOfOrder }, { onProgress }));
     if (r) {
-      setOutcome(r.outcome as ImportOutcome);
+      setOutcome(r.outcome);
       await qc.invalidateQueries();
     }
   };

@@ -17,7 +17,7 @@ export function TotalsGrid({ rows, onDrill }: { rows: TotalsRow[]; onDrill: (row
   const counted: Partial<Record<keyof TotalsRow, keyof TotalsRow>> = { appraisedMinor: 'appraisedCount', realisedMinor: 'realisedCount' };
   const money = (field: keyof TotalsRow, headerName: string): ColDef<TotalsRow> => ({
     field, headerName, flex: 1, minWidth: 120, type: 'numericColumn', cellClass: ['mono', 'ag-right-aligned-cell'], comparator: compareMinor,
-    valueFormatter: (p) => (!p.data ? '' : counted[field] && !p.data[counted[field]!] ? '—' : formatMoney(p.value, p.data.currency)),
+    valueFormatter: (p) => (!p.data ? '' : counted[field] && !p.data[counted[field]] ? '—' : formatMoney(p.value, p.data.currency)),
   });
   const columns: ColDef<TotalsRow>[] = [
     { field: 'status', headerName: t('totals.status'), width: 170, cellRenderer: (p: { value: string }) => <StatusBadge status={p.value} /> },

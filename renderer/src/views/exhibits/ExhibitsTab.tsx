@@ -69,7 +69,7 @@ export function ExhibitsTab({ caseId }: TabProps) {
         </div>
       ))}
       {attaching && !readOnly && <AttachForm caseId={caseId} target={{ kind: 'case' }} onDone={() => setAttaching(false)} />}
-      <Grid<ExhibitRow> ref={grid} testId="exhibits-grid" rowData={list.data as ExhibitRow[] | undefined} columnDefs={columns} height={420} getRowId={(p) => p.data.id} overlayNoRowsTemplate={t('empty')} />
+      <Grid<ExhibitRow> ref={grid} testId="exhibits-grid" rowData={list.data} columnDefs={columns} height={420} getRowId={(p) => p.data.id} overlayNoRowsTemplate={t('empty')} />
     </section>
   );
 }

@@ -20,7 +20,7 @@ export interface ImportChoice {
 
 /** The wizard's starting mapping: the one saved for this header, else what the core detected. */
 function initialMapping(p: Preview, csv: CsvPreview): Mapping {
-  if (csv.savedMapping) return csv.savedMapping.mapping as Mapping;
+  if (csv.savedMapping) return csv.savedMapping.mapping;
   const s = csv.suggestion.mapping;
   return {
     encoding: p.encoding,
@@ -33,7 +33,7 @@ function initialMapping(p: Preview, csv: CsvPreview): Mapping {
     sign: csv.sign?.sign ?? s.sign,
     continuationRows: s.continuationRows,
     skipRowsContaining: s.skipRowsContaining,
-    columns: { ...s.columns, description: s.columns.description ?? [] } as Mapping['columns'],
+    columns: { ...s.columns, description: s.columns.description ?? [] },
   };
 }
 

@@ -24,9 +24,9 @@ export function WorksheetDialog({ caseId, line, onClose }: { caseId: string; lin
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const input = {
-      caseId, agencyId: line.agencyId, workHours: toHours(v.workHours as string), originatedInformation: v.originatedInformation as boolean,
+      caseId, agencyId: line.agencyId, workHours: toHours(v.workHours), originatedInformation: v.originatedInformation,
       uniqueAssistance: v.uniqueAssistance, foreignAssistance: v.foreignAssistance, other: v.other,
-      requestedShareBps: toBps(v.requestedShare as string), submittedOn: (v.submittedOn as string) || null,
+      requestedShareBps: toBps(v.requestedShare), submittedOn: (v.submittedOn) || null,
       // The version this form was opened on: a save made meanwhile (another window, the CLI) refuses this one.
       ifUnchangedSince: line.updatedAt,
     };
@@ -44,7 +44,7 @@ export function WorksheetDialog({ caseId, line, onClose }: { caseId: string; lin
         <FormError message={f.formError ?? f.errors.ifUnchangedSince ?? f.errors.agencyId} />
         <Field label={t('factors.workHours')} error={f.errors.workHours}><input inputMode="numeric" {...f.bind('workHours')} /></Field>
         <label className="checkbox field--wide">
-          <input type="checkbox" name="originatedInformation" checked={v.originatedInformation as boolean} onChange={(e) => f.set('originatedInformation', e.target.checked)} /> {t('factors.originatedInformation')}
+          <input type="checkbox" name="originatedInformation" checked={v.originatedInformation} onChange={(e) => f.set('originatedInformation', e.target.checked)} /> {t('factors.originatedInformation')}
         </label>
         {text('uniqueAssistance')}
         {text('foreignAssistance')}

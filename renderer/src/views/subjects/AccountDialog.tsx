@@ -9,7 +9,7 @@ export function AccountDialog({ caseId, subjects, onClose }: { caseId: string; s
   const { t } = useTranslation('case');
   const { t: tc } = useTranslation();
   const create = useApiMutation('accounts.create');
-  const f = useForm({ kind: 'bank', identifier: '', currency: 'USD', holderSubjectId: '', institution: '', external: false as boolean });
+  const f = useForm<{ kind: string; identifier: string; currency: string; holderSubjectId: string; institution: string; external: boolean }>({ kind: 'bank', identifier: '', currency: 'USD', holderSubjectId: '', institution: '', external: false });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const v = f.values;

@@ -192,7 +192,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }, [scene, props.layoutVersion, props.relayout]);
 
   useEffect(draw, [props.selectedEdge, props.selectedNode, props.overlay]);
-  useEffect(() => props.onViewCenter?.(() => transform.current.invert([size.current.width / 2, size.current.height / 2]) as [number, number]), []);
+  useEffect(() => props.onViewCenter?.(() => transform.current.invert([size.current.width / 2, size.current.height / 2])), []);
 
   // Zoom onto a node picked elsewhere (key players).
   useEffect(() => {

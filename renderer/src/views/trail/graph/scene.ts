@@ -99,7 +99,7 @@ export function buildScene(
     edgeKind: Uint8Array.from(kept, (e) => (e.kind === 'holds' ? 1 : 0)),
     width: Float32Array.from(kept, (e) => (e.kind === 'holds' ? 1 : floor && size(e) < floor ? 1 : widthOf(size(e)))),
     taint: new Float64Array(m),
-    taintText: new Array(m),
+    taintText: new Array<string | undefined>(m),
     traced: Boolean(taint && taint.size),
     indexOf,
   };
