@@ -34,6 +34,9 @@ export interface ExclusiveCtx {
   /** The key of an encrypted database (absent for a plain one): what the method opens the file with. */
   key?: DbKey;
   dataDir: string;
+  /** Taken before the file was closed: the file key of an encrypted database (core/files.ts). */
+  fileCipher?: import('./encryption/file-cipher.js').FileCipher;
+  defer?(cleanup: (ok: boolean) => void | Promise<void>): void;
   actor: Actor;
   trusted: boolean;
   method: string;
