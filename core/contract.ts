@@ -37,6 +37,8 @@ export interface ExclusiveCtx {
   /** Taken before the file was closed: the file key of an encrypted database (core/files.ts). */
   fileCipher?: import('./encryption/file-cipher.js').FileCipher;
   defer?(cleanup: (ok: boolean) => void | Promise<void>): void;
+  /** The key the file has from now on (a rekey): the core reopens with it. */
+  setKey?(key: DbKey): void;
   actor: Actor;
   trusted: boolean;
   method: string;

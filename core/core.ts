@@ -263,6 +263,7 @@ export class Core {
   private async runExclusive(method: string, def: Api[MethodName], input: unknown, opts: CallContext, deferred: Deferred[]): Promise<unknown> {
     const actor = this.actor();
     const fileCipher = fileCipherOf(this.writer.sqlite);
+    let nextKey: DbKey | undefined;
     return this.withFileClosed(async () => {
       const x: ExclusiveCtx = {
         dbPath: path.resolve(this.dbPath),
@@ -270,6 +271,7 @@ export class Core {
         dataDir: this.dataDir,
         fileCipher,
         defer: (c) => void deferred.push(c),
+        setKey: (k) => void (nextKey = k),
         actor,
         trusted: opts.trusted ?? false,
         method,
@@ -278,7 +280,7 @@ export class Core {
         signal: opts.signal ?? new AbortController().signal,
       };
       return await (def.handler as unknown as (i: unknown, x: ExclusiveCtx) => Promise<unknown>)(input, x);
-    });
+    }, () => nextKey);
   }
 
   /**

@@ -101,11 +101,11 @@ describe('staged uploads and outbox files of an encrypted database', () => {
     for (const s of [done.staged, chosen.staged]) expect(isEncryptedFile(path.join(core.dataDir, 'staging', s, 'content'))).toBe(true);
     expect(filesUnder(core.dataDir).filter(leaks)).toEqual([]);
     // The core reads them back exactly.
-    const cleanups: (() => void)[] = [];
-    const ctx = { dataDir: core.dataDir, trusted: false, fileCipher: core.fileCipher, defer: (c: () => void) => void cleanups.push(c) };
+    const cleanups: ((ok: boolean) => void | Promise<void>)[] = [];
+    const ctx = { dataDir: core.dataDir, trusted: false, fileCipher: core.fileCipher, defer: (c: (ok: boolean) => void | Promise<void>) => void cleanups.push(c) };
     expect(fs.readFileSync(resolveFile(ctx, { staged: done.staged }).path).equals(bytes)).toBe(true);
     expect(chosen.size).toBe(Buffer.byteLength(`${MARKER} chosen file\n`));
-    for (const c of cleanups) c();
+    for (const c of cleanups) await c(true);
     expect(filesUnder(workDir(core.dataDir))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { useApi, useApiMutation } from '../../api/hooks';
 import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { BackupsPanel } from './BackupsPanel';
+import { EncryptionPanel } from './EncryptionPanel';
 import { LanguagePicker } from '../../i18n/LanguagePicker';
 
 /** Who is working: written into every audit row. */
@@ -32,6 +33,7 @@ export function SettingsView() {
           <button className="button button--primary" type="submit">{tc('actions.save')}</button>
         </div>
       </form>
+      <EncryptionPanel />
       <BackupsPanel />
       <LanguagePicker />
     </section>
