@@ -22,6 +22,7 @@ import { keyMethods } from './keys/methods.js';
 import { bundleMethods } from './bundle/methods.js';
 import { maintenanceMethods } from './maintenance/methods.js';
 import { restoreMethods } from './restore/methods.js';
+import { encryptionMethods } from './encryption/methods.js';
 import { interchangeMethods } from './interchange/methods.js';
 import { sharingWorksheetMethods } from './sharing/methods.js';
 import { hubLinkMethods } from './hublink/methods.js';
@@ -47,6 +48,7 @@ export const api = mergeMethods(
   bundleMethods,
   maintenanceMethods,
   restoreMethods,
+  encryptionMethods,
   interchangeMethods,
   sharingWorksheetMethods,
   hubLinkMethods,

@@ -25,6 +25,13 @@ export interface Ctx {
   actor: Actor;
   /** The app's data directory: exhibits, staged files, outputs. */
   dataDir: string;
+  /** The key of the files beside an encrypted database (exhibits, staged uploads, outputs); absent for a plain one. */
+  fileCipher?: import('./encryption/file-cipher.js').FileCipher;
+  /**
+   * Runs `cleanup` when the call ends (`ok`: it succeeded and, for a mutation, committed): plain
+   * working copies of encrypted files never outlive the call (core/files.ts).
+   */
+  defer?(cleanup: (ok: boolean) => void | Promise<void>): void;
   /** The deep verification the app ran as it opened the database (undefined when it did not run). */
   openCheck?: import('./audit/integrity.js').IntegrityReport;
   /** Name of the contract method being run (recorded in the audit log). */

@@ -34,6 +34,11 @@ export interface ExclusiveCtx {
   /** The key of an encrypted database (absent for a plain one): what the method opens the file with. */
   key?: DbKey;
   dataDir: string;
+  /** Taken before the file was closed: the file key of an encrypted database (core/files.ts). */
+  fileCipher?: import('./encryption/file-cipher.js').FileCipher;
+  defer?(cleanup: (ok: boolean) => void | Promise<void>): void;
+  /** The key the file has from now on (a rekey): the core reopens with it. */
+  setKey?(key: DbKey): void;
   actor: Actor;
   trusted: boolean;
   method: string;

@@ -13,7 +13,8 @@ import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from '
 import { asDamaged } from '../db/open-guard.js';
 import type { DbKey } from '../db/cipher.js';
 import { changeKey, type ChangeKeyReport } from './encryption/change-key.js';
-import { ensureFileKey } from './encryption/file-key.js';
+import { ensureFileKey, fileCipherOf } from './encryption/file-key.js';
+import type { FileCipher } from './encryption/file-cipher.js';
 import { checkIntegrity, integrityReason, type IntegrityReport } from './audit/integrity.js';
 import { inReadSnapshot } from './audit/snapshot.js';
 import { contentDigest, rememberVerified, verifiedAt, type VerifiedCache } from './audit/verified-cache.js';
@@ -41,6 +42,21 @@ export interface CoreOptions {
 export interface CallContext extends CallOptions {
   /** CLI and Electron main are trusted (may pass file paths); renderers are not. */
   trusted?: boolean;
+}
+
+type Deferred = (ok: boolean) => void | Promise<void>;
+
+/** Runs every clean-up, in reverse order, even when one fails (the first failure is then thrown). */
+async function runDeferred(deferred: Deferred[], ok: boolean): Promise<void> {
+  let failure: unknown;
+  for (const d of deferred.reverse()) {
+    try {
+      await d(ok);
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  if (failure) throw failure;
 }
 
 export type Result<M extends MethodName> = Awaited<ReturnType<Api[M]['handler']>>;
@@ -206,18 +222,30 @@ export class Core {
       throw new ProceedsError('Forbidden', `"${method}" can only be called from the command line or the desktop app`);
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) throw fromZod(parsed.error);
+    // Clean-up the handler asked for (ctx.defer): run once the call has ended, told whether it succeeded.
+    const deferred: Deferred[] = [];
+    let ok = false;
     try {
-      if (def.exclusive) return (await this.lock.run(() => this.runExclusive(method, def, parsed.data, opts))) as Result<M>;
-      // The map's union of handlers takes the intersection of their inputs; this method's own schema parsed this input.
-      const handler = def.handler as (input: unknown, ctx: Ctx) => unknown;
-      if (!def.mutates) return (await this.runQuery(() => handler(parsed.data, this.ctx(method, false, opts)))) as Result<M>;
-      const readonly = this.readonlyReason;
-      if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
-      // Slow work that needs no lock (hashing an import) happens before queueing for it.
-      const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts)) : undefined;
-      return (await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared))) as Result<M>;
+      let result: unknown;
+      if (def.exclusive) result = await this.lock.run(() => this.runExclusive(method, def, parsed.data, opts, deferred));
+      else {
+        // The map's union of handlers takes the intersection of their inputs; this method's own schema parsed this input.
+        const handler = def.handler as (input: unknown, ctx: Ctx) => unknown;
+        if (!def.mutates) result = await this.runQuery(() => handler(parsed.data, this.ctx(method, false, opts, undefined, deferred)));
+        else {
+          const readonly = this.readonlyReason;
+          if (readonly) throw new ProceedsError('Forbidden', `${method}: nothing was changed: ${readonly}`);
+          // Slow work that needs no lock (hashing an import) happens before queueing for it.
+          const prepared = def.prepare ? await (def.prepare as (i: unknown, c: Ctx) => unknown)(parsed.data, this.ctx(method, false, opts, undefined, deferred)) : undefined;
+          result = await this.lock.run(() => this.inTransaction(method, parsed.data, opts, Boolean(def.long), prepared, deferred));
+        }
+      }
+      ok = true;
+      return result as Result<M>;
     } catch (e) {
       throw this.plainError(e);
+    } finally {
+      await runDeferred(deferred, ok);
     }
   }
 
@@ -232,13 +260,18 @@ export class Core {
   }
 
   /** An exclusive method (a restore): run with the file closed in this process (see withFileClosed). */
-  private async runExclusive(method: string, def: Api[MethodName], input: unknown, opts: CallContext): Promise<unknown> {
+  private async runExclusive(method: string, def: Api[MethodName], input: unknown, opts: CallContext, deferred: Deferred[]): Promise<unknown> {
     const actor = this.actor();
+    const fileCipher = fileCipherOf(this.writer.sqlite);
+    let nextKey: DbKey | undefined;
     return this.withFileClosed(async () => {
       const x: ExclusiveCtx = {
         dbPath: path.resolve(this.dbPath),
         key: this.key,
         dataDir: this.dataDir,
+        fileCipher,
+        defer: (c) => void deferred.push(c),
+        setKey: (k) => void (nextKey = k),
         actor,
         trusted: opts.trusted ?? false,
         method,
@@ -247,7 +280,7 @@ export class Core {
         signal: opts.signal ?? new AbortController().signal,
       };
       return await (def.handler as unknown as (i: unknown, x: ExclusiveCtx) => Promise<unknown>)(input, x);
-    });
+    }, () => nextKey);
   }
 
   /**
@@ -283,6 +316,14 @@ export class Core {
     return path.resolve(this.dbPath);
   }
 
+  /**
+   * The key of the files beside an encrypted database (exhibits, staged uploads, outputs), for the
+   * transports that stage uploads and hand outputs over; undefined for a plain database.
+   */
+  get fileCipher(): FileCipher | undefined {
+    return fileCipherOf(this.writer.sqlite);
+  }
+
   /** Whether the open database is encrypted. */
   get encrypted(): boolean {
     return this.writer.encrypted;
@@ -313,7 +354,7 @@ export class Core {
     return asDamaged(e, this.dbPath);
   }
 
-  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown): Promise<unknown> {
+  private async inTransaction(method: MethodName, input: unknown, opts: CallContext, long: boolean, prepared: unknown, deferred: Deferred[]): Promise<unknown> {
     const sqlite = this.writer.sqlite;
     // Waits on timers, not in SQLite's busy handler: the event loop (the bridge's reads) stays free.
     await beginImmediate(sqlite, {
@@ -329,7 +370,7 @@ export class Core {
     setAuditedWrite(sqlite, true);
     try {
       const handler = (api as Record<string, Api[MethodName]>)[method].handler as (input: unknown, ctx: Ctx, prepared: unknown) => unknown;
-      const result = await handler(input, this.ctx(method, true, opts, prepared), prepared);
+      const result = await handler(input, this.ctx(method, true, opts, prepared, deferred), prepared);
       if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
       sqlite.exec('COMMIT');
       this.wroteSinceCheck = true;
@@ -361,7 +402,7 @@ export class Core {
     }
   }
 
-  private ctx(method: string, mutates: boolean, opts: CallContext, prepared?: unknown): Ctx {
+  private ctx(method: string, mutates: boolean, opts: CallContext, prepared?: unknown, deferred?: Deferred[]): Ctx {
     const conn = mutates ? this.writer : this.reader;
     // Looked up on first use: most queries never ask who is calling, and the lookup costs two reads.
     let actor: Actor | undefined;
@@ -375,6 +416,10 @@ export class Core {
         return who();
       },
       dataDir: this.dataDir,
+      get fileCipher() {
+        return fileCipherOf(conn.sqlite);
+      },
+      defer: deferred ? (c) => void deferred.push(c) : undefined,
       openCheck: this.integrity,
       method,
       trusted: opts.trusted ?? false,

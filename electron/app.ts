@@ -125,8 +125,9 @@ export function runApp(e: ElectronApi, opts: RunOptions): AppHandle {
       ipcMain: e.ipcMain,
       window: () => win,
       core: () => coreProcess.renderer,
-      dialogs: fileDialogs(e.dialog, paths.dataDir, () => e.app.getPath('downloads')),
+      dialogs: fileDialogs(e.dialog, paths.dataDir, () => e.app.getPath('downloads'), () => coreProcess.fileCipher),
       dataDir: paths.dataDir,
+      fileCipher: () => coreProcess.fileCipher,
     });
     try {
       await coreProcess.start();

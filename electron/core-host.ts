@@ -65,7 +65,7 @@ export function serveCoreHost(parent: ParentPortLike, deps: CoreHostDeps = {}): 
       send({ type: 'fatal', message: e instanceof Error ? e.message : String(e) });
       return;
     }
-    send({ type: 'ready' });
+    send({ type: 'ready', filesKey: core.fileCipher?.key.toString('hex') });
     for (const w of waiting.splice(0)) connect(w.port, w.trusted);
   }
 

@@ -1,3 +1,4 @@
+import type { FileCipher } from '../core/encryption/file-cipher.js';
 import type { MessagePortMain, UtilityProcess } from 'electron';
 import { MessageClient } from '../core/transport/client.js';
 import type { ServerMessage } from '../core/transport/protocol.js';
@@ -29,7 +30,15 @@ export class CoreProcess {
   private stopping = false;
   private clients?: { renderer: MessageClient; trusted: MessageClient };
 
+  /** The file key of an encrypted database, as the core said when it opened it. */
+  private filesKey?: FileCipher;
+
   constructor(private readonly deps: CoreProcessDeps) {}
+
+  /** For main's staging of uploads and saving of outputs (electron/uploads.ts, files.ts). */
+  get fileCipher(): FileCipher | undefined {
+    return this.filesKey;
+  }
 
   get renderer(): MessageClient {
     if (!this.clients) throw new Error('the core is not running');
@@ -54,6 +63,7 @@ export class CoreProcess {
       child.on('message', (m: HostToMain) => {
         if (m?.type === 'ready' && !settled) {
           settled = true;
+          this.filesKey = m.filesKey ? { key: Buffer.from(m.filesKey, 'hex') } : undefined;
           resolve();
         } else if (m?.type === 'fatal' && !settled) {
           settled = true;

@@ -6,6 +6,8 @@ import { newId } from '../core/ids.js';
 import { outboxDir, stagingDir } from '../core/files.js';
 import { ProceedsError } from '../core/errors.js';
 import { displayFileName } from '../core/file-name-text.js';
+import { pipeline } from 'node:stream/promises';
+import { encryptStream, readPlain, type FileCipher } from '../core/encryption/file-cipher.js';
 
 /** What the renderer may ask of the open dialog: a title and file-type filters, nothing else. */
 export const PickFileOptions = z
@@ -37,14 +39,17 @@ export interface StagedFile {
  * (staging/<id>/content + meta.json). A copy, not a link: the evidence the core reads cannot
  * change under it if the original is edited later. Reflinks make it cheap where the disk can.
  */
-export async function stageLocalFile(dataDir: string, source: string): Promise<StagedFile> {
+export async function stageLocalFile(dataDir: string, source: string, cipher?: FileCipher): Promise<StagedFile> {
   const id = newId();
   const dir = path.join(stagingDir(dataDir), id);
   await fs.promises.mkdir(dir, { recursive: true });
   const name = displayFileName(path.basename(source), 'file');
-  await fs.promises.copyFile(source, path.join(dir, 'content'), fs.constants.COPYFILE_FICLONE);
+  const content = path.join(dir, 'content');
+  // An encrypted database's staging area holds only encrypted copies (core/encryption/file-cipher.ts).
+  if (cipher) await pipeline(fs.createReadStream(source, { highWaterMark: 1 << 20 }), encryptStream(cipher), fs.createWriteStream(content, { flags: 'wx', mode: 0o600 }));
+  else await fs.promises.copyFile(source, content, fs.constants.COPYFILE_FICLONE);
   await fs.promises.writeFile(path.join(dir, 'meta.json'), JSON.stringify({ name }));
-  const { size } = await fs.promises.stat(path.join(dir, 'content'));
+  const { size } = await fs.promises.stat(cipher ? source : content);
   return { staged: id, name, size };
 }
 
@@ -93,13 +98,14 @@ export interface FileDialogs {
   saveOutput(win: BrowserWindow, outputId: string, suggestedName: string): Promise<boolean>;
 }
 
-export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () => string): FileDialogs {
+/** `cipher`: the file key of an encrypted database (from the core once it is open): staged copies are encrypted, outputs decrypted as they are saved. */
+export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () => string, cipher: () => FileCipher | undefined = () => undefined): FileDialogs {
   sweepOutbox(dataDir);
   return {
     async pickFile(win, opts) {
       const result = await dialog.showOpenDialog(win, { title: opts.title, filters: opts.filters, properties: ['openFile'] });
       if (result.canceled || result.filePaths.length === 0) return null;
-      return stageLocalFile(dataDir, result.filePaths[0]);
+      return stageLocalFile(dataDir, result.filePaths[0], cipher());
     },
     async saveOutput(win, outputId, suggestedName) {
       sweepOutbox(dataDir);
@@ -108,7 +114,7 @@ export function fileDialogs(dialog: Dialog, dataDir: string, downloadsDir: () =>
       const result = await dialog.showSaveDialog(win, { defaultPath: path.join(downloadsDir(), name), properties: ['showOverwriteConfirmation', 'createDirectory'] });
       // Cancelled: kept, so the user can save it after all (the sweep removes it a day later).
       if (result.canceled || !result.filePath) return false;
-      await fs.promises.copyFile(source, result.filePath);
+      await pipeline(readPlain(source, cipher()), fs.createWriteStream(result.filePath));
       discardOutput(source);
       return true;
     },

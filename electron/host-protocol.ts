@@ -27,7 +27,8 @@ export type MainToHost =
   | { type: 'shutdown' };
 
 export type HostToMain =
-  | { type: 'ready' }
+  /** `filesKey`: the file key of an encrypted database (hex), for staging uploads and saving outputs in main. */
+  | { type: 'ready'; filesKey?: string }
   | { type: 'fatal'; message: string }
   /** The core asks main to seal a secret (base64) or open a sealed blob with the OS keychain. */
   | { type: 'secret'; id: number; op: SecretOp; data: string };

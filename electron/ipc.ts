@@ -1,3 +1,4 @@
+import type { FileCipher } from '../core/encryption/file-cipher.js';
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
 import type { MessageClient } from '../core/transport/client.js';
@@ -22,6 +23,8 @@ export interface IpcDeps {
   dialogs: FileDialogs;
   /** Where uploads from the page are staged for the core. */
   dataDir: string;
+  /** The file key of an encrypted database: uploads are encrypted as they are staged. */
+  fileCipher?: () => FileCipher | undefined;
   warn?: (message: string) => void;
 }
 
@@ -34,7 +37,7 @@ const failure = (e: unknown): Reply<never> => ({ ok: false, error: serializeErro
  */
 export function registerIpc(deps: IpcDeps): () => void {
   const running = new Map<string, AbortController>();
-  const uploads = new Uploads(deps.dataDir);
+  const uploads = new Uploads(deps.dataDir, deps.fileCipher);
   const warn = deps.warn ?? ((m: string) => console.warn(m));
 
   function refused(event: IpcMainEvent | IpcMainInvokeEvent, channel: string): Reply<never> | undefined {

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { newId } from '../core/ids.js';
 import { stagingDir } from '../core/files.js';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { ProceedsError, invalid } from '../core/errors.js';
+import { encryptStream, type FileCipher } from '../core/encryption/file-cipher.js';
 import type { StagedFile } from './files.js';
 import { displayFileName } from '../core/file-name-text.js';
 
@@ -21,7 +25,9 @@ export const UploadRef = z.object({ upload: uploadId }).strict();
 interface OpenUpload {
   owner: number;
   dir: string;
-  file: fs.promises.FileHandle;
+  /** Where the bytes go in: the file itself, or the cipher in front of it (an encrypted database). */
+  sink: Writable;
+  file: fs.WriteStream;
   name: string;
   size: number;
   received: number;
@@ -37,15 +43,25 @@ interface OpenUpload {
 export class Uploads {
   private readonly open = new Map<string, OpenUpload>();
 
-  constructor(private readonly dataDir: string) {}
+  /** `cipher`: the file key of an encrypted database; uploads are then encrypted before they touch the disk. */
+  constructor(
+    private readonly dataDir: string,
+    private readonly cipher: () => FileCipher | undefined = () => undefined,
+  ) {}
 
   async begin(owner: number, name: string, size: number): Promise<{ upload: string }> {
     const id = newId();
     const dir = path.join(stagingDir(this.dataDir), id);
     await fs.promises.mkdir(dir, { recursive: true });
-    const file = await fs.promises.open(path.join(dir, 'content'), 'wx');
+    const file = fs.createWriteStream(path.join(dir, 'content'), { flags: 'wx', mode: 0o600 });
+    const cipher = this.cipher();
+    const sink = cipher ? encryptStream(cipher) : file;
+    if (cipher) sink.pipe(file);
+    // Errors surface through finish/abort; an unhandled 'error' would take main down.
+    sink.on('error', () => undefined);
+    file.on('error', () => undefined);
     const safeName = displayFileName(path.basename(name), 'upload');
-    this.open.set(id, { owner, dir, file, name: safeName, size, received: 0, queue: Promise.resolve() });
+    this.open.set(id, { owner, dir, sink, file, name: safeName, size, received: 0, queue: Promise.resolve() });
     return { upload: id };
   }
 
@@ -56,8 +72,8 @@ export class Uploads {
         await this.abort(owner, upload);
         throw invalid('bytes', `more bytes than the ${u.size} announced`);
       }
-      await u.file.write(bytes, 0, bytes.byteLength, u.received);
       u.received += bytes.byteLength;
+      if (!u.sink.write(Buffer.from(bytes))) await once(u.sink, 'drain');
       return { received: u.received };
     });
     u.queue = run.catch(() => undefined);
@@ -71,8 +87,11 @@ export class Uploads {
       await this.abort(owner, upload);
       throw invalid('bytes', `received ${u.received} of ${u.size} bytes; choose the file again`);
     }
-    await u.file.sync();
-    await u.file.close();
+    u.sink.end();
+    await finished(u.file);
+    const fd = await fs.promises.open(path.join(u.dir, 'content'), 'r');
+    await fd.sync();
+    await fd.close();
     await fs.promises.writeFile(path.join(u.dir, 'meta.json'), JSON.stringify({ name: u.name }));
     this.open.delete(upload);
     return { staged: upload, name: u.name, size: u.size };
@@ -82,7 +101,8 @@ export class Uploads {
     const u = this.open.get(upload);
     if (!u || u.owner !== owner) return;
     this.open.delete(upload);
-    await u.file.close().catch(() => undefined);
+    u.sink.destroy();
+    u.file.destroy();
     await fs.promises.rm(u.dir, { recursive: true, force: true });
   }
 

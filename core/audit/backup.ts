@@ -47,6 +47,7 @@ export const backupMethods = {
       fs.mkdirSync(backupsDir(ctx.dataDir), { recursive: true });
       file = path.join(backupsDir(ctx.dataDir), `proceeds-backup-${stamp}.sqlite`);
     } else {
+      // Not sealed again: the backup of an encrypted database is encrypted with its key already.
       const out = newOutput(ctx.dataDir, `proceeds-backup-${ctx.now().slice(0, 10)}.sqlite`);
       file = out.path;
       outputId = out.outputId;

@@ -57,13 +57,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       // A download through a link carries a one-time ticket, never the token.
       if (req.method !== 'GET' || !tickets.redeem(url.searchParams.get('ticket'), url.pathname))
         return sendJson(res, 401, { ok: false, error: { code: 'Forbidden', message: 'missing, used or expired ticket', issues: [] } });
-      return serveOutbox(res, opts.core.dataDir, url.pathname.slice('/outbox/'.length));
+      return serveOutbox(res, opts.core.dataDir, url.pathname.slice('/outbox/'.length), opts.core.fileCipher);
     }
     if (url.pathname.startsWith('/api/') || url.pathname === '/files' || url.pathname === '/tickets') {
       // The token only ever travels in the Authorization header: a query string ends up in logs and history.
       if (!tokenMatches(bearerToken(req.headers.authorization), token)) return sendJson(res, 401, { ok: false, error: { code: 'Forbidden', message: 'missing or wrong token', issues: [] } });
       if (url.pathname === '/files' && req.method === 'PUT') {
-        const staged = await stageUpload(req, opts.core.dataDir, url.searchParams.get('name') ?? 'upload', maxUpload);
+        const staged = await stageUpload(req, opts.core.dataDir, url.searchParams.get('name') ?? 'upload', maxUpload, opts.core.fileCipher);
         return 'tooLarge' in staged ? sendJson(res, 413, { ok: false, error: { code: 'Invalid', message: staged.tooLarge, issues: [] } }) : sendJson(res, 200, staged);
       }
       if (url.pathname === '/tickets' && req.method === 'POST') {

@@ -193,7 +193,7 @@ export async function writeCaseBundle(input: z.output<typeof BundleExport>, ctx:
   const own = input.keyId ? ctx.db.select({ r: signingKeys.ageRecipient }).from(signingKeys).where(eq(signingKeys.id, input.keyId)).get()?.r : null;
   const zipName = input.fileName ?? (input.out ? path.basename(input.out).replace(/\.age$/, '') : `${safeName(c.number)}-${createdAt.slice(0, 10)}.zip`);
   const name = input.unencrypted ? zipName : `${zipName}.age`;
-  const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx.dataDir, name);
+  const output = input.out ? { outputId: null, path: path.join(path.dirname(path.resolve(input.out)), name), name } : newOutput(ctx, name);
   const minisigPath = path.join(path.dirname(output.path), `${zipName}.minisig`);
   // The chain is per sender: the last bundle of this case sent from here, never one received.
   const previous = ctx.db.select({ id: bundles.id }).from(bundles).where(and(eq(bundles.caseNumber, c.number), eq(bundles.direction, 'sent'))).orderBy(desc(bundles.createdAt)).get();
@@ -325,7 +325,7 @@ export const bundleMethods = {
   'bundles.reviewInfo': query(ReviewRef, (input) => reviewInfo(input.reviewId)),
 
   /** A read method of the app, served from the bundle under review instead of the local database. */
-  'bundles.reviewCall': query(ReviewCall, (input, ctx) => callReview(input.reviewId, input.method, input.input, ctx.dataDir)),
+  'bundles.reviewCall': query(ReviewCall, (input, ctx) => callReview(input.reviewId, input.method, input.input, { dataDir: ctx.dataDir, fileCipher: ctx.fileCipher })),
 
   'bundles.reviewClose': query(ReviewRef, (input) => ({ closed: closeReview(input.reviewId) })),
 };

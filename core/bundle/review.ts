@@ -3,6 +3,8 @@ import path from 'node:path';
 import { ProceedsError } from '../errors.js';
 import { newId } from '../ids.js';
 import { outboxDir } from '../files.js';
+import { pipeline } from 'node:stream/promises';
+import { encryptStream, type FileCipher } from '../encryption/file-cipher.js';
 import type { Progress } from '../contract.js';
 import type { Ctx, SiblingCore } from '../context.js';
 import { loadBundle, type LoadResult } from './load.js';
@@ -55,7 +57,7 @@ export async function openReview(ctx: Pick<Ctx, 'dataDir' | 'openCore'>, vb: Ver
 /** Methods a review may not serve: anything that writes, takes paths, or is about bundles and keys. */
 const FORBIDDEN = /^(bundles|keys|keyring|demo|backup|db)\./;
 
-export async function callReview(reviewId: string, method: string, input: unknown, localDataDir?: string): Promise<unknown> {
+export async function callReview(reviewId: string, method: string, input: unknown, local?: { dataDir: string; fileCipher?: FileCipher }): Promise<unknown> {
   const r = reviews.get(reviewId);
   if (!r) throw new ProceedsError('NotFound', 'this review was closed; open the bundle again');
   const def = r.core.methodInfo(method);
@@ -63,7 +65,7 @@ export async function callReview(reviewId: string, method: string, input: unknow
   if (def.mutates || def.trustedOnly || FORBIDDEN.test(method))
     throw new ProceedsError('Forbidden', `a bundle under review is read-only: "${method}" is not available`);
   const result = await r.core.call(method, input, { trusted: false });
-  if (localDataDir) moveOutput(result, r.core.dataDir, localDataDir);
+  if (local) await moveOutput(result, r.core.dataDir, local.dataDir, local.fileCipher);
   return result;
 }
 
@@ -71,13 +73,21 @@ export async function callReview(reviewId: string, method: string, input: unknow
  * A read method may write an output (an exhibit to open, a custody report PDF) into the review's own
  * outbox; move it to the local outbox, the one the transports serve downloads from.
  */
-function moveOutput(result: unknown, reviewDataDir: string, localDataDir: string): void {
+async function moveOutput(result: unknown, reviewDataDir: string, localDataDir: string, cipher: FileCipher | undefined): Promise<void> {
   const outputId = (result as { outputId?: unknown } | null)?.outputId;
   if (typeof outputId !== 'string' || !/^[0-9a-f-]{36}$/.test(outputId)) return;
   const from = path.join(outboxDir(reviewDataDir), outputId);
   if (!fs.existsSync(from)) return;
+  const to = path.join(outboxDir(localDataDir), outputId);
   fs.mkdirSync(outboxDir(localDataDir), { recursive: true });
-  fs.renameSync(from, path.join(outboxDir(localDataDir), outputId));
+  if (!cipher) return void fs.renameSync(from, to);
+  // An encrypted database's outbox holds only encrypted files, whoever wrote them.
+  fs.mkdirSync(to, { recursive: true });
+  try {
+    for (const f of fs.readdirSync(from)) await pipeline(fs.createReadStream(path.join(from, f)), encryptStream(cipher), fs.createWriteStream(path.join(to, f), { mode: 0o600 }));
+  } finally {
+    fs.rmSync(from, { recursive: true, force: true });
+  }
 }
 
 export function reviewInfo(reviewId: string) {

@@ -39,7 +39,7 @@ export const custodyMethods = {
   'custody.report': query(CustodyReport, async (input, ctx) => {
     const data = custodyReportData(ctx, input.assetId, input.lang);
     const base = `custody-${safeName(data.caseNumber)}-${data.asset.id.slice(-12)}`;
-    const out = newOutput(ctx.dataDir, `${base}.${input.format}`);
+    const out = newOutput(ctx, `${base}.${input.format}`);
     let html: string | null = null;
     if (input.format === 'html') fs.writeFileSync(out.path, (html = custodyReportHtml(data)));
     else await writeCustodyPdf(data, out.path);

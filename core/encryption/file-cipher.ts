@@ -159,3 +159,44 @@ export function readPlain(file: string, cipher: FileCipher | undefined): Readabl
   raw.on('error', (e) => out.destroy(e));
   return raw.pipe(out);
 }
+
+/** The size of the plain content of an encrypted file, from its size and header alone. */
+export function plainSize(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC)) throw new Error('not an encrypted Proceeds file');
+    const body = fs.fstatSync(fd).size - HEADER_BYTES;
+    const chunks = Math.max(1, Math.ceil(body / (header.readUInt32BE(24) + TAG_BYTES)));
+    return body - chunks * TAG_BYTES;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Decrypts `src` into `dst` synchronously, chunk by chunk (constant memory): for callers that must
+ * hand a plain path to a reader that takes only paths, and cannot wait (core/files.ts).
+ */
+export function decryptFileSync(cipher: FileCipher, src: string, dst: string): void {
+  const fd = fs.openSync(src, 'r');
+  const out = fs.openSync(dst, 'wx', 0o600);
+  try {
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (fs.readSync(fd, header, 0, HEADER_BYTES, 0) !== HEADER_BYTES || !header.subarray(0, 8).equals(MAGIC)) throw new Error('not an encrypted Proceeds file');
+    const chunkBytes = header.readUInt32BE(24);
+    if (chunkBytes < 1 || chunkBytes > 1 << 24) throw damaged();
+    const sealedBytes = chunkBytes + TAG_BYTES;
+    const key = fileKey(cipher.key, header.subarray(8, 24));
+    const body = fs.fstatSync(fd).size - HEADER_BYTES;
+    const chunks = Math.max(1, Math.ceil(body / sealedBytes));
+    const buf = Buffer.alloc(sealedBytes);
+    for (let i = 0; i < chunks; i++) {
+      const n = fs.readSync(fd, buf, 0, sealedBytes, HEADER_BYTES + i * sealedBytes);
+      fs.writeSync(out, open(key, header, i, i === chunks - 1, buf.subarray(0, n)));
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.closeSync(out);
+  }
+}

@@ -70,7 +70,7 @@ export const exhibitMethods = {
     if (!row) throw notFound('exhibit', input.id);
     const src = exhibitPath(ctx.dataDir, row.sha256);
     if (!fs.existsSync(src)) throw new ProceedsError('NotFound', `the stored file of "${row.fileName}" is missing; run exhibit verify`);
-    const out = newOutput(ctx.dataDir, row.fileName);
+    const out = newOutput(ctx, row.fileName);
     // The plain bytes: the person asked to open the file (a stored copy may be encrypted).
     await pipeline(openExhibit(ctx.dataDir, row.sha256, fileCipherOf(ctx.sqlite)), fs.createWriteStream(out.path, { mode: 0o644 }));
     return { outputId: out.outputId, name: out.name, mediaType: row.mediaType, path: ctx.trusted ? out.path : undefined };

@@ -35,7 +35,7 @@ export const exportMethods = {
       table = traceTable(runTrace(ctx.sqlite, { caseId: input.caseId, method: tr.method, marks, params: tr.params }, { progress: ctx.progress, signal: ctx.signal }));
     } else table = caseTable(ctx.sqlite, input.caseId, input.table);
     const name = `${input.table}-${c.number.replace(/[^\w.-]+/g, '_').slice(0, 60)}.${input.format}`;
-    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
+    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx, name);
     const rows = input.format === 'csv' ? await writeTableCsv(table, out.path, ctx.signal) : await writeTableXlsx(table, out.path, ctx.signal);
     return { outputId: out.outputId, name: out.name, path: ctx.trusted ? out.path : undefined, rows };
   }, { long: true }),

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { Ctx } from '../context.js';
 import { notFound } from '../errors.js';
-import { outboxDir } from '../files.js';
+import { newOutput } from '../files.js';
 import { newId } from '../ids.js';
 
 export interface ImportRecord {
@@ -66,9 +66,11 @@ export function listRejects(ctx: Ctx, importId: string, kind: string | undefined
  */
 export async function exportRejects(ctx: Ctx, importId: string, dest?: string) {
   const imp = getImport(ctx, importId);
-  const outputId = newId();
   const name = `${path.parse(imp.fileName).name}-rejects.csv`;
-  const file = dest ?? path.join(outboxDir(ctx.dataDir), outputId, name);
+  // The outbox file is encrypted at rest for an encrypted database (core/files.ts newOutput).
+  const out = dest ? undefined : newOutput(ctx, name);
+  const outputId = out?.outputId ?? newId();
+  const file = dest ?? out!.path;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // Pages, not one open cursor: the read connection stays free for other queries while this streams.
   const page = ctx.sqlite.prepare('SELECT line, kind, reason, raw FROM import_rejects WHERE import_id = ? ORDER BY line, rowid LIMIT 5000 OFFSET ?');

@@ -129,7 +129,7 @@ export function exportFtm(ctx: Ctx, input: z.output<typeof FtmExport>) {
     fs.writeFileSync(input.path, text);
     return { outputId: null, name, path: input.path, ...counts };
   }
-  const out = newOutput(ctx.dataDir, name);
+  const out = newOutput(ctx, name);
   fs.writeFileSync(out.path, text);
   return { outputId: out.outputId, name: out.name, path: ctx.trusted ? out.path : undefined, ...counts };
 }

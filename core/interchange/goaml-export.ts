@@ -135,7 +135,7 @@ export function exportGoaml(ctx: Ctx, input: z.output<typeof GoamlExport>) {
     fs.writeFileSync(input.path, xml);
     return { outputId: null, name, path: input.path, transactions: rows.length };
   }
-  const out = newOutput(ctx.dataDir, name);
+  const out = newOutput(ctx, name);
   fs.writeFileSync(out.path, xml);
   return { outputId: out.outputId, name: out.name, path: ctx.trusted ? out.path : undefined, transactions: rows.length };
 }

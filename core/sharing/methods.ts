@@ -25,7 +25,7 @@ export const sharingWorksheetMethods = {
     if (input.out && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
     const w = worksheetOf(ctx, input.caseId, today(ctx.now()));
     const name = `sharing-worksheet-${w.caseNumber.replace(/[^\w.-]+/g, '_').slice(0, 60)}.${input.format}`;
-    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
+    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx, name);
     await writeWorksheet(w, input.format, out.path, { generatedAt: ctx.now(), generatedBy: personLine(ctx.actor), paper: input.paper });
     return { outputId: out.outputId, name: out.name, path: ctx.trusted ? out.path : undefined, agencies: w.lines.length, deadlines: w.deadlines.length };
   }),

@@ -108,7 +108,7 @@ export const traceMethods = {
       generatedAt: ctx.now(), generatedBy: personLine(ctx.actor),
     }, { progress: ctx.progress, signal: ctx.signal });
     const name = `schedule-${c.number.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${input.method}.${input.format}`;
-    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx.dataDir, name);
+    const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx, name);
     if (input.format === 'csv') await writeScheduleCsv(schedule, out.path);
     else if (input.format === 'xlsx') await writeScheduleXlsx(schedule, out.path);
     else await writeSchedulePdf(schedule, out.path, input.paper);

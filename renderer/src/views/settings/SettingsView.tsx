@@ -5,6 +5,7 @@ import { Field, FormError } from '../../components/Form';
 import { useForm } from '../../components/useForm';
 import { BackupsPanel } from './BackupsPanel';
 import { HubPanel } from './HubPanel';
+import { EncryptionPanel } from './EncryptionPanel';
 import { LanguagePicker } from '../../i18n/LanguagePicker';
 
 /** Who is working: written into every audit row. */
@@ -33,6 +34,7 @@ export function SettingsView() {
           <button className="button button--primary" type="submit">{tc('actions.save')}</button>
         </div>
       </form>
+      <EncryptionPanel />
       <BackupsPanel />
       <HubPanel />
       <LanguagePicker />
