@@ -76,6 +76,13 @@ export function conflictOn(path: string, key: ErrorKey, params: MessageParams = 
   return new ProceedsError('Conflict', message, [{ path, message, key, params }], key, params);
 }
 
+/** A file path from a caller that may not name files (the web bridge): only the CLI and the desktop app may. */
+export function filePathsRefused(field?: string): ProceedsError {
+  const message = english('access.filePaths');
+  const issues = field ? [issue(field, 'access.notAllowedHere')] : [];
+  return new ProceedsError('Forbidden', field ? `${field}: ${message}` : message, issues, 'access.filePaths');
+}
+
 /** Several fields wrong at once: every issue is shown, the message counts them. */
 export function invalidFields(issues: FieldIssue[]): ProceedsError {
   const params = { count: issues.length, fields: issues.map((i) => i.path).join(', ') };

@@ -41,9 +41,9 @@ function messages(): i18n {
   return instance;
 }
 
-/** One message of the catalog in a language (English when the language lacks it). */
-export function renderMessage(lang: MessageLang, key: string, params: MessageParams = {}): string {
-  return messages().getFixedT(lang, 'errors')(key, params as Record<string, unknown>);
+/** One message of the catalog in a language (English when the language lacks it; `fallback` when English does too). */
+export function renderMessage(lang: MessageLang, key: string, params: MessageParams = {}, fallback?: string): string {
+  return messages().getFixedT(lang, 'errors')(key, { ...params, ...(fallback === undefined ? {} : { defaultValue: fallback }) });
 }
 
 /** True when the English catalog has the key (a plural key counts by its base). */

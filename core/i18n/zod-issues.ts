@@ -7,7 +7,7 @@ import { renderMessage, type ErrorKey, type MessageParams } from './render.js';
  * undefined", "Too small: expected string to have >=1 characters") becomes a coded sentence of the
  * `errors.field.*` catalog ("required", "at least 3 characters") the interface says in the user's
  * language. A message the schema wrote itself (a refine, `min(1, 'choose an agency')`) is kept as
- * the schema's author worded it.
+ * the schema's author worded it, unless the refine codes it (`params.key`).
  */
 const ZOD_DEFAULT = /^(Invalid input|Invalid option|Invalid (string|number|key|element|value)|Too (small|big)|Unrecognized key|Expected|Invalid$)/;
 
@@ -42,12 +42,21 @@ function coded(i: Issue): { key: ErrorKey; params: MessageParams } | undefined {
   }
 }
 
+/**
+ * A refine that codes its own message: `params: { key: 'keys.passphraseTooShort', count: 10 }` (the
+ * other params fill the sentence). Its `message` stays the English for the CLI and logs.
+ */
+function ownCode(params: Record<string, unknown>): { key: ErrorKey; params: MessageParams } {
+  const { key, ...rest } = params;
+  return { key: key as ErrorKey, params: rest as MessageParams };
+}
+
 /** One issue per field path (the first), plain and coded; the whole form's problems at once. */
 export function plainIssues(issues: readonly Issue[]): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const i of issues) {
     const path = i.path.map(String).join('.') || '(input)';
-    const code = ZOD_DEFAULT.test(i.message) ? coded(i) : undefined;
+    const code = i.code === 'custom' && typeof i.params?.key === 'string' ? ownCode(i.params) : ZOD_DEFAULT.test(i.message) ? coded(i) : undefined;
     out.push(code ? { path, message: renderMessage('en', code.key, code.params), ...code } : { path, message: i.message });
   }
   return out;
