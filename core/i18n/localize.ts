@@ -29,7 +29,7 @@ export const say = (lang: MessageLang, m: Sayable): string => (m.key ? renderMes
 export function localizeError(e: ProceedsError | SerializedError, lang: MessageLang): string[] {
   const head = say(lang, e);
   const more = (e.issues ?? [])
-    .filter((i) => i.message !== e.message && !e.message.includes(i.message))
+    .filter((i) => (i.key ? i.key !== e.key : i.message !== e.message && !e.message.includes(i.message)))
     .map((i) => `${i.path}: ${say(lang, i)}`);
   return [head, ...more];
 }

@@ -21,6 +21,6 @@ export function errorLines(err: unknown, max = 8): string[] {
   const head = errorText(err);
   if (!(err instanceof ProceedsError)) return [head];
   // The message once: an issue that repeats it (a conflict names its field with the same words) is not said again.
-  const more = err.issues.filter((i) => i.message !== err.message && !err.message.includes(i.message)).slice(0, max).map((i) => `${i.path}: ${issueText(i)}`);
+  const more = err.issues.filter((i) => (i.key ? i.key !== err.key : i.message !== err.message && !err.message.includes(i.message))).slice(0, max).map((i) => `${i.path}: ${issueText(i)}`);
   return [head, ...more];
 }
