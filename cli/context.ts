@@ -7,6 +7,8 @@ import type { Core, Result } from '../core/core.js';
 import type { MethodName } from '../core/api.js';
 import type { Progress } from '../core/contract.js';
 import { ProceedsError } from '../core/errors.js';
+import { localizeError, messageLanguage } from '../core/i18n/localize.js';
+import { renderMessage, type MessageLang } from '../core/i18n/render.js';
 import { renderProgress, clearProgress } from './progress.js';
 import { stringifyExact } from '../core/json-exact.js';
 
@@ -147,10 +149,14 @@ export class CliContext {
   }
 }
 
-export function errorText(e: unknown): { text: string; json: unknown } {
+/**
+ * An error for the terminal, in the language of PROCEEDS_LANG / LC_ALL / LC_MESSAGES / LANG (English
+ * by default, word for word the core's message); --json carries the code, key and params for scripts.
+ */
+export function errorText(e: unknown, lang: MessageLang = messageLanguage()): { text: string; json: unknown } {
   if (e instanceof ProceedsError) {
-    const lines = [`error (${e.code}): ${e.message}`];
-    return { text: lines.join('\n'), json: { error: e.toJSON() } };
+    const said = lang === 'en' ? e.message : localizeError(e, lang).join('\n');
+    return { text: `${renderMessage(lang, 'cli.error')} (${e.code}): ${said}`, json: { error: e.toJSON() } };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { text: `error: ${message}`, json: { error: { code: 'Internal', message, issues: [] } } };

@@ -7,7 +7,7 @@ import type { Actor, Ctx, SiblingCore } from './context.js';
 import { appendAudit } from './audit/chain.js';
 import { resolveActor } from './actor.js';
 import { syncTree } from './audit/tree.js';
-import { ProceedsError, fromZod } from './errors.js';
+import { ProceedsError, fromZod, fail } from './errors.js';
 import { Mutex } from './mutex.js';
 import { beginImmediate, DEFAULT_WRITE_WAIT_MS, isBusy, leaveWriterNote } from './write-lock.js';
 import { asDamaged } from '../db/open-guard.js';
@@ -371,7 +371,7 @@ export class Core {
     try {
       const handler = (api as Record<string, Api[MethodName]>)[method].handler as (input: unknown, ctx: Ctx, prepared: unknown) => unknown;
       const result = await handler(input, this.ctx(method, true, opts, prepared, deferred), prepared);
-      if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled: nothing was saved');
+      if (opts.signal?.aborted) throw fail('Cancelled', 'cancelled.nothingSaved');
       sqlite.exec('COMMIT');
       this.wroteSinceCheck = true;
       // A large import leaves a WAL as big as itself; fold it back and shrink it while nobody reads.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ProceedsError } from './errors.js';
+import { ProceedsError, filePathsRefused } from './errors.js';
 import { assertRegularFile } from './file-kind.js';
 import type { Ctx } from './context.js';
 import { decryptFileSync, encryptStream, isEncryptedFile, type FileCipher } from './encryption/file-cipher.js';
@@ -36,7 +36,7 @@ export type FileCtx = Pick<Ctx, 'dataDir' | 'trusted' | 'fileCipher' | 'defer'>;
 
 export function resolveFile(ctx: FileCtx, ref: FileRef): ResolvedFile {
   if ('path' in ref) {
-    if (!ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (!ctx.trusted) throw filePathsRefused();
     // A device (/dev/zero never ends), a FIFO or a folder is refused by type before any read.
     assertRegularFile(ref.path);
     return { path: path.resolve(ref.path), name: path.basename(ref.path) };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Sqlite } from '../db/connection.js';
-import { ProceedsError } from './errors.js';
+import { ProceedsError, fail } from './errors.js';
 
 /**
  * Taking SQLite's write lock without blocking the event loop. better-sqlite3's busy_timeout waits
@@ -97,7 +97,7 @@ export async function beginImmediate(sqlite: Sqlite, opts: BeginOptions): Promis
   const started = Date.now();
   let lastReport = -Infinity;
   for (let delay = 5; ; delay = Math.min(delay * 2, 250)) {
-    if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'cancelled while waiting for the database: nothing was saved');
+    if (opts.signal?.aborted) throw fail('Cancelled', 'cancelled.waiting');
     const previous = sqlite.pragma('busy_timeout', { simple: true }) as number;
     sqlite.pragma('busy_timeout = 0');
     try {

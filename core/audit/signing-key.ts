@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
-import { ProceedsError } from '../errors.js';
+import { fail, filePathsRefused, invalidField, issue } from '../errors.js';
 import { unlockSigningKey } from '../keys/store.js';
-import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from '../keys/secret-key.js';
+import { decryptSecretKey, keyFileRefusal, parseSecretKeyFile, type SigningKey } from '../keys/secret-key.js';
 
 /**
  * The agency key that signs checkpoints: a stored key by id, a key file (trusted callers), or the
@@ -10,19 +10,18 @@ import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey 
  */
 export async function checkpointSigningKey(ctx: Ctx, input: { keyId?: string; keyFile?: string; passphrase?: string }): Promise<SigningKey> {
   if (input.keyFile) {
-    if (!ctx.trusted) throw new ProceedsError('Forbidden', 'keyFile: file paths are only accepted from the command line or desktop app', [{ path: 'keyFile', message: 'not allowed here' }]);
-    if (!fs.existsSync(input.keyFile)) throw new ProceedsError('NotFound', `key file not found: ${input.keyFile}`, [{ path: 'keyFile', message: 'not found' }]);
-    if (!input.passphrase) throw new ProceedsError('Invalid', 'passphrase: the passphrase of the key file is required', [{ path: 'passphrase', message: 'required' }]);
+    if (!ctx.trusted) throw filePathsRefused('keyFile');
+    if (!fs.existsSync(input.keyFile)) throw fail('NotFound', 'keys.keyFileNotFound', { file: input.keyFile }, [issue('keyFile', 'keys.keyFileNotFound', { file: input.keyFile })]);
+    if (!input.passphrase) throw invalidField('passphrase', 'keys.keyFilePassphraseRequired');
     try {
       return await decryptSecretKey(parseSecretKeyFile(fs.readFileSync(input.keyFile, 'utf8')), input.passphrase);
     } catch (e) {
-      const field = e instanceof PassphraseError ? 'passphrase' : 'keyFile';
-      throw new ProceedsError('Invalid', `${field}: ${(e as Error).message}`, [{ path: field, message: (e as Error).message }]);
+      throw keyFileRefusal(e);
     }
   }
   const id =
     input.keyId ??
     (ctx.sqlite.prepare('SELECT id FROM signing_keys ORDER BY created_at DESC, id DESC LIMIT 1').pluck().get() as string | undefined);
-  if (!id) throw new ProceedsError('Invalid', 'keyId: this installation has no signing key yet: create the agency key first (proceeds keys create)', [{ path: 'keyId', message: 'no signing key' }]);
+  if (!id) throw invalidField('keyId', 'keys.noSigningKey');
   return unlockSigningKey(ctx, id, input.passphrase);
 }

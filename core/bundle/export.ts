@@ -4,7 +4,7 @@ import { Readable, Transform } from 'node:stream';
 import { ZipFile } from '../vendor/yazl/index.js';
 import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
-import { ProceedsError } from '../errors.js';
+import { ProceedsError, fail } from '../errors.js';
 import { privateKeyFromSeed } from '../keys/ed25519.js';
 import { fingerprint, keyIdHex, publicKeyBlob, signPrehashed } from '../keys/minisign.js';
 import type { SigningKey } from '../keys/secret-key.js';
@@ -65,7 +65,7 @@ interface Written {
   size: number;
 }
 
-const cancelled = () => new ProceedsError('Cancelled', 'export cancelled: no bundle was written');
+const cancelled = () => fail('Cancelled', 'cancelled.export');
 
 /** Lines of JSON (rows come serialised already), batched into ~256 KiB chunks so the zip sees few, large writes. */
 function jsonLines(header: unknown, rows: Iterable<string>, signal?: AbortSignal, onRow?: () => void): Readable {

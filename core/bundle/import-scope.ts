@@ -142,9 +142,12 @@ export async function assertBundleInScope(source: Sqlite | LocalRecords, vb: Ver
   const { problems, total } = await bundleRecordProblems(source, vb);
   if (total === 0) return;
   const more = total > problems.length ? ` (and ${total - problems.length} more)` : '';
+  const details = `${problems.slice(0, 5).map((p) => `${p.where}: ${p.message}`).join('; ')}`;
   throw new ProceedsError(
     'Invalid',
-    `the bundle's records were refused, nothing was imported (${total} problem${total === 1 ? '' : 's'}${more}): ${problems.slice(0, 5).map((p) => `${p.where}: ${p.message}`).join('; ')}`,
+    `the bundle's records were refused, nothing was imported (${total} problem${total === 1 ? '' : 's'}${more}): ${details}`,
     problems.map((p) => ({ path: p.where, message: p.message })),
+    'bundle.recordsRefused',
+    { count: total, details },
   );
 }

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import { canonicalAuditRow, chainHash, type AuditRow } from '../audit/chain.js';
-import { ProceedsError } from '../errors.js';
+import { ProceedsError, fail } from '../errors.js';
 import type { Progress } from '../contract.js';
 import { storeExhibitStream } from './exhibit-store.js';
 import { fileCipherOf } from '../encryption/file-key.js';
@@ -53,7 +53,7 @@ export async function loadBundle(
     for await (const { line, row } of readRecords(await vb.read(file), file, table)) {
       merger.merge(row, `${file} line ${line}`);
       if (++done % 5000 === 0) {
-        if (o.signal?.aborted) throw new ProceedsError('Cancelled', 'import cancelled: nothing was saved');
+        if (o.signal?.aborted) throw fail('Cancelled', 'cancelled.import');
         o.progress?.({ phase: 'importing', done, total });
       }
     }

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.js';
-import { ProceedsError } from '../errors.js';
+import { fail, ProceedsError } from '../errors.js';
 import type { RecordTable } from './format.js';
 import { deriveColumns } from './derived.js';
 import { remapLayoutState } from './layout-remap.js';
@@ -124,9 +124,7 @@ export class TableMerger {
       const hit = stmt.get(...cols.map((c) => row[c])) as { id: string } | undefined;
       if (!hit) continue;
       if (this.table === 'cases')
-        throw new ProceedsError('Conflict', `case number ${String(row.number)} exists here already as a different case (${hit.id}); nothing was imported`, [
-          { path: 'case.number', message: 'exists as a different case' },
-        ]);
+        throw fail('Conflict', 'bundle.caseNumberTaken', { number: String(row.number), id: hit.id }, [{ path: 'case.number', message: 'exists as a different case' }]);
       this.mapId(id, hit.id);
       if (this.stats.matched.length < MAX_LISTED) this.stats.matched.push({ table: this.table, incomingId: id, localId: hit.id, by: cols });
       return;

@@ -5,13 +5,13 @@ import { z } from 'zod';
 import { bundles, keyring, signingKeys } from '../../db/schema/index.js';
 import { mutation, preparedMutation, query } from '../contract.js';
 import type { Ctx } from '../context.js';
-import { conflict, ProceedsError } from '../errors.js';
+import { conflictOn, fail, filePathsRefused, invalidField, invalidFields, issue, ProceedsError, type ErrorKey, type FieldIssue } from '../errors.js';
 import { discardStaged, newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
 import { rawPublicKey, readKeyringFile } from '../keys/keyring.js';
 import { fingerprint } from '../keys/minisign.js';
-import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from '../keys/secret-key.js';
+import { decryptSecretKey, keyFileRefusal, parseSecretKeyFile, type SigningKey } from '../keys/secret-key.js';
 import { dbKeyring, unlockSigningKey } from '../keys/store.js';
 import { checkCheckpoint, receiveBundleAnchor } from '../audit/anchor.js';
 import { writeBundle } from './export.js';
@@ -28,19 +28,18 @@ import { BundleExport, BundleFile, BundleList, ReviewCall, ReviewRef } from './s
 import { openVerifiedBundle, type VerifiedBundle } from './verify.js';
 
 const trustedPath = (ctx: Ctx, field: string) => {
-  if (!ctx.trusted) throw new ProceedsError('Forbidden', `${field}: file paths are only accepted from the command line or desktop app`, [{ path: field, message: 'not allowed here' }]);
+  if (!ctx.trusted) throw filePathsRefused(field);
 };
 
 async function signingKey(ctx: Ctx, input: z.output<typeof BundleExport>) {
   if (input.keyId) return unlockSigningKey(ctx, input.keyId, input.passphrase);
   trustedPath(ctx, 'keyFile');
-  if (!fs.existsSync(input.keyFile!)) throw new ProceedsError('NotFound', `key file not found: ${input.keyFile}`, [{ path: 'keyFile', message: 'not found' }]);
-  if (!input.passphrase) throw new ProceedsError('Invalid', 'passphrase: the passphrase of the key file is required', [{ path: 'passphrase', message: 'required' }]);
+  if (!fs.existsSync(input.keyFile!)) throw fail('NotFound', 'keys.keyFileNotFound', { file: input.keyFile! }, [issue('keyFile', 'keys.keyFileNotFound', { file: input.keyFile! })]);
+  if (!input.passphrase) throw invalidField('passphrase', 'keys.keyFilePassphraseRequired');
   try {
     return await decryptSecretKey(parseSecretKeyFile(fs.readFileSync(input.keyFile!, 'utf8')), input.passphrase);
   } catch (e) {
-    const field = e instanceof PassphraseError ? 'passphrase' : 'keyFile';
-    throw new ProceedsError('Invalid', `${field}: ${(e as Error).message}`, [{ path: field, message: (e as Error).message }]);
+    throw keyFileRefusal(e);
   }
 }
 
@@ -158,11 +157,13 @@ function sealedFailure(file: { name: string; path: string }, failure: Extract<Un
   };
 }
 
+/** Each problem keeps the verifier's detailed English (digests, fingerprints) and is coded by its kind for the reader's language. */
 const failed = (report: VerifyReport) =>
-  new ProceedsError(
+  fail(
     'Invalid',
-    `the bundle failed verification (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}): ${report.problems.slice(0, 5).map((p) => p.message).join('; ')}`,
-    report.problems.map((p) => ({ path: p.entry ?? p.code, message: p.message })),
+    'bundle.failedVerification',
+    { count: report.problems.length, details: report.problems.slice(0, 5).map((p) => p.message).join('; ') },
+    report.problems.map((p) => ({ path: p.entry ?? p.code, message: p.message, key: `bundle.problem.${p.code}` as ErrorKey })),
   );
 
 const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_');
@@ -171,13 +172,13 @@ const safeName = (s: string) => s.replace(/[^\w.-]+/g, '_');
 function sealRecipients(ctx: Ctx, names: string[]): { agency: string; ageRecipient: string }[] {
   const rows = ctx.db.select().from(keyring).all();
   const norm = (x: string) => x.trim().toLowerCase();
-  const issues: { path: string; message: string }[] = [];
+  const issues: FieldIssue[] = [];
   const out = names.map((name, i) => {
     const k = rows.find((r) => norm(r.agencyName) === norm(name) && r.confirmedAt && !r.revokedAt && r.ageRecipient);
-    if (!k) issues.push({ path: `recipients.${i}`, message: `no confirmed key with an encryption (age) recipient for "${name}" in the keyring: add it, or export unencrypted` });
+    if (!k) issues.push(issue(`recipients.${i}`, 'bundle.noRecipientKey', { agency: name }));
     return { agency: name, ageRecipient: k?.ageRecipient ?? '' };
   });
-  if (issues.length) throw new ProceedsError('Invalid', issues.map((x) => x.message).join('; '), issues);
+  if (issues.length) throw invalidFields(issues);
   return out;
 }
 
@@ -254,20 +255,18 @@ export const bundleMethods = {
       if (!('close' in r)) {
         const log = r.report.auditLog;
         // Said as the receiver's rule it is: refused because of what was seen before, not a damaged file.
-        if (log && !log.ok && r.report.problems.length === 1) throw new ProceedsError('Conflict', `bundle refused: ${log.message}`, [{ path: 'file', message: log.message }]);
+        if (log && !log.ok && r.report.problems.length === 1) throw conflictOn('file', 'bundle.refused', { reason: log.message });
         throw failed(r.report);
       }
       try {
         const p = r.statement.predicate;
         const known = ctx.db.select().from(bundles).where(eq(bundles.id, p.bundleId)).get();
         if (known)
-          throw conflict(known.direction === 'sent' ? `bundle ${p.bundleId} was made here; there is nothing to import` : `bundle ${p.bundleId} was imported already, on ${known.createdAt}`, 'file');
+          throw known.direction === 'sent' ? conflictOn('file', 'bundle.madeHere', { id: p.bundleId }) : conflictOn('file', 'bundle.importedAlready', { id: p.bundleId, date: known.createdAt });
         const agency = r.report.signer!.agencyName;
         const chain = r.report.chain;
         if (chain && !chain.inOrder && !input.acceptOutOfOrder)
-          throw new ProceedsError('Conflict', `the bundle is out of order: ${chain.message}; nothing was imported (import it anyway only after checking with ${agency})`, [
-            { path: 'acceptOutOfOrder', message: chain.message },
-          ]);
+          throw fail('Conflict', 'bundle.outOfOrder', { reason: chain.message, agency }, [{ path: 'acceptOutOfOrder', message: chain.message }]);
         // Every record validated and every reference inside the bundle's case, before the first write.
         await assertBundleInScope(ctx.sqlite, r);
         const signerKey = [...dbKeyring(ctx), ...(input.keyringFile ? readKeyringFile(input.keyringFile) : [])].find((k) => k.fingerprint === r.report.signer!.fingerprint);

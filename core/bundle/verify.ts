@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Progress } from '../contract.js';
-import { ProceedsError } from '../errors.js';
+import { ProceedsError, fail } from '../errors.js';
 import type { TrustedKey } from '../keys/keyring.js';
 import { parsePublicKey, verifyDetached } from '../keys/minisign.js';
 import type { Problem } from './bagit.js';
@@ -179,7 +179,7 @@ async function checkDigests(zip: SafeZip, root: string, files: Set<string>, stat
   const bytesTotal = todo.reduce((a, f) => a + zip.entries.get(`${root}/${f}`)!.uncompressedSize, 0);
   let bytesDone = 0;
   for (const [i, f] of todo.entries()) {
-    if (opts.signal?.aborted) throw new ProceedsError('Cancelled', 'verification cancelled');
+    if (opts.signal?.aborted) throw fail('Cancelled', 'cancelled.verification');
     if (deadline.passed()) {
       problems.push({ code: 'time-budget', message: deadline.message() });
       return;

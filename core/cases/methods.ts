@@ -1,7 +1,7 @@
 import { eq, sql, asc } from 'drizzle-orm';
 import { agencies, cases, caseParticipants } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
-import { conflict, notFound, ProceedsError } from '../errors.js';
+import { conflictOn, invalidField, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { checkUnchanged } from '../stale-edit.js';
 import type { Ctx } from '../context.js';
@@ -19,7 +19,7 @@ export function getCaseByNumber(ctx: Ctx, number: string) {
 
 function requireAgency(ctx: Ctx, id: string, path: string) {
   const row = ctx.db.select().from(agencies).where(eq(agencies.id, id)).get();
-  if (!row) throw new ProceedsError('Invalid', `${path}: no such agency`, [{ path, message: 'no such agency' }]);
+  if (!row) throw invalidField(path, 'case.noSuchAgency');
   return row;
 }
 
@@ -38,7 +38,7 @@ const CASE_LIST_SQL = sql`
 export const caseMethods = {
   'agencies.create': mutation(AgencyCreate, (input, ctx) => {
     if (ctx.db.select().from(agencies).where(eq(agencies.code, input.code)).get())
-      throw conflict(`an agency with code "${input.code}" exists already`, 'code');
+      throw conflictOn('code', 'case.agencyCodeExists', { code: input.code });
     const row = { id: newId(), ...input };
     ctx.db.insert(agencies).values(row).run();
     ctx.audit({ entity: 'agency', entityId: row.id, after: row });
@@ -49,7 +49,7 @@ export const caseMethods = {
 
   'cases.create': mutation(CaseCreate, (input, ctx) => {
     if (ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.number, input.number)).get())
-      throw conflict(`case number "${input.number}" exists already`, 'number');
+      throw conflictOn('number', 'case.numberExists', { number: input.number });
     if (input.leadAgencyId) requireAgency(ctx, input.leadAgencyId, 'leadAgencyId');
     const row = { id: newId(), ...input, openedOn: input.openedOn ?? ctx.now().slice(0, 10) };
     ctx.db.insert(cases).values(row).run();
@@ -96,7 +96,7 @@ export const caseMethods = {
     const { id, ifUnchangedSince: _token, ...changes } = input;
     // Once opened, a case's records are evidence: back to draft would make it deletable.
     if (changes.status === 'draft' && before.status !== 'draft')
-      throw conflict(`case ${before.number} is ${before.status}; a case that was opened cannot go back to draft (close or archive it instead)`, 'status');
+      throw conflictOn('status', 'case.noBackToDraft', { number: before.number, status: before.status });
     if (changes.leadAgencyId) requireAgency(ctx, changes.leadAgencyId, 'leadAgencyId');
     ctx.db.update(cases).set({ ...changes, updatedAt: ctx.now() }).where(eq(cases.id, id)).run();
     const after = getCase(ctx, id);
@@ -108,7 +108,7 @@ export const caseMethods = {
   'cases.delete': mutation(CaseRef, (input, ctx) => {
     const before = getCase(ctx, input.id);
     if (before.status !== 'draft')
-      throw conflict(`case ${before.number} is ${before.status}; only a draft case can be deleted`, 'status');
+      throw conflictOn('status', 'case.onlyDraftDeleted', { number: before.number, status: before.status });
     ctx.db.delete(cases).where(eq(cases.id, input.id)).run();
     ctx.audit({ entity: 'case', entityId: input.id, caseId: input.id, before });
     return { deleted: input.id };
@@ -122,7 +122,7 @@ export const caseMethods = {
       .from(caseParticipants)
       .where(sql`${caseParticipants.caseId} = ${input.caseId} AND ${caseParticipants.agencyId} = ${input.agencyId}`)
       .get();
-    if (exists) throw conflict('this agency already participates in the case', 'agencyId');
+    if (exists) throw conflictOn('agencyId', 'case.agencyParticipates');
     const row = { id: newId(), ...input };
     ctx.db.insert(caseParticipants).values(row).run();
     ctx.audit({ entity: 'participant', entityId: row.id, caseId: input.caseId, after: row });

@@ -16,7 +16,7 @@ import {
   transactions,
 } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { conflict, ProceedsError } from '../errors.js';
+import { conflict, ProceedsError, fail } from '../errors.js';
 import { timeKey } from '../time.js';
 
 export interface DemoLoadResult {
@@ -61,7 +61,7 @@ export function loadDemo(ctx: Ctx, seed: number, scale = 1): DemoLoadResult {
   let auditRows = 0;
 
   const load = <R extends { id: string }>(table: Table, rows: R[], entity: string | null, withCase = true) => {
-    if (ctx.signal.aborted) throw new ProceedsError('Cancelled', 'loading the demo case was cancelled: nothing was saved');
+    if (ctx.signal.aborted) throw fail('Cancelled', 'cancelled.demo');
     bulkInsert(ctx.sqlite, table, rows);
     if (entity)
       for (const row of rows) {

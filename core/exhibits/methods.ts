@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import mime from 'mime-types';
 import { exhibits } from '../../db/schema/index.js';
 import { mutation, query } from '../contract.js';
-import { conflict, notFound, ProceedsError } from '../errors.js';
+import { conflict, notFound, ProceedsError, fail } from '../errors.js';
 import { newOutput, resolveFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
@@ -31,7 +31,7 @@ export const exhibitMethods = {
           ctx.progress({ phase: 'storing', done: bytesDone, total: bytesTotal, bytesDone, bytesTotal, etaSeconds: (bytesTotal - bytesDone) / rate / 1000 });
         },
       }).catch((e: Error) => {
-        throw e.name === 'AbortError' ? new ProceedsError('Cancelled', 'cancelled: the file was not attached') : e;
+        throw e.name === 'AbortError' ? fail('Cancelled', 'cancelled.attach') : e;
       });
       const same = ctx.db
         .select()

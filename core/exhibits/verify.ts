@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
-import { ProceedsError } from '../errors.js';
+import { fail } from '../errors.js';
 import { exhibitPath, hashFile } from './store.js';
 import { fileCipherOf } from '../encryption/file-key.js';
 import { findOrphans } from '../maintenance/leftovers.js';
@@ -40,7 +40,7 @@ export async function verifyExhibits(ctx: Ctx, caseId?: string): Promise<Exhibit
   if (!caseId) report.orphans = findOrphans(ctx.sqlite, ctx.dataDir).map(({ sha256, path, bytes }) => ({ sha256, path, bytes }));
   const started = Date.now();
   for (const [sha256, list] of bySha) {
-    if (ctx.signal.aborted) throw new ProceedsError('Cancelled', 'verification cancelled');
+    if (ctx.signal.aborted) throw fail('Cancelled', 'cancelled.verification');
     const exhibits = list.map(({ id, caseId: c, fileName }) => ({ id, caseId: c, fileName }));
     const file = exhibitPath(ctx.dataDir, sha256);
     report.checked++;

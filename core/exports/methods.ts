@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { query } from '../contract.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
-import { ProceedsError } from '../errors.js';
+import { filePathsRefused } from '../errors.js';
 import { newOutput } from '../files.js';
 import { caseMarks, runTrace } from '../trace/run.js';
 import { TraceRun } from '../trace/schemas.js';
@@ -27,7 +27,7 @@ export const exportMethods = {
    */
   'export.table': query(TableExportInput, async (input, ctx) => {
     const c = getCase(ctx, input.caseId);
-    if (input.out && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (input.out && !ctx.trusted) throw filePathsRefused();
     let table;
     if (input.table === 'trace') {
       const tr = input.trace ?? { method: 'fifo' as const, params: {} };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { invalid } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { binaryKind } from '../file-kind.js';
 import { detectEncoding, readHead } from './text.js';
 
@@ -12,12 +12,12 @@ export function refuseNonStatement(file: string, name: string, encoding?: string
   const size = fs.statSync(file).size;
   const head = readHead(file);
   const kind = binaryKind(head);
-  if (kind) throw invalid('file', `${name} is ${kind}, not a bank statement (CSV, OFX/QFX, camt or MT940): nothing was imported`);
+  if (kind) throw invalidField('file', 'import.notAStatement', { name, kind });
   const enc = (encoding ?? detectEncoding(head, size)).toLowerCase();
   const wide = enc.startsWith('utf-16') || enc.startsWith('utf16') || enc.startsWith('ucs');
   const at = wide ? nulCodeUnit(head) : head.indexOf(0);
   if (at >= 0)
-    throw invalid('file', `${name} holds binary content (a NUL byte at offset ${at}), not the text of a bank statement: nothing was imported`);
+    throw invalidField('file', 'import.binary', { name, offset: at });
 }
 
 /** Offset of the first U+0000 in UTF-16 text, -1 if none. */

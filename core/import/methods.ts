@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mutation, query } from '../contract.js';
-import { ProceedsError } from '../errors.js';
+import { filePathsRefused } from '../errors.js';
 import { getCase } from '../cases/methods.js';
 import { uuid } from '../cases/schemas.js';
 import { deleteMapping, listMappings, saveMapping } from './mappings.js';
@@ -31,7 +31,7 @@ export const importMethods = {
 
   /** Writes the rejects as CSV to the outbox (or, for trusted callers, to a path). */
   'imports.exportRejects': query(z.object({ importId: uuid, path: z.string().min(1).optional() }), (input, ctx) => {
-    if (input.path && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (input.path && !ctx.trusted) throw filePathsRefused();
     return exportRejects(ctx, input.importId, input.path);
   }),
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { ProceedsError } from '../errors.js';
+import { invalidField } from '../errors.js';
 import { resolveFile } from '../files.js';
 import { formatMinor } from '../money.js';
 import { parseCamt } from './camt.js';
@@ -134,7 +134,7 @@ function mapped(r: ReturnType<typeof csvSample>[number], mapping: CsvMapping, wi
 function ledgerPreview(sample: string, rows: number) {
   const layout = csvLayout(sample, { headerLine: 1 });
   const records = csvSample(sample, layout.delimiter, rows + 1);
-  if (records.length === 0) throw new ProceedsError('Invalid', 'file: the ledger file is empty', [{ path: 'file', message: 'empty' }]);
+  if (records.length === 0) throw invalidField('file', 'import.ledgerEmpty');
   const L = ledgerLayout(records[0]);
   const fmt = detectNumberFormat(records.slice(1).map((r) => r.fields[L.index.amount!] ?? ''));
   return {
@@ -146,7 +146,7 @@ function ledgerPreview(sample: string, rows: number) {
 
 /** Statement files are small, but a preview never reads more than 50 MB of one. */
 function readTextSafe(path: string, encoding: string, size: number): string {
-  if (size > 50 * 1024 * 1024) throw new ProceedsError('Invalid', 'file: statement file larger than 50 MB', [{ path: 'file', message: 'too large to preview' }]);
+  if (size > 50 * 1024 * 1024) throw invalidField('file', 'import.tooLargeToPreview');
   return readText(path, encoding);
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { ProceedsError } from '../errors.js';
+import { fail } from '../errors.js';
 
 /** Reports progress about every 100 ms (rows, bytes, ETA) and turns a cancel into an error the core rolls back. */
 export class ImportProgress {
@@ -12,7 +12,7 @@ export class ImportProgress {
   ) {}
 
   check(): void {
-    if (this.ctx.signal.aborted) throw new ProceedsError('Cancelled', 'import cancelled: nothing was saved');
+    if (this.ctx.signal.aborted) throw fail('Cancelled', 'cancelled.import');
   }
 
   tick(phase: string, rows: number, bytesDone: number, force = false): void {

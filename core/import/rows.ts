@@ -1,5 +1,6 @@
 import type { TRANSACTION_METHODS } from '../transactions/kinds.js';
 import type { Minor } from '../money.js';
+import type { ErrorKey, MessageParams } from '../errors.js';
 
 /** One booked line of a bank statement, as the bank saw it: positive money in, negative money out. */
 export interface StatementRow {
@@ -46,8 +47,11 @@ export interface LedgerRow {
 export interface RowProblem {
   line: number;
   raw: string;
+  /** English, as stored with the import and printed by the CLI; `key` and `params` say it in the reader's language. */
   reason: string;
   kind: 'rejected' | 'skipped';
+  key?: ErrorKey;
+  params?: MessageParams;
 }
 
 /** The account a statement (one section of an OFX, camt or MT940 file) is about. */

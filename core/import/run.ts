@@ -2,7 +2,7 @@ import { rowsDigest } from '../audit/digest.js';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { conflict, invalid, ProceedsError } from '../errors.js';
+import { conflictOn, fail, invalid, invalidField, ProceedsError } from '../errors.js';
 import { resolveFile, type ResolvedFile } from '../files.js';
 import { newId } from '../ids.js';
 import { getCase } from '../cases/methods.js';
@@ -95,7 +95,7 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
     | { id: string; file_name: string; created_at: string }
     | undefined;
   if (earlier)
-    throw conflict(`this file was imported into case ${kase.number} already (as "${earlier.file_name}" on ${earlier.created_at.slice(0, 10)}): nothing imported`, 'file');
+    throw conflictOn('file', 'import.importedAlready', { case: kase.number, file: earlier.file_name, date: earlier.created_at.slice(0, 10) });
   const head = readHead(file.path);
   const encoding = input.encoding ? checkEncoding(input.encoding) : detectEncoding(head, size);
   const src: Source = { path: file.path, name: file.name, size, encoding, sample: decodeSample(head, encoding).replace(/\r\n?/g, '\n') };
@@ -132,11 +132,13 @@ async function importFile(input: RunInput, ctx: Ctx): Promise<ImportReport> {
   }
   rebuildIndexes();
   if (input.strict && writer.rejected > 0) {
-    const issues = writer.firstRejects.slice(0, 50).map((r) => ({ path: `line ${r.line}`, message: r.reason }));
-    throw new ProceedsError('Invalid', `${writer.rejected} row(s) could not be read; strict import refuses the whole file (first: line ${writer.firstRejects[0].line}: ${writer.firstRejects[0].reason})`, issues);
+    const issues = writer.firstRejects.slice(0, 50).map((r) => ({ path: `line ${r.line}`, message: r.reason, ...(r.key ? { key: r.key, params: r.params } : {}) }));
+    const first = writer.firstRejects[0];
+    // The head is translated by its count; each line's reason follows as an issue, coded where the reader knows it.
+    throw new ProceedsError('Invalid', `${writer.rejected} row(s) could not be read; strict import refuses the whole file (first: line ${first.line}: ${first.reason})`, issues, 'import.strictRejects', { count: writer.rejected });
   }
   if (input.strict && sign?.guessed)
-    throw new ProceedsError('Invalid', `the sign of the amounts is a guess (${sign.evidence}); strict import refuses it: say which way with sign (CLI: --sign credit-positive|debit-positive)`, [{ path: 'sign', message: sign.evidence }]);
+    throw fail('Invalid', 'import.signGuessed', { evidence: sign.evidence }, [{ path: 'sign', message: sign.evidence }]);
   // Both sides of a transfer imported (payer's and payee's statements): link the certain pairs now.
   const otherImports = ctx.sqlite.prepare('SELECT 1 FROM imports WHERE case_id = ? AND id != ? LIMIT 1').get(kase.id, importId) !== undefined;
   const links = format !== 'ledger' && otherImports && writer.imported > 0 ? matchTransfers(ctx, kase.id, importId) : { linked: 0, suggested: 0 };
@@ -301,10 +303,10 @@ function defaultCurrency(input: RunInput, ctx: Ctx): string | undefined {
 
 function statementAccountFor(input: RunInput, ctx: Ctx, writer: ImportWriter, caseId: string, currency: string, hint?: string): string {
   const ref = input.account ?? (hint ? { identifier: hint } : undefined);
-  if (!ref) throw invalid('account', 'choose the account this statement belongs to, or give its identifier');
+  if (!ref) throw invalidField('account', 'import.chooseAccount');
   if ('id' in ref) {
     const acc = getAccount(ctx, ref.id);
-    if (acc.caseId !== caseId) throw invalid('account.id', 'the account belongs to another case');
+    if (acc.caseId !== caseId) throw invalidField('account.id', 'import.accountOtherCase');
     return acc.id;
   }
   return writer.account(ref.identifier, ref.currency ?? currency, { holderName: ref.holderName, institution: ref.institution, external: false });
@@ -314,7 +316,7 @@ async function importStatementCsv(input: RunInput, ctx: Ctx, src: Source, writer
   const { mapping, layout, sign } = resolveMapping(input, ctx, src);
   const width = layout.headerLine ? layout.width : Math.max(layout.width, mappedWidth(mapping));
   if (mappedWidth(mapping) > width)
-    throw invalid('mapping.columns', `the mapping reads column ${mappedWidth(mapping)} but the file has ${width} columns`);
+    throw invalidField('mapping.columns', 'import.columnsMismatch', { column: mappedWidth(mapping), width });
   const text = csvFile(src.path, checkEncoding(mapping.encoding, 'mapping.encoding'), mapping.delimiter);
   let accountId: string | null = null;
   let currency = mapping.currency ?? '';
@@ -384,7 +386,7 @@ async function importLedgerCsv(input: RunInput, src: Source, writer: ImportWrite
     if (isProblem(r)) writer.problem(r);
     else writer.ledgerRow(r);
   });
-  if (!layout) throw invalid('file', 'the ledger file is empty');
+  if (!layout) throw invalidField('file', 'import.ledgerEmpty');
   return { encoding: src.encoding, delimiter: layoutGuess.delimiter, decimal: fmt.decimal, thousands: fmt.thousands, dateFormat: fmt.dateFormat ?? 'YYYY-MM-DD' };
 }
 
@@ -403,7 +405,7 @@ export function ledgerFormats(layout: LedgerLayout, rows: CsvRecord[], input: Pi
   if (dates.every((d) => parseBookedTime(d).ok)) return { decimal, thousands };
   const formats = candidateDateFormats(dates);
   if (isAmbiguous(formats))
-    throw invalid('dateFormat', `the ledger's dates could be ${formats.join(' or ')}: day/month order is ambiguous; give the date format`);
+    throw invalidField('dateFormat', 'import.dateOrderAmbiguous', { formats: formats.join(' or ') });
   return { decimal, thousands, dateFormat: formats[0] };
 }
 

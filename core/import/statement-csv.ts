@@ -4,6 +4,7 @@ import type { CsvRecord } from './csv-source.js';
 import { isKnownCurrency, type Minor } from '../money.js';
 import type { CsvMapping } from './schemas.js';
 import { clip, type RowProblem, type StatementRow } from './rows.js';
+import { english, type ErrorKey, type MessageParams } from '../errors.js';
 
 /** A row that only carries on the description of the row above it. */
 export interface Continuation {
@@ -31,8 +32,10 @@ export function mapStatementRecord(rec: CsvRecord, m: CsvMapping, width: number)
   const f = rec.fields;
   const c = m.columns;
   const reject = (reason: string): RowProblem => ({ line: rec.line, raw: clip(rec.raw), reason, kind: 'rejected' });
+  const coded = (key: ErrorKey, params: MessageParams = {}, kind: RowProblem['kind'] = 'rejected'): RowProblem =>
+    ({ line: rec.line, raw: clip(rec.raw), reason: english(key, params), kind, key, params });
   if (m.skipRowsContaining && rec.raw.toLowerCase().includes(m.skipRowsContaining.toLowerCase()))
-    return { line: rec.line, raw: clip(rec.raw), reason: `skipped: contains "${m.skipRowsContaining}"`, kind: 'skipped' };
+    return coded('import.reject.skippedContaining', { text: m.skipRowsContaining }, 'skipped');
   const date = cell(f, c.date);
   const amountCells = [c.amount, c.debit, c.credit].map((i) => cell(f, i));
   if (m.continuationRows && !date && amountCells.every((v) => !v)) {
@@ -40,26 +43,26 @@ export function mapStatementRecord(rec: CsvRecord, m: CsvMapping, width: number)
     if (text) return { continuation: text };
   }
   if (f.length < width || f.slice(width).some((v) => v.trim() !== ''))
-    return reject(`wrong column count: ${f.length} fields, the header has ${width}`);
-  if (!date) return reject('date is missing');
+    return coded('import.reject.columnCount', { fields: f.length, width });
+  if (!date) return coded('import.reject.dateMissing');
   let occurredAt = parseDate(date, m.dateFormat);
-  if (!occurredAt) return reject(`"${date}" is not a real date in the form ${m.dateFormat}`);
+  if (!occurredAt) return coded('import.reject.notADate', { value: date, format: m.dateFormat });
   if (c.time !== undefined) {
     const t = withTime(occurredAt, cell(f, c.time));
-    if (!t) return reject(`"${cell(f, c.time)}" is not a time of day`);
+    if (!t) return coded('import.reject.notATime', { value: cell(f, c.time) });
     occurredAt = t;
   }
   const currency = (c.currency !== undefined ? cell(f, c.currency) : m.currency ?? '').toUpperCase() || m.currency || '';
-  if (!currency) return reject('currency is missing');
-  if (!isKnownCurrency(currency)) return reject(`unknown currency "${currency}"`);
+  if (!currency) return coded('import.reject.currencyMissing');
+  if (!isKnownCurrency(currency)) return coded('import.reject.currencyUnknown', { currency });
   const amount = readAmount(f, m, currency);
   if (!amount.ok) return reject(amount.error);
   // A 0.00 line (a fee waived, a balance notice) moved nothing: skipped and listed, so --strict still takes the file.
-  if (amount.minor === 0n) return { line: rec.line, raw: clip(rec.raw), reason: 'amount is 0.00: nothing moved', kind: 'skipped' };
+  if (amount.minor === 0n) return coded('import.reject.zeroAmount', {}, 'skipped');
   let valueDate: string | null = null;
   if (c.valueDate !== undefined && cell(f, c.valueDate)) {
     valueDate = parseDate(cell(f, c.valueDate), m.dateFormat)?.slice(0, 10) ?? null;
-    if (!valueDate) return reject(`value date "${cell(f, c.valueDate)}" is not a real date in the form ${m.dateFormat}`);
+    if (!valueDate) return coded('import.reject.valueDate', { value: cell(f, c.valueDate), format: m.dateFormat });
   }
   let balanceAfterMinor: Minor | null = null;
   if (c.balance !== undefined && cell(f, c.balance)) {

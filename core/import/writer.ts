@@ -10,6 +10,7 @@ import { parseBookedTimeRepeated } from '../time.js';
 import { clip, type LedgerRow, type RowProblem, type StatementAccount, type StatementRow } from './rows.js';
 import { checkAccountIdentifier } from '../identifiers/index.js';
 import { RowsDigestBuilder, type RowsDigest } from '../audit/digest.js';
+import type { ErrorKey, MessageParams } from '../errors.js';
 
 const TX_COLUMNS = [
   'id', 'case_id', 'from_account_id', 'to_account_id', 'amount_minor', 'currency', 'to_amount_minor', 'to_currency', 'occurred_at', 'time_key', 'value_date', 'method',
@@ -64,7 +65,7 @@ export class ImportWriter {
   accountsCreated = 0;
   /** Account identifiers whose shape names a scheme (IBAN, CLABE, CBU) but whose check digits fail: kept and flagged, never dropped. */
   readonly flaggedIdentifiers: string[] = [];
-  readonly firstRejects: { line: number; reason: string; raw: string }[] = [];
+  readonly firstRejects: { line: number; reason: string; raw: string; key?: ErrorKey; params?: MessageParams }[] = [];
   /** Fields cut to FIELD_LIMITS: how many, and the first few. */
   truncated = 0;
   readonly firstTruncated: FieldCut[] = [];
@@ -233,7 +234,7 @@ export class ImportWriter {
     if (p.kind === 'skipped') this.skipped++;
     else {
       this.rejected++;
-      if (this.firstRejects.length < REPORTED_REJECTS) this.firstRejects.push({ line: p.line, reason: p.reason, raw: p.raw });
+      if (this.firstRejects.length < REPORTED_REJECTS) this.firstRejects.push({ line: p.line, reason: p.reason, raw: p.raw, key: p.key, params: p.params });
     }
     this.insertProblem.run(this.ids.next(), this.importId, p.line, clip(p.raw), p.reason, p.kind);
   }

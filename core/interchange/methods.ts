@@ -1,11 +1,11 @@
 import { mutation, query } from '../contract.js';
-import { ProceedsError } from '../errors.js';
+import { filePathsRefused } from '../errors.js';
 import { exportGoaml, GoamlExport } from './goaml-export.js';
 import { exportFtm, FtmExport } from './ftm-export.js';
 import { FtmImport, importFtm } from './ftm-import.js';
 
 const noPathUnlessTrusted = (p: string | undefined, trusted: boolean) => {
-  if (p && !trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+  if (p && !trusted) throw filePathsRefused();
 };
 
 /** Exchange formats of the FIUs and of open investigation tools: goAML reports, FollowTheMoney entities. */

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { keyring, signingKeys } from '../../db/schema/index.js';
 import { mutation, preparedMutation, query } from '../contract.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflictOn, invalid, invalidField, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { trustedKeyFrom } from './keyring.js';
 import { keyIdHex, MinisignFormatError } from './minisign.js';
@@ -10,7 +10,7 @@ import { secretProtector } from './protection.js';
 import { KeyCreate, KeyImport, KeyringAdd, KeyringConfirm, KeyringRevoke } from './schemas.js';
 import { fingerprintWords, sameFingerprint } from './fingerprint-words.js';
 import { newAgeKeys } from './age-keys.js';
-import { decryptSecretKey, encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, parseSecretKeyFile, PassphraseError, publicKeyText } from './secret-key.js';
+import { decryptSecretKey, encryptSecretKey, generateSigningKey, keyFingerprint, MIN_PASSPHRASE, keyFileRefusal, parseSecretKeyFile, publicKeyText } from './secret-key.js';
 
 const publicView = (r: typeof signingKeys.$inferSelect) => {
   const { secretKey: _secret, ageIdentity: _identity, ...rest } = r;
@@ -24,7 +24,7 @@ function parsePub(text: string, agencyName: string, validFrom?: string, validTo?
   try {
     return trustedKeyFrom(text, { agencyName, validFrom, validTo });
   } catch (e) {
-    if (e instanceof MinisignFormatError) throw invalid('publicKey', `not a minisign public key: ${e.message}`);
+    if (e instanceof MinisignFormatError) throw invalidField('publicKey', 'keys.notMinisign', { reason: e.message });
     throw e;
   }
 }
@@ -72,12 +72,12 @@ export const keyMethods = {
       try {
         return { key: await decryptSecretKey(parseSecretKeyFile(input.keyFile), input.passphrase), age: await newAgeKeys() };
       } catch (e) {
-        throw invalid(e instanceof PassphraseError ? 'passphrase' : 'keyFile', (e as Error).message);
+        throw keyFileRefusal(e);
       }
     },
     (input, ctx, { key, age }) => {
       const fingerprint = keyFingerprint(key);
-      if (ctx.db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint)).get()) throw conflict('this key is here already', 'keyFile');
+      if (ctx.db.select().from(signingKeys).where(eq(signingKeys.fingerprint, fingerprint)).get()) throw conflictOn('keyFile', 'keys.hereAlready');
       const row = {
         id: newId(), agencyName: key.agency, publicKey: publicKeyText(key), keyId: keyIdHex(key.keyId),
         fingerprint, secretKey: input.keyFile, protection: 'passphrase' as const, ...age,
@@ -98,9 +98,9 @@ export const keyMethods = {
   'keyring.add': mutation(KeyringAdd, (input, ctx) => {
     const k = parsePub(input.publicKey, input.agencyName, input.validFrom, input.validTo);
     const clash = ctx.db.select().from(keyring).where(eq(keyring.fingerprint, k.fingerprint)).get();
-    if (clash) throw conflict(`this key is in the keyring already, for ${clash.agencyName}`, 'publicKey');
+    if (clash) throw conflictOn('publicKey', 'keys.inKeyringAlready', { agency: clash.agencyName });
     if (input.confirmFingerprint !== undefined && !sameFingerprint(input.confirmFingerprint, k.fingerprint))
-      throw invalid('confirmFingerprint', `does not match the key's fingerprint ${k.fingerprint}: do not trust this key`);
+      throw invalidField('confirmFingerprint', 'keys.fingerprintMismatch', { fingerprint: k.fingerprint });
     const row = {
       id: newId(), agencyName: k.agencyName, publicKey: k.publicKey, keyId: k.keyId, fingerprint: k.fingerprint, validFrom: k.validFrom, validTo: k.validTo,
       ageRecipient: input.ageRecipient ?? null, confirmedAt: input.confirmFingerprint !== undefined ? ctx.now() : null,
@@ -114,9 +114,9 @@ export const keyMethods = {
   'keyring.confirm': mutation(KeyringConfirm, (input, ctx) => {
     const before = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get();
     if (!before) throw notFound('keyring entry', input.id);
-    if (before.confirmedAt) throw conflict(`this key was confirmed already on ${before.confirmedAt}`, 'id');
+    if (before.confirmedAt) throw conflictOn('id', 'keys.confirmedAlready', { date: before.confirmedAt });
     if (!sameFingerprint(input.fingerprint, before.fingerprint))
-      throw invalid('fingerprint', `does not match the key's fingerprint ${before.fingerprint}: do not trust this key`);
+      throw invalidField('fingerprint', 'keys.fingerprintMismatch', { fingerprint: before.fingerprint });
     ctx.db.update(keyring).set({ confirmedAt: ctx.now() }).where(eq(keyring.id, input.id)).run();
     const after = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get()!;
     ctx.audit({ entity: 'keyring', entityId: input.id, before, after });
@@ -127,7 +127,7 @@ export const keyMethods = {
   'keyring.revoke': mutation(KeyringRevoke, (input, ctx) => {
     const before = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get();
     if (!before) throw notFound('keyring entry', input.id);
-    if (before.revokedAt) throw conflict(`this key was revoked already on ${before.revokedAt}`, 'id');
+    if (before.revokedAt) throw conflictOn('id', 'keys.revokedAlready', { date: before.revokedAt });
     ctx.db.update(keyring).set({ revokedAt: ctx.now(), revokedReason: input.reason }).where(eq(keyring.id, input.id)).run();
     const after = ctx.db.select().from(keyring).where(eq(keyring.id, input.id)).get()!;
     ctx.audit({ entity: 'keyring', entityId: input.id, before, after });

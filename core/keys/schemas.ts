@@ -16,6 +16,7 @@ export const KeyCreate = z
   .refine((k) => k.protection !== 'passphrase' || (k.passphrase ?? '').length >= 10, {
     message: 'a passphrase of at least 10 characters is required',
     path: ['passphrase'],
+    params: { key: 'keys.passphraseTooShort', count: 10 },
   });
 
 export const KeyImport = z.object({

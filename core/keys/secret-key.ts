@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../audit/canonical.js';
 import { generateRawKeyPair, privateKeyFromSeed, rawPublicKeyOf } from './ed25519.js';
 import { fingerprint, formatPublicKey, keyIdHex, publicKeyBlob } from './minisign.js';
+import { ProceedsError, english, invalidField, type MessageParams } from '../errors.js';
 
 /**
  * An agency's signing key: Ed25519, with a random 8-byte key id as minisign has.
@@ -57,10 +58,25 @@ export const SecretKeyFile = z.object({
 });
 export type SecretKeyFile = z.infer<typeof SecretKeyFile>;
 
-export class PassphraseError extends Error {}
+/** A passphrase refused (too short, or wrong): coded, so the interface says it in the user's language. */
+export class PassphraseError extends Error {
+  constructor(
+    readonly key: 'keys.passphraseTooShort' | 'keys.passphraseWrong',
+    readonly params: MessageParams = {},
+  ) {
+    super(english(key, params));
+  }
+}
+
+/** What unlocking a key file failed on, as the contract says it: the passphrase, or the key file itself. */
+export function keyFileRefusal(e: unknown): ProceedsError {
+  if (e instanceof PassphraseError) return invalidField('passphrase', e.key, e.params);
+  const message = (e as Error).message;
+  return new ProceedsError('Invalid', `keyFile: ${message}`, [{ path: 'keyFile', message }]);
+}
 
 function checkPassphrase(passphrase: string): void {
-  if (passphrase.length < MIN_PASSPHRASE) throw new PassphraseError(`the passphrase must have at least ${MIN_PASSPHRASE} characters`);
+  if (passphrase.length < MIN_PASSPHRASE) throw new PassphraseError('keys.passphraseTooShort', { count: MIN_PASSPHRASE });
 }
 
 const header = (f: Omit<SecretKeyFile, 'cipher'>) =>
@@ -164,7 +180,7 @@ export async function decryptSecretKey(file: SecretKeyFile, passphrase: string):
   try {
     seed = Buffer.concat([decipher.update(Buffer.from(file.cipher.ciphertext, 'base64')), decipher.final()]);
   } catch {
-    throw new PassphraseError('wrong passphrase, or the key file was altered');
+    throw new PassphraseError('keys.passphraseWrong');
   }
   const publicKey = blob.subarray(10);
   if (!rawPublicKeyOf(privateKeyFromSeed(seed)).equals(publicKey)) throw new Error('secret key file: the secret key does not match its public key');

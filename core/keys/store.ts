@@ -1,6 +1,6 @@
 import { keyring, signingKeys } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { ProceedsError } from '../errors.js';
+import { fail, invalidField } from '../errors.js';
 import type { TrustedKey } from './keyring.js';
 import { secretProtector } from './protection.js';
 import { decryptSecretKey, parseSecretKeyFile, PassphraseError, type SigningKey } from './secret-key.js';
@@ -15,16 +15,16 @@ export async function unlockSigningKey(ctx: Pick<Ctx, 'db'>, id: string, passphr
   const row = signingKeyRow(ctx, id);
   if (row.protection === 'safeStorage') {
     const p = secretProtector();
-    if (!p) throw new ProceedsError('Forbidden', 'this key is protected by the OS keychain of the desktop app; sign from the desktop app');
+    if (!p) throw fail('Forbidden', 'keys.keychainOnly');
     const seed = await p.unprotect(row.secretKey);
     const blob = Buffer.from(row.publicKey.split('\n')[1], 'base64');
     return { agency: row.agencyName, keyId: blob.subarray(2, 10), publicKey: blob.subarray(10, 42), seed };
   }
-  if (!passphrase) throw new ProceedsError('Invalid', 'passphrase: the passphrase of the signing key is required', [{ path: 'passphrase', message: 'required' }]);
+  if (!passphrase) throw invalidField('passphrase', 'keys.passphraseRequired');
   try {
     return await decryptSecretKey(parseSecretKeyFile(row.secretKey), passphrase);
   } catch (e) {
-    if (e instanceof PassphraseError) throw new ProceedsError('Invalid', `passphrase: ${e.message}`, [{ path: 'passphrase', message: e.message }]);
+    if (e instanceof PassphraseError) throw invalidField('passphrase', e.key, e.params);
     throw e;
   }
 }

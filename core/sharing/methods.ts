@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { mutation, query } from '../contract.js';
-import { ProceedsError } from '../errors.js';
+import { filePathsRefused } from '../errors.js';
 import { newOutput } from '../files.js';
 import { personLine } from '../custody/report-data.js';
 import { caseDeadlines } from './deadlines.js';
@@ -22,7 +22,7 @@ export const sharingWorksheetMethods = {
 
   /** The worksheet as CSV, XLSX or PDF, written to the outbox (or, for trusted callers, to `out`). */
   'sharing.worksheetExport': query(WorksheetExport, async (input, ctx) => {
-    if (input.out && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (input.out && !ctx.trusted) throw filePathsRefused();
     const w = worksheetOf(ctx, input.caseId, today(ctx.now()));
     const name = `sharing-worksheet-${w.caseNumber.replace(/[^\w.-]+/g, '_').slice(0, 60)}.${input.format}`;
     const out = input.out ? { outputId: null, path: path.resolve(input.out), name: path.basename(input.out) } : newOutput(ctx, name);

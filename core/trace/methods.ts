@@ -14,7 +14,7 @@ import type { TraceResult } from './result.js';
 import { CaseTraces, TraceCompare, TraceRef, TraceRun, TraceSave, TraceSchedule } from './schemas.js';
 import { compareMethods } from './compare.js';
 import path from 'node:path';
-import { ProceedsError } from '../errors.js';
+import { filePathsRefused } from '../errors.js';
 import { newOutput } from '../files.js';
 import { checkpointLine, latestCheckpointSummary, personLine } from '../custody/report-data.js';
 import { buildSchedule } from './schedule.js';
@@ -102,7 +102,7 @@ export const traceMethods = {
   'trace.schedule': query(TraceSchedule, async (input, ctx) => {
     const req = request(ctx, input);
     const c = getCase(ctx, input.caseId);
-    if (input.out && !ctx.trusted) throw new ProceedsError('Forbidden', 'file paths are only accepted from the command line or desktop app');
+    if (input.out && !ctx.trusted) throw filePathsRefused();
     const schedule = buildSchedule(ctx.sqlite, req, {
       caseNumber: c.number, caseTitle: c.title, dataVersion: auditHead(ctx.sqlite).hash, checkpoint: checkpointLine(latestCheckpointSummary(ctx)),
       generatedAt: ctx.now(), generatedBy: personLine(ctx.actor),

@@ -1,6 +1,6 @@
 import type { Sqlite } from '../../db/connection.js';
 import type { Progress } from '../contract.js';
-import { invalid, ProceedsError } from '../errors.js';
+import { invalid, fail } from '../errors.js';
 import type { TraceMethod } from './engine.js';
 import { traceLedger, untilBounds, type SameDayOrder, type StepObserver } from './ledger.js';
 import { buildResult, type TraceResult } from './result.js';
@@ -94,7 +94,7 @@ export function runTrace(sqlite: Sqlite, req: TraceRequest, hooks: RunHooks = {}
     observer: hooks.observe?.(labels, marks),
     sameDay: hooks.sameDay,
     onProgress: (done, total) => {
-      if (hooks.signal?.aborted) throw new ProceedsError('Cancelled', 'trace cancelled');
+      if (hooks.signal?.aborted) throw fail('Cancelled', 'cancelled.trace');
       hooks.progress?.({ phase: 'tracing', done, total });
     },
   });

@@ -1,16 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
+import type { z } from 'zod';
 import type { FieldIssue } from '../../../core/errors';
+import { plainIssues } from '../../../core/i18n/zod-issues';
+import { issueText } from '../i18n/errors';
 
 /** Field errors keyed by dotted path, from a zod parse in the form or a ProceedsError from the core. */
 export type FieldErrors = Record<string, string>;
 
-export function issuesToErrors(issues: FieldIssue[] | { path: (string | number | symbol)[]; message: string }[]): FieldErrors {
+/**
+ * Field errors in the user's language: a core issue by its code, a zod issue of the form's own check
+ * in plain words (core/i18n/zod-issues.ts), so no "Invalid input: expected string" reaches the screen.
+ */
+export function issuesToErrors(issues: readonly FieldIssue[] | readonly z.core.$ZodIssue[]): FieldErrors {
+  const plain = issues.length && Array.isArray(issues[0]!.path) ? plainIssues(issues as readonly z.core.$ZodIssue[]) : (issues as readonly FieldIssue[]);
   const out: FieldErrors = {};
-  for (const i of issues) {
-    const path = Array.isArray(i.path) ? i.path.map(String).join('.') : i.path;
-    out[path || '(input)'] ??= i.message;
-  }
+  for (const i of plain) out[i.path || '(input)'] ??= issueText(i);
   return out;
 }
 

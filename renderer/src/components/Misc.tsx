@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Progress } from '../../../core/contract';
 import { formatCount } from '../i18n/format';
+import { errorText } from '../i18n/errors';
 
 export function NotYet({ what }: { what: string }) {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function NotYet({ what }: { what: string }) {
 export function ErrorBanner({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return <div className="banner banner--error" role="alert">{t('errors.generic', { message })}</div>;
 }
 

@@ -1,5 +1,6 @@
 import { ProceedsError } from '../../../core/errors';
 import { issuesToErrors, type FieldErrors } from './Form';
+import { errorText } from '../i18n/errors';
 
 /** Puts a core error where the user will see it: on the fields it names, else above the form. */
 export function submitErrors(err: unknown, setErrors: (e: FieldErrors) => void, setFormError: (m: string | undefined) => void): void {
@@ -8,6 +9,6 @@ export function submitErrors(err: unknown, setErrors: (e: FieldErrors) => void, 
     setFormError(undefined);
   } else {
     setErrors({});
-    setFormError(err instanceof Error ? err.message : String(err));
+    setFormError(errorText(err));
   }
 }

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { ERROR_CATALOGS } from '../../../core/i18n/render';
 import { setLocaleSource } from './format';
 import { LANGUAGES, LANGUAGE_STORAGE_KEY, formattingLocale, pickLanguage, type Language } from './language';
 
@@ -16,6 +17,8 @@ for (const [file, content] of Object.entries(files)) {
   const [, lang, ns] = /\.\/([\w-]+)\/([\w-]+)\.json$/.exec(file)!;
   (resources[lang] ??= {})[ns] = content;
 }
+// The core's messages (errors.*): one catalog for the app, the CLI and court outputs, kept in core/i18n.
+for (const [lang, content] of Object.entries(ERROR_CATALOGS)) (resources[lang] ??= {}).errors = content;
 
 const systemLanguages = (): readonly string[] =>
   typeof navigator === 'undefined' ? [] : navigator.languages?.length ? navigator.languages : [navigator.language].filter(Boolean);

@@ -25,8 +25,11 @@ function flatten(obj: Record<string, unknown>, prefix = '', out: Flat = new Map(
   }
   return out;
 }
-const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(DIR, lang, `${ns}.json`), 'utf8')) as Record<string, unknown>;
-const namespaces = fs.readdirSync(path.join(DIR, 'en')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+/** The core's messages (errors.*) live in core/i18n, shared by the renderer, the CLI and court outputs. */
+const CORE_DIR = path.resolve('core/i18n');
+const dirOf = (ns: string) => (ns === 'errors' ? CORE_DIR : DIR);
+const load = (lang: string, ns: string) => JSON.parse(fs.readFileSync(path.join(dirOf(ns), lang, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+const namespaces = [...fs.readdirSync(path.join(DIR, 'en')).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')), 'errors'];
 
 /** base key -> { forms: plural categories present (or ['']), vars: variables used across the forms } */
 function describeCatalog(flat: Flat) {
@@ -72,9 +75,9 @@ const SAME_AS_ENGLISH = /^(goAML \/ FtM|FollowTheMoney \(OpenAleph, yente\)|OFX 
 
 describe('translation catalogs', () => {
   it('has every namespace in every language', () => {
-    for (const lang of LANGS) for (const ns of namespaces) expect(fs.existsSync(path.join(DIR, lang, `${ns}.json`)), `${lang}/${ns}.json`).toBe(true);
+    for (const lang of LANGS) for (const ns of namespaces) expect(fs.existsSync(path.join(dirOf(ns), lang, `${ns}.json`)), `${lang}/${ns}.json`).toBe(true);
     for (const lang of LANGS) {
-      const extra = fs.readdirSync(path.join(DIR, lang)).filter((f) => !namespaces.includes(f.replace(/\.json$/, '')));
+      const extra = [...fs.readdirSync(path.join(DIR, lang)), ...fs.readdirSync(path.join(CORE_DIR, lang))].filter((f) => !namespaces.includes(f.replace(/\.json$/, '')));
       expect(extra, `${lang} has namespaces English lacks`).toEqual([]);
     }
   });

@@ -105,3 +105,31 @@ describe('goAML export', () => {
     await expect(t.core.call('interchange.goaml.export', { caseId, rentityId: 1 })).rejects.toThrow(/in MXN, USD: a goAML report states every amount in one local currency/);
   });
 });
+
+describe('goAML export: the reporting institution\'s clients and foreign-currency legs', () => {
+  const t = tempCore('goaml-myclient');
+  afterAll(() => t.cleanup());
+
+  it('writes accounts at the reporting institution as _my_client parties and a foreign leg with its rate, valid against the XSD', async () => {
+    const xmllint = requireTool('xmllint');
+    const caseId = (await newCase(t.core, 'TF-GOAML-MC')).id;
+    const csv = writeFile(t.dir, 'mc.csv', 'date,from_account,to_account,amount,currency,to_amount,to_currency,reference\n2024-01-02,A1,B1,100.00,MXN,,,R1\n2024-01-03,A1,B1,10.00,USD,,,R2\n2024-01-04,A1,B1,1705.00,MXN,100.00,USD,R3\n');
+    await importFile(t.core, caseId, csv);
+    const db = t.core.writer.sqlite;
+    db.prepare("INSERT INTO subjects (id, case_id, kind, name, born_on) VALUES ('00000000-0000-4000-8000-00000000a001', ?, 'person', 'Ana Ruiz', '1980-05-06')").run(caseId);
+    db.prepare("UPDATE accounts SET holder_subject_id = '00000000-0000-4000-8000-00000000a001', institution = 'Banco Uno' WHERE case_id = ? AND identifier = 'A1'").run(caseId);
+    const out = path.join(t.dir, 'mc.xml');
+    await expect(t.core.call('interchange.goaml.export', { caseId, rentityId: 7, currency: 'MXN', path: out }, { trusted: true })).rejects.toThrow(/give the rate of USD/);
+    const r = await t.core.call('interchange.goaml.export', { caseId, rentityId: 7, currency: 'MXN', rates: { USD: '17.05' }, myClientInstitution: 'banco uno', path: out }, { trusted: true });
+    expect(r).toMatchObject({ transactions: 3, notMyClient: [] });
+    const check = spawnSync(xmllint, ['--noout', '--schema', path.join(DIR, 'goAMLSchema-5.0.1.xsd'), out], { encoding: 'utf8' });
+    expect(check.stderr.trim()).toBe(`${out} validates`);
+    const xml = fs.readFileSync(out, 'utf8');
+    expect(xml.match(/<t_from_my_client>/g)).toHaveLength(3);
+    expect(xml.match(/<t_to>/g)).toHaveLength(3);
+    expect(xml).toContain('<birthdate>1980-05-06T00:00:00</birthdate>');
+    // R2: USD 10.00 at the given rate; R3: the recorded exchange gives its own rate (1705 / 100).
+    expect(xml).toMatch(/<amount_local>170.50<\/amount_local>\s*<t_from_my_client>\s*<from_funds_code>-<\/from_funds_code>\s*<from_foreign_currency>\s*<foreign_currency_code>USD<\/foreign_currency_code>\s*<foreign_amount>10.00<\/foreign_amount>\s*<foreign_exchange_rate>17.05<\/foreign_exchange_rate>/);
+    expect(xml).toMatch(/<to_foreign_currency>\s*<foreign_currency_code>USD<\/foreign_currency_code>\s*<foreign_amount>100.00<\/foreign_amount>\s*<foreign_exchange_rate>17.05<\/foreign_exchange_rate>/);
+  });
+});

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import i18n from '../../i18n';
 import type { ClaimedSigner, VerifyReport } from '../../../../core/bundle/report';
 import { formatDate } from '../../i18n/format';
 import { formatBytes } from '../exhibits/bytes';
@@ -75,7 +76,7 @@ export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; o
           <h3>{t('report.problems', { count: report.problems.length })}</h3>
           <ul className="bundle-problems" data-testid="bundle-problems">
             {report.problems.map((p, i) => (
-              <li key={i}><span className="mono">{p.code}</span> {p.message}</li>
+              <li key={i}><span className="mono">{p.code}</span> {problemText(p, i18n.language)}</li>
             ))}
           </ul>
         </>
@@ -88,4 +89,14 @@ export function ReportPanel({ report, onTrustSigner }: { report: VerifyReport; o
       )}
     </div>
   );
+}
+
+/**
+ * A verification problem in the reader's language: its code's sentence and the file it is about. English
+ * keeps the core's own detailed sentence (it names fingerprints and digests the catalog cannot).
+ */
+function problemText(p: { code: string; message: string; entry?: string }, language: string): string {
+  if (language === 'en') return p.message;
+  const said = i18n.t(`errors:bundle.problem.${p.code}`, { defaultValue: '' });
+  return said ? `${said}${p.entry ? ` (${p.entry})` : ''}` : p.message;
 }

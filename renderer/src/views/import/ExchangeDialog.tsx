@@ -7,6 +7,7 @@ import { Modal } from '../../components/Modal';
 import { oneOf } from '../../components/choice';
 import { formatCount } from '../../i18n/format';
 import { GOAML_REPORT_CODES } from '../../../../core/interchange/goaml-codes';
+import { errorText } from '../../i18n/errors';
 
 /**
  * goAML and FollowTheMoney for the case: a goAML report of its transactions (all, or one account's)
@@ -31,7 +32,7 @@ export function ExchangeDialog({ caseId, readOnly, onClose, onImported }: { case
     try {
       setDone(await work());
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

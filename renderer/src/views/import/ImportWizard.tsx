@@ -10,6 +10,7 @@ import { ResultStep } from './ResultStep';
 import type { Report } from './types';
 import { useClient } from '../../api/hooks';
 import { formatCount } from '../../i18n/format';
+import { errorLines } from '../../i18n/errors';
 
 type Step = 'pick' | 'review' | 'progress' | 'result';
 
@@ -39,10 +40,7 @@ export function ImportWizard({ caseId, onClose, onImported }: { caseId: string; 
       setStep('result');
       onImported();
     } catch (e) {
-      const err = e as { code?: string; message?: string; issues?: { path: string; message: string }[] };
-      // The message once: an issue that repeats it (a conflict names its field with the same words) is not printed again.
-      const more = (err.issues ?? []).filter((i) => i.message !== err.message && !err.message?.includes(i.message)).slice(0, 8).map((i) => `${i.path}: ${i.message}`);
-      setError(err.code === 'Cancelled' ? t('progress.cancelled') : [err.message, ...more].filter(Boolean).join('\n'));
+      setError((e as { code?: string }).code === 'Cancelled' ? t('progress.cancelled') : errorLines(e).join('\n'));
       setStep('review');
     } finally {
       setProgress(undefined);

@@ -8,6 +8,7 @@ import { Field, FormError } from '../../components/Form';
 import { ProgressBar } from '../../components/Misc';
 import type { Preview, Staged } from './types';
 import { useClient } from '../../api/hooks';
+import { errorText } from '../../i18n/errors';
 
 export interface Picked {
   staged: Staged;
@@ -36,7 +37,7 @@ export function PickStep({ caseId, onPicked, onCancel }: { caseId: string; onPic
       const preview = await client['imports.preview']({ caseId, file: { staged: staged.staged }, format, encoding: encoding || undefined });
       onPicked({ staged, preview, encoding: encoding || undefined });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setProgress(undefined);
     }

@@ -5,6 +5,7 @@ import { useApi, useClient } from '../../api/hooks';
 import { FormError } from '../../components/Form';
 import { formatCount, formatDate } from '../../i18n/format';
 import type { Report } from './types';
+import { errorText } from '../../i18n/errors';
 
 /** What the import did, and every row it did not take (rejected, duplicate, skipped), exportable as CSV. */
 export function ResultStep({ report, onClose }: { report: Report; onClose: () => void }) {
@@ -17,7 +18,7 @@ export function ResultStep({ report, onClose }: { report: Report; onClose: () =>
       const out = await client['imports.exportRejects']({ importId: report.importId });
       if (out.outputId) await downloadOutput(out.outputId, out.name);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const stats = [
