@@ -48,12 +48,12 @@ type Deferred = (ok: boolean) => void | Promise<void>;
 
 /** Runs every clean-up, in reverse order, even when one fails (the first failure is then thrown). */
 async function runDeferred(deferred: Deferred[], ok: boolean): Promise<void> {
-  let failure: unknown;
+  let failure: Error | undefined;
   for (const d of deferred.reverse()) {
     try {
       await d(ok);
     } catch (e) {
-      failure ??= e;
+      failure ??= e instanceof Error ? e : new Error(String(e));
     }
   }
   if (failure) throw failure;

@@ -139,7 +139,7 @@ function changeList(raw: unknown): Change[] | undefined {
     const change: Change = { entity, caseId };
     if (ids !== undefined) {
       if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string')) return undefined;
-      change.ids = [...(ids as string[])];
+      change.ids = [...ids];
     }
     if (created === true) change.created = true;
     if (removed === true) change.removed = true;

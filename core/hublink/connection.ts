@@ -25,9 +25,20 @@ export async function hubClient(ctx: Pick<Ctx, 'db'>, url: string, keyId: string
   return new HubClient(url, await unlockSigningKey(ctx, keyId, passphrase));
 }
 
+/**
+ * The hub's answer as the endpoint promises it (docs/hub.md); anything else is refused, never
+ * half-read: an answer is checked like any input.
+ */
+export function answerOf<S extends z.ZodType>(schema: S, body: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  throw new ProceedsError('Invalid', `the hub's answer to ${what} is malformed (${i.path.join('.') || 'answer'}: ${i.message})`, [{ path: 'hub', message: 'malformed answer' }]);
+}
+
 /** One request; a hub that cannot be reached or answers an error becomes a ProceedsError naming it. */
-export async function call(client: HubClient, url: string, fn: (c: HubClient) => Promise<{ status: number; body: HubAnswer }>, path = 'hub') {
-  let r: { status: number; body: HubAnswer };
+export async function call(client: HubClient, url: string, fn: (c: HubClient) => Promise<{ status: number; body: HubAnswer }>, path = 'hub'): Promise<{ status: number; body: unknown }> {
+  let r: { status: number; body: unknown };
   try {
     r = await fn(client);
   } catch (e) {
@@ -35,7 +46,8 @@ export async function call(client: HubClient, url: string, fn: (c: HubClient) =>
     throw new ProceedsError('Invalid', `${path}: the hub at ${url} cannot be reached (${why})`, [{ path, message: `cannot be reached (${why})` }]);
   }
   if (r.status < 300) return r;
-  const err = (r.body?.error ?? {}) as { code?: string; message?: string; problems?: { code?: string; entry?: string; message?: string }[] };
+  const body = (r.body ?? {}) as { error?: unknown };
+  const err = (body.error ?? {}) as { code?: string; message?: string; problems?: { code?: string; entry?: string; message?: string }[] };
   const message = `the hub refused (${r.status}${err.code ? ` ${err.code}` : ''}): ${err.message ?? 'no reason given'}`;
   const issues = (err.problems ?? []).map((p) => ({ path: p.entry ?? p.code ?? path, message: String(p.message ?? '') }));
   const code = r.status === 401 || r.status === 403 ? 'Forbidden' : r.status === 409 ? 'Conflict' : r.status === 404 ? 'NotFound' : 'Invalid';

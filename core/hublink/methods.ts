@@ -12,8 +12,8 @@ import { fingerprintWords, sameFingerprint } from '../keys/fingerprint-words.js'
 import { unlockSigningKey } from '../keys/store.js';
 import type { HubMatch } from '../hub/matches.js';
 import { HubClient } from '../hub/client.js';
-import { call, confirmedLink, hubClient, linkRow, parseHubInfo } from './connection.js';
-import { receiptProblem, type HubReceiptAnswer } from './receipt.js';
+import { answerOf, call, confirmedLink, hubClient, linkRow, parseHubInfo } from './connection.js';
+import { HubReceiptAnswer, receiptProblem } from './receipt.js';
 import { HubCaseRef, HubConfirm, HubConnect, HubShare, HubSync } from './schemas.js';
 
 /**
@@ -21,6 +21,11 @@ import { HubCaseRef, HubConfirm, HubConnect, HubShare, HubSync } from './schemas
  * share a case with it as a signed bundle, and sync the cross-agency matches and receipts. Requests
  * are signed with this installation's signing key; the hub's answers are checked, never trusted.
  */
+
+/** What the hub answers to a push, to a receipt request and to a matches request (docs/hub.md). */
+const PushAnswer = z.object({ bundleId: z.string(), status: z.enum(['stored', 'duplicate']), records: z.number().int().nonnegative(), receipt: HubReceiptAnswer });
+const ReceiptAnswer = z.object({ receipt: HubReceiptAnswer });
+const MatchesAnswer = z.object({ matches: z.array(z.unknown()).default([]) });
 
 const publicLink = (l: NonNullable<ReturnType<typeof linkRow>>) => ({ ...l, fingerprintWords: fingerprintWords(l.fingerprint) });
 
@@ -107,10 +112,10 @@ export const hubLinkMethods = {
       );
       try {
         ctx.progress({ phase: 'pushing', done: 0, total: 1 });
-        const r = await call(new HubClient(link.url, key), link.url, (h) => h.push(written.path));
-        if (r.body?.bundleId !== written.answer.bundleId) throw new ProceedsError('Invalid', `the hub answered for bundle ${r.body?.bundleId}, not ${written.answer.bundleId}`);
-        keepReceipt(ctx, link, written.answer.bundleId, c.id, r.body.receipt);
-        return { status: r.body.status as 'stored' | 'duplicate', bundleId: written.answer.bundleId, records: Number(r.body.records), hub: link.name, treeSize: Number(r.body.receipt.treeSize) };
+        const r = answerOf(PushAnswer, (await call(new HubClient(link.url, key), link.url, (h) => h.push(written.path))).body, 'the push');
+        if (r.bundleId !== written.answer.bundleId) throw new ProceedsError('Invalid', `the hub answered for bundle ${r.bundleId}, not ${written.answer.bundleId}`);
+        keepReceipt(ctx, link, written.answer.bundleId, c.id, r.receipt);
+        return { status: r.status, bundleId: written.answer.bundleId, records: r.records, hub: link.name, treeSize: r.receipt.treeSize };
       } catch (e) {
         // Nothing shared: the file goes with the transaction that would have recorded it.
         // An unsealed bundle's detached signature is the zip's name plus .minisig (bundles.export).
@@ -135,9 +140,9 @@ export const hubLinkMethods = {
       const receipts: { bundleId: string; caseId: string | null; receipt: HubReceiptAnswer }[] = [];
       for (const s of sent) {
         const r = await call(client, link.url, (h) => h.get(`/v1/receipts/${s.bundleId}`));
-        receipts.push({ ...s, receipt: r.body.receipt });
+        receipts.push({ ...s, receipt: answerOf(ReceiptAnswer, r.body, `the receipt of bundle ${s.bundleId}`).receipt });
       }
-      return { link, matches: (Array.isArray(m.body?.matches) ? m.body.matches : []) as HubMatch[], receipts };
+      return { link, matches: answerOf(MatchesAnswer, m.body, 'the matches').matches as HubMatch[], receipts };
     },
     (_input, ctx, { link, matches, receipts }) => {
       const now = ctx.now();

@@ -33,7 +33,7 @@ export function receiptProblem(receipt: unknown, hubPublicKey: Buffer, bundleId:
   if (!verifyInclusion(r.data.leafIndex, r.data.treeSize, leafHash(r.data.entryBytes), proof, cp.root)) return 'the receipt\'s entry does not prove into the hub\'s checkpoint';
   let entry: { action?: unknown; detail?: { bundleId?: unknown } };
   try {
-    entry = JSON.parse(r.data.entryBytes);
+    entry = JSON.parse(r.data.entryBytes) as typeof entry;
   } catch {
     return 'the receipt\'s entry is not JSON';
   }

@@ -8,7 +8,7 @@ import { MESSAGE_LANGS, renderMessage, type MessageLang } from './render.js';
  */
 export function messageLanguage(env: NodeJS.ProcessEnv = process.env): MessageLang {
   const tag = [env.PROCEEDS_LANG, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v && v.trim() !== '');
-  const base = (tag ?? '').trim().split(/[.@]/)[0]!.toLowerCase().split(/[-_]/)[0];
+  const base = (tag ?? '').trim().split(/[.@]/)[0].toLowerCase().split(/[-_]/)[0];
   if (base === 'es') return 'es';
   if (base === 'pt') return 'pt-BR';
   if (base === 'fr') return 'fr';

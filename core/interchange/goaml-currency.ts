@@ -72,6 +72,6 @@ export function foreignLegs(t: TxRow, local: string, rates: Record<string, strin
     return { localMinor: amount.toString(), ...(to ? { to } : {}) };
   }
   if (t.toCurrency === local && toAmount) return { localMinor: toAmount.toString(), from: leg(t.currency, amount, rateOf(toAmount, local, amount, t.currency)) };
-  const rate = rates[t.currency]!;
+  const rate = rates[t.currency];
   return { localMinor: convert(amount, t.currency, local, rate).toString(), from: leg(t.currency, amount, rate) };
 }
