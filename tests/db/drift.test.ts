@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateInto, type DriftTarget } from '../helpers/drift.js';
 
 /**
  * Schema drift: `drizzle-kit generate` run on db/schema against a copy of db/migrations must find
@@ -12,32 +12,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 const root = path.join('node_modules/.cache', `proceeds-drift-${process.pid}`);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function generateInto(name: string, dropLast = false): { newFiles: string[]; output: string } {
-  const out = path.join(root, name);
-  fs.cpSync('db/migrations', out, { recursive: true });
-  if (dropLast) {
-    // As if the newest migration had never been generated: the schema is then ahead of the folder.
-    const journalFile = path.join(out, 'meta/_journal.json');
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
-    const last = journal.entries.pop()!;
-    fs.rmSync(path.join(out, `${last.tag}.sql`));
-    fs.rmSync(path.join(out, 'meta', `${String(last.idx).padStart(4, '0')}_snapshot.json`));
-    fs.writeFileSync(journalFile, JSON.stringify(journal, null, 2));
-  }
-  const before = new Set(fs.readdirSync(out));
-  const r = spawnSync(process.execPath, ['node_modules/drizzle-kit/bin.cjs', 'generate', '--dialect', 'sqlite', '--schema', './db/schema/index.ts', '--out', out], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`drizzle-kit generate failed: ${r.stderr || r.stdout}`);
-  return { newFiles: fs.readdirSync(out).filter((f) => !before.has(f)), output: r.stdout };
-}
+const TARGET: DriftTarget = { migrations: 'db/migrations', dialect: 'sqlite', schema: './db/schema/index.ts' };
+const generate = (name: string, dropLast = false) => generateInto(root, TARGET, name, dropLast);
 
 describe('schema and migrations agree', () => {
   it('drizzle-kit generate finds no schema change without its migration', () => {
-    const r = generateInto('current');
+    const r = generate('current');
     expect(r.newFiles).toEqual([]);
     expect(r.output).toMatch(/No schema changes/);
   }, 120_000);
 
   it('the check sees drift: without the newest migration, generate writes one', () => {
-    expect(generateInto('behind', true).newFiles.filter((f) => f.endsWith('.sql'))).toHaveLength(1);
+    expect(generate('behind', true).newFiles.filter((f) => f.endsWith('.sql'))).toHaveLength(1);
   }, 120_000);
 });

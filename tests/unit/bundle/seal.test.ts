@@ -163,7 +163,7 @@ describe('sealed bundles', () => {
     const a = agencies['Agency A'];
     const c = await smallCase(a.env, 'TF-SEAL-2');
     const err = await trustedError(a.env, 'bundles.export', { caseId: c.caseId, recipients: ['Nobody We Know'], keyId: a.keyId, passphrase: PASS, out: path.join(dir, 'x.zip') });
-    expect(err.issues).toEqual([{ path: 'recipients.0', message: 'no confirmed key with an encryption (age) recipient for "Nobody We Know" in the keyring: add it, or export unencrypted' }]);
+    expect(err.issues).toMatchObject([{ path: 'recipients.0', message: 'no confirmed key with an encryption (age) recipient for "Nobody We Know" in the keyring: add it, or export unencrypted' }]);
     const plain = await a.env.core.call('bundles.export', { caseId: c.caseId, recipients: ['Nobody We Know'], keyId: a.keyId, passphrase: PASS, out: path.join(dir, 'plain.zip'), unencrypted: true }, { trusted: true });
     expect(plain).toMatchObject({ sealed: false, sealedTo: [], name: 'plain.zip' });
     // Sealed into a folder that does not exist yet: made, as for a plain export.

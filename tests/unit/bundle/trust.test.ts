@@ -41,7 +41,7 @@ describe('trusting a new signer', () => {
     expect(import0.code).toBe('Invalid');
 
     const wrong = await b.core.call('keyring.confirm', { id: added.id, fingerprint: '0000 1111' }).catch((e) => e);
-    expect(wrong.issues[0]).toEqual({ path: 'fingerprint', message: `does not match the key's fingerprint ${agency.trusted.fingerprint}: do not trust this key` });
+    expect(wrong.issues[0]).toMatchObject({ path: 'fingerprint', message: `does not match the key's fingerprint ${agency.trusted.fingerprint}: do not trust this key` });
     const confirmed = await b.core.call('keyring.confirm', { id: added.id, fingerprint: added.fingerprintWords });
     expect(confirmed.confirmedAt).not.toBeNull();
     expect(await verify()).toMatchObject({ ok: true, state: 'valid', opened: true });
