@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Core } from '../core/core.js';
+import { writeSyntheticLedger } from './synthetic-case.js';
 import { exhibitPath } from '../core/exhibits/store.js';
-import { timeKey } from '../core/time.js';
 import { newId } from '../core/ids.js';
 
 /**
@@ -14,22 +14,9 @@ import { newId } from '../core/ids.js';
 export function buildBenchCase(core: Core, o: { transactions: number; exhibitBytes: number; exhibitFiles: number }): { caseId: string; exhibitBytes: number } {
   const db = core.writer.sqlite;
   const caseId = newId();
-  const now = new Date().toISOString();
   const accounts = Array.from({ length: 20 }, (_, i) => ({ id: newId(), identifier: `DE8937040044053201${String(3000 + i)}` }));
   db.exec('BEGIN');
-  db.prepare("INSERT INTO cases (id, number, title, status) VALUES (?, 'BENCH-1', 'Bundle benchmark', 'open')").run(caseId);
-  const acc = db.prepare("INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency) VALUES (?, ?, 'bank', ?, ?, 'EUR')");
-  for (const a of accounts) acc.run(a.id, caseId, a.identifier, a.identifier);
-  const tx = db.prepare(
-    "INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, time_key, method, reference, memo, seq) VALUES (?, ?, ?, ?, ?, 'EUR', ?, ?, 'wire', ?, ?, ?)",
-  );
-  for (let i = 0; i < o.transactions; i++) {
-    const from = accounts[i % accounts.length].id;
-    const to = accounts[(i * 7 + 3) % accounts.length].id;
-    const day = new Date(Date.UTC(2022, 0, 1) + (i % 900) * 86_400_000).toISOString().slice(0, 10);
-    const amount = String(100 + ((i * 7919) % 9_999_900));
-    tx.run(newId(), caseId, from, to === from ? accounts[(i + 1) % accounts.length].id : to, amount, day, timeKey(day), `REF-${i}`, `invoice ${i % 313} settlement`, i + 1);
-  }
+  writeSyntheticLedger(db, { caseId, number: 'BENCH-1', title: 'Bundle benchmark' }, accounts, o.transactions, (t) => `invoice ${t % 313} settlement`);
   db.exec('COMMIT');
 
   // One random block, varied per file so every exhibit has its own hash; written once, streamed many times.

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeSyntheticLedger } from './synthetic-case.js';
 import { Core } from '../core/core.js';
 import { newId } from '../core/ids.js';
 import { writeBundle } from '../core/bundle/export.js';
 import { generateSigningKey, publicKeyText } from '../core/keys/secret-key.js';
 import { trustedKeyFrom, type TrustedKey } from '../core/keys/keyring.js';
-import { timeKey } from '../core/time.js';
 
 /**
  * One agency's signed bundle for the hub benchmark: a case of M transactions between its accounts
@@ -25,18 +25,7 @@ export async function agencyBundle(dir: string, i: number, o: { transactions: nu
     const ident = (agency: number, k: number) => `XX${String(agency).padStart(4, '0')}${String(k).padStart(8, '0')}`;
     const accounts = Array.from({ length: o.accounts }, (_, k) => ({ id: newId(), identifier: k < o.shared && i > 0 ? ident(i - 1, o.accounts - 1 - k) : ident(i, k) }));
     db.exec('BEGIN');
-    db.prepare("INSERT INTO cases (id, number, title, status) VALUES (?, ?, 'Hub benchmark', 'open')").run(caseId, `HB-${i}`);
-    const acc = db.prepare("INSERT INTO accounts (id, case_id, kind, identifier, identifier_norm, currency) VALUES (?, ?, 'bank', ?, ?, 'EUR')");
-    for (const a of accounts) acc.run(a.id, caseId, a.identifier, a.identifier);
-    const tx = db.prepare(
-      "INSERT INTO transactions (id, case_id, from_account_id, to_account_id, amount_minor, currency, occurred_at, time_key, method, reference, memo, seq) VALUES (?, ?, ?, ?, ?, 'EUR', ?, ?, 'wire', ?, ?, ?)",
-    );
-    for (let t = 0; t < o.transactions; t++) {
-      const from = accounts[t % accounts.length].id;
-      const to = accounts[(t * 7 + 3) % accounts.length].id;
-      const day = new Date(Date.UTC(2022, 0, 1) + (t % 900) * 86_400_000).toISOString().slice(0, 10);
-      tx.run(newId(), caseId, from, to === from ? accounts[(t + 1) % accounts.length].id : to, String(100 + ((t * 7919) % 9_999_900)), day, timeKey(day), `REF-${t}`, `invoice ${t % 313}`, t + 1);
-    }
+    writeSyntheticLedger(db, { caseId, number: `HB-${i}`, title: 'Hub benchmark' }, accounts, o.transactions, (t) => `invoice ${t % 313}`);
     const asset = db.prepare("INSERT INTO assets (id, case_id, type, description, seized_on, status, currency, value_seized_minor) VALUES (?, ?, 'other', 'seized item', ?, ?, 'EUR', ?)");
     for (let k = 0; k < o.assets; k++) {
       const day = new Date(Date.UTC(2023, 0, 1) + (k % 365) * 86_400_000).toISOString().slice(0, 10);
